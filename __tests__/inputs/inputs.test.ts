@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals'
+import { loadInputs } from '../../src/inputs/inputs.js'
+
+const from =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? ''
+
+describe('loadInputs', () => {
+  it('applies the documented defaults', () => {
+    const inputs = loadInputs(from({}), { GITHUB_WORKSPACE: '/repo' })
+    expect(inputs).toMatchObject({
+      workspace: '/repo',
+      outputDir: 'dist',
+      format: 'auto',
+      cache: 'true',
+      verify: true,
+      upload: true,
+      uploadMode: 'archive',
+      compressionLevel: 6,
+      retentionDays: 0,
+      ifNoFilesFound: 'warn',
+      checkTag: true
+    })
+  })
+
+  it('parses archives with their formats', () => {
+    const inputs = loadInputs(
+      from({ archives: 'benchmarks: scripts/benchmarks/** README.md\ndocs-offline.zip: site/**' }),
+      {}
+    )
+    expect(inputs.archives).toEqual([
+      { name: 'benchmarks', format: 'tar.gz', patterns: ['scripts/benchmarks/**', 'README.md'] },
+      { name: 'docs-offline', format: 'zip', patterns: ['site/**'] }
+    ])
+  })
+
+  it('splits verify commands into argv without a shell', () => {
+    const inputs = loadInputs(from({ 'verify-commands': `benchmarks: ./run.sh --name "a b" 'c;d'` }), {})
+    expect(inputs.verifyCommands).toEqual([{ archive: 'benchmarks', argv: ['./run.sh', '--name', 'a b', 'c;d'] }])
+  })
+
+  it('reads verify-imports per package', () => {
+    const inputs = loadInputs(from({ 'verify-imports': 'data: Dataset, DataLoader\nutils: clamp' }), {})
+    expect(inputs.verifyImports).toEqual(
+      new Map([
+        ['data', ['Dataset', 'DataLoader']],
+        ['utils', ['clamp']]
+      ])
+    )
+  })
+
+  it.each([
+    ['cache', 'sometimes', /Input 'cache': expected one of 'true', 'false', 'restore-only'/],
+    ['retention-days', '91', /Input 'retention-days': expected a whole number from 1 to 90/],
+    ['compression-level', 'x', /Input 'compression-level'/],
+    ['output-dir', '../out', /Input 'output-dir': '..\/out' must be a folder inside the workspace/],
+    ['archives', 'no colon here', /Input 'archives': cannot read line/],
+    ['verify-imports', 'data: 1bad', /Input 'verify-imports': '1bad'/],
+    ['verify', 'yes', /Input 'verify': expected 'true' or 'false'/]
+  ])('rejects %s=%s naming the input', (name, value, message) => {
+    expect(() => loadInputs(from({ [name]: value }), {})).toThrow(message)
+  })
+})

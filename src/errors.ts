@@ -1,0 +1,42 @@
+/**
+ * Typed errors. Every error the user can cause names what is wrong (an input, a file, a package)
+ * and says what to do; `src/main.ts` turns them into one `core.setFailed` line.
+ */
+export class ActionError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+/** An action input has a value we cannot use. */
+export class InputError extends ActionError {
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(`Input '${input}': ${message}`)
+  }
+}
+
+/** A manifest (mojo.toml, pixi.toml, pyproject.toml, ...) is missing something or malformed. */
+export class ManifestError extends ActionError {
+  constructor(
+    readonly file: string,
+    message: string
+  ) {
+    super(`${file}: ${message}`)
+  }
+}
+
+/** Resolving, downloading, verifying or extracting the Mojo toolchain failed. */
+export class ToolchainError extends ActionError {}
+
+/** Compiling packages or writing archives failed. */
+export class BuildError extends ActionError {}
+
+/** A built artifact did not install or work in a clean environment. */
+export class VerifyError extends ActionError {}
+
+/** Uploading artifacts failed. */
+export class PublishError extends ActionError {}

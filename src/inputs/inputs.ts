@@ -1,0 +1,140 @@
+/** The action's inputs, read once into one typed object. Names are the contract in action.yml. */
+import path from 'node:path'
+import { InputError } from '../errors.js'
+import type { PackageFormat } from '../types.js'
+import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
+
+export type CacheMode = 'true' | 'false' | 'restore-only'
+export type UploadMode = 'archive' | 'files'
+export type IfNoFilesFound = 'warn' | 'error' | 'ignore'
+
+export interface ArchiveSpec {
+  /** Archive name without extension, e.g. `benchmarks`. */
+  name: string
+  format: 'tar.gz' | 'zip'
+  /** Globs relative to the workspace. */
+  patterns: string[]
+}
+
+export interface VerifyCommand {
+  /** Archive name the command runs in (extracted). */
+  archive: string
+  argv: string[]
+}
+
+export interface Inputs {
+  // toolchain
+  /** `mojo-version` as given, or '' to read `mojoVersionFile`/default. */
+  mojoVersion: string
+  /** `mojo-version-file`, or '' to look for pixi.toml, mojoproject.toml, pyproject.toml. */
+  mojoVersionFile: string
+  /** `index-url`, or '' for the default (PyPI, or the nightly index for dev versions). */
+  indexUrl: string
+  cache: CacheMode
+  // project and build
+  /** Absolute workspace folder (`working-directory` resolved against GITHUB_WORKSPACE). */
+  workspace: string
+  /** Package folders or globs; empty means discover. */
+  packages: string[]
+  /** `output-dir`, relative to the workspace. */
+  outputDir: string
+  format: 'auto' | PackageFormat
+  /** `version` override for every package, or ''. */
+  version: string
+  /** `bundle` name, or ''. */
+  bundle: string
+  archives: ArchiveSpec[]
+  checkTag: boolean
+  // verify
+  verify: boolean
+  /** package (import or manifest name) -> symbols to import. */
+  verifyImports: Map<string, string[]>
+  /** `.mojo` files relative to the workspace. */
+  verifyScripts: string[]
+  verifyCommands: VerifyCommand[]
+  // publish
+  upload: boolean
+  /** `artifact-name`, or '' for `mojo-packages-<version>`. */
+  artifactName: string
+  uploadMode: UploadMode
+  /** 0 means the repository's default. */
+  retentionDays: number
+  compressionLevel: number
+  ifNoFilesFound: IfNoFilesFound
+  overwrite: boolean
+}
+
+export type GetInput = (name: string) => string
+
+function parseArchives(value: string): ArchiveSpec[] {
+  const seen = new Set<string>()
+  return parseKeyedLines('archives', value, 'NAME[.tar.gz|.zip]: PATTERN...').map(([key, rest]) => {
+    const format = key.endsWith('.zip') ? 'zip' : 'tar.gz'
+    const name = key.replace(/\.(zip|tar\.gz|tgz)$/, '')
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+      throw new InputError('archives', `archive name '${key}' may hold only letters, digits, '.', '_' and '-'.`)
+    }
+    if (seen.has(name)) throw new InputError('archives', `archive '${name}' is listed twice.`)
+    seen.add(name)
+    return { name, format, patterns: rest.split(/\s+/) }
+  })
+}
+
+function parseVerifyImports(value: string): Map<string, string[]> {
+  const imports = new Map<string, string[]>()
+  for (const [pkg, rest] of parseKeyedLines('verify-imports', value, 'PACKAGE: Symbol, Symbol')) {
+    const symbols = rest.split(',').map((s) => s.trim())
+    const bad = symbols.find((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
+    if (bad !== undefined) throw new InputError('verify-imports', `'${bad}' (for ${pkg}) is not a Mojo identifier.`)
+    imports.set(pkg, [...(imports.get(pkg) ?? []), ...symbols])
+  }
+  return imports
+}
+
+function parseVerifyCommands(value: string): VerifyCommand[] {
+  return parseKeyedLines('verify-commands', value, 'ARCHIVE: COMMAND ARGS...').map(([archive, rest]) => ({
+    archive: archive.replace(/\.(zip|tar\.gz|tgz)$/, ''),
+    argv: splitArgv('verify-commands', rest)
+  }))
+}
+
+export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env): Inputs {
+  const base = env.GITHUB_WORKSPACE || process.cwd()
+  const workingDirectory = get('working-directory').trim() || '.'
+  const outputDir = get('output-dir').trim() || 'dist'
+  if (outputDir.split(/[\\/]/).includes('..') || outputDir.startsWith('/')) {
+    throw new InputError('output-dir', `'${outputDir}' must be a folder inside the workspace.`)
+  }
+  const version = get('version').trim().replace(/^v/, '')
+  const retention = get('retention-days').trim()
+  const compression = get('compression-level').trim()
+  return {
+    mojoVersion: get('mojo-version').trim(),
+    mojoVersionFile: get('mojo-version-file').trim(),
+    indexUrl: get('index-url').trim(),
+    cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
+    workspace: path.resolve(base, workingDirectory),
+    packages: parseLines(get('packages')),
+    outputDir,
+    format: parseChoice('format', get('format') || 'auto', ['auto', 'mojoc', 'mojopkg'] as const),
+    version,
+    bundle: get('bundle').trim(),
+    archives: parseArchives(get('archives')),
+    checkTag: parseBoolean('check-tag', get('check-tag') || 'true'),
+    verify: parseBoolean('verify', get('verify') || 'true'),
+    verifyImports: parseVerifyImports(get('verify-imports')),
+    verifyScripts: parseLines(get('verify-script')),
+    verifyCommands: parseVerifyCommands(get('verify-commands')),
+    upload: parseBoolean('upload', get('upload') || 'true'),
+    artifactName: get('artifact-name').trim(),
+    uploadMode: parseChoice('upload-mode', get('upload-mode') || 'archive', ['archive', 'files'] as const),
+    retentionDays: retention === '' ? 0 : parseInteger('retention-days', retention, 1, 90),
+    compressionLevel: compression === '' ? 6 : parseInteger('compression-level', compression, 0, 9),
+    ifNoFilesFound: parseChoice('if-no-files-found', get('if-no-files-found') || 'warn', [
+      'warn',
+      'error',
+      'ignore'
+    ] as const),
+    overwrite: parseBoolean('overwrite', get('overwrite') || 'false')
+  }
+}

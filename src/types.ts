@@ -1,0 +1,49 @@
+/** Types shared between pipeline stages. Each stage owns its own internal types. */
+
+/** An installed, runnable Mojo toolchain. */
+export interface Toolchain {
+  /** Exact PEP 440 version, as the index lists it (e.g. `1.2.0`, `0.26.2.0`). */
+  version: string
+  /** The extracted `modular` tree (holds `bin/mojo`, `lib/`, `lib/mojo/`). */
+  root: string
+  /** Absolute path of the native driver, `<root>/bin/mojo`. */
+  mojo: string
+  /** The minimal environment the native driver needs (no PATH, no HOME): add to a child's env. */
+  env: Record<string, string>
+  /** Where the toolchain came from on this run. */
+  source: 'tool-cache' | 'cache' | 'download'
+}
+
+export type PackageFormat = 'mojoc' | 'mojopkg'
+
+export type ArtifactKind = 'package' | 'bundle' | 'archive'
+
+/** The outcome of verifying one artifact in a clean environment. */
+export interface Verification {
+  ok: boolean
+  /** Why it failed (names the package, symbol, import or command); absent when ok. */
+  reason?: string
+  /** The compiler's or command's output, kept for the log and summary. */
+  output?: string
+}
+
+/** One file in the output directory, as manifest.json records it. */
+export interface Artifact {
+  kind: ArtifactKind
+  /** Package, bundle or archive name (a package's import name). */
+  name: string
+  version: string
+  /** File name inside the output directory. */
+  file: string
+  sha256: string
+  size: number
+  /** Packages only: the name code imports (`from <import> import ...`). */
+  import?: string
+  /** Packages and bundles: exact compiler version that built it. */
+  mojo?: string
+  /** Packages: import names of the workspace packages it needs installed beside it. */
+  dependencies?: string[]
+  /** Bundles: import names of the packages inside. Archives: entries (paths inside the archive). */
+  contents?: string[]
+  verification?: Verification
+}
