@@ -37,7 +37,9 @@ describe('loadInputs', () => {
 
   it('splits verify commands into argv without a shell', () => {
     const inputs = loadInputs(from({ 'verify-commands': `benchmarks: ./run.sh --name "a b" 'c;d'` }), {})
-    expect(inputs.verifyCommands).toEqual([{ archive: 'benchmarks', argv: ['./run.sh', '--name', 'a b', 'c;d'] }])
+    expect(inputs.verifyCommands).toEqual([
+      { archive: 'benchmarks', argv: ['./run.sh', '--name', 'a b', 'c;d'] }
+    ])
   })
 
   it('reads verify-imports per package', () => {

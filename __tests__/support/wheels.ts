@@ -10,7 +10,8 @@ import path from 'node:path'
 /** The two real versions the tests run: a 1.x (`mojo precompile`) and a 0.26.x (`mojo package`). */
 export const MOJO_VERSIONS = ['1.2.0', '0.26.2.0'] as const
 
-export const cacheRoot = process.env.MOJO_ACTION_TEST_CACHE ?? path.join(os.homedir(), '.cache', 'mojo-package-action')
+export const cacheRoot =
+  process.env.MOJO_ACTION_TEST_CACHE ?? path.join(os.homedir(), '.cache', 'mojo-package-action')
 export const wheelDir = path.join(cacheRoot, 'wheels')
 
 export interface Wheel {
@@ -24,7 +25,9 @@ const projects = ['mojo-compiler', 'mojo-compiler-mojo-libs'] as const
 
 function findWheel(project: string, version: string): string | undefined {
   const prefix = `${project.replace(/-/g, '_')}-${version}-`
-  return fs.existsSync(wheelDir) ? fs.readdirSync(wheelDir).find((f) => f.startsWith(prefix) && f.endsWith('.whl')) : undefined
+  return fs.existsSync(wheelDir)
+    ? fs.readdirSync(wheelDir).find((f) => f.startsWith(prefix) && f.endsWith('.whl'))
+    : undefined
 }
 
 /** Download (once) and list the wheels of one compiler version. */
@@ -35,7 +38,16 @@ export function ensureWheels(version: string): Wheel[] {
     if (!file) {
       execFileSync(
         'python3',
-        ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--dest', wheelDir, `${project}==${version}`],
+        [
+          '-m',
+          'pip',
+          'download',
+          '--no-deps',
+          '--only-binary=:all:',
+          '--dest',
+          wheelDir,
+          `${project}==${version}`
+        ],
         { stdio: ['ignore', 'ignore', 'inherit'] }
       )
       file = findWheel(project, version)

@@ -72,7 +72,10 @@ function parseArchives(value: string): ArchiveSpec[] {
     const format = key.endsWith('.zip') ? 'zip' : 'tar.gz'
     const name = key.replace(/\.(zip|tar\.gz|tgz)$/, '')
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-      throw new InputError('archives', `archive name '${key}' may hold only letters, digits, '.', '_' and '-'.`)
+      throw new InputError(
+        'archives',
+        `archive name '${key}' may hold only letters, digits, '.', '_' and '-'.`
+      )
     }
     if (seen.has(name)) throw new InputError('archives', `archive '${name}' is listed twice.`)
     seen.add(name)
@@ -85,7 +88,8 @@ function parseVerifyImports(value: string): Map<string, string[]> {
   for (const [pkg, rest] of parseKeyedLines('verify-imports', value, 'PACKAGE: Symbol, Symbol')) {
     const symbols = rest.split(',').map((s) => s.trim())
     const bad = symbols.find((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
-    if (bad !== undefined) throw new InputError('verify-imports', `'${bad}' (for ${pkg}) is not a Mojo identifier.`)
+    if (bad !== undefined)
+      throw new InputError('verify-imports', `'${bad}' (for ${pkg}) is not a Mojo identifier.`)
     imports.set(pkg, [...(imports.get(pkg) ?? []), ...symbols])
   }
   return imports
