@@ -39,7 +39,8 @@ function escapeCell(text: string): string {
 function result(artifact: Artifact): string {
   const v = artifact.verification
   if (!v) return 'not verified'
-  return v.ok ? '✅ installs and imports' : `❌ ${escapeCell(v.reason ?? 'failed')}`
+  if (!v.ok) return `❌ ${escapeCell(v.reason ?? 'failed')}`
+  return artifact.kind === 'archive' ? '✅ extracts intact' : '✅ installs and imports'
 }
 
 function row(artifact: Artifact, install: string): string {
