@@ -1,0 +1,119 @@
+/** Finds package folders: every folder holding `__init__.mojo`, or those the `packages` input names. */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { InputError } from '../errors.js'
+
+/** Mojo accepts both source extensions. */
+export const INIT_FILES = ['__init__.mojo', '__init__.🔥']
+
+/** Never package sources: tool and dependency folders (any dot-folder: .git, .pixi, .venv) and these. */
+const SKIPPED = new Set(['node_modules'])
+
+export async function isPackageDir(dir: string): Promise<boolean> {
+  for (const init of INIT_FILES) {
+    if (
+      await fs.stat(path.join(dir, init)).then(
+        (s) => s.isFile(),
+        () => false
+      )
+    )
+      return true
+  }
+  return false
+}
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+/**
+ * Workspace-relative folders holding `__init__.mojo`, sorted. A package's sub-folders are its own
+ * sub-packages, so the walk does not descend into a package. `skip` holds relative folders to leave out.
+ */
+export async function packageFolders(workspace: string, skip: string[] = []): Promise<string[]> {
+  const skipped = new Set(skip.map((s) => toPosix(path.normalize(s)).replace(/\/$/, '')))
+  const found: string[] = []
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await fs.readdir(path.join(workspace, rel), { withFileTypes: true })
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || SKIPPED.has(entry.name)) continue
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`
+      if (skipped.has(child)) continue
+      if (await isPackageDir(path.join(workspace, child))) found.push(child)
+      else await walk(child)
+    }
+  }
+  await walk('')
+  return found.sort()
+}
+
+/** A glob as a RegExp over POSIX relative paths: `*`, `?`, `**` (any folders), `{a,b}`. */
+export function globToRegExp(glob: string): RegExp {
+  let re = ''
+  let braces = 0
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]
+    if (ch === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/'
+      re += slash ? '(?:.*/)?' : '.*'
+      i += slash ? 2 : 1
+    } else if (ch === '*') {
+      re += '[^/]*'
+    } else if (ch === '?') {
+      re += '[^/]'
+    } else if (ch === '{') {
+      re += '(?:'
+      braces++
+    } else if (ch === '}' && braces > 0) {
+      re += ')'
+      braces--
+    } else if (ch === ',' && braces > 0) {
+      re += '|'
+    } else {
+      re += ch.replace(/[.+^$()|[\]\\{}]/g, '\\$&')
+    }
+  }
+  return new RegExp(`^${re}$`)
+}
+
+const isGlob = (line: string): boolean => /[*?{]/.test(line)
+
+/** `./shared/data/` -> `shared/data`; refuses paths leaving the workspace. */
+function normaliseLine(line: string): string {
+  const rel = path.posix.normalize(line.replace(/\\/g, '/')).replace(/\/$/, '')
+  if (rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(rel)) {
+    throw new InputError('packages', `'${line}' must be a folder or glob inside the workspace.`)
+  }
+  return rel === '.' ? '' : rel
+}
+
+/**
+ * The package folders the `packages` input names (folders or globs, relative to the workspace).
+ * Every line must match at least one folder holding `__init__.mojo`.
+ */
+export async function selectPackageFolders(
+  workspace: string,
+  lines: string[],
+  skip: string[]
+): Promise<string[]> {
+  let candidates: string[] | undefined
+  const selected = new Set<string>()
+  for (const line of lines) {
+    const rel = normaliseLine(line)
+    let matches: string[]
+    if (isGlob(rel)) {
+      candidates ??= await packageFolders(workspace, skip)
+      const re = globToRegExp(rel)
+      matches = candidates.filter((c) => re.test(c))
+    } else {
+      matches = (await isPackageDir(path.join(workspace, rel))) ? [rel] : []
+    }
+    if (matches.length === 0) {
+      throw new InputError(
+        'packages',
+        `'${line}' matches no folder holding __init__.mojo in ${workspace}: ` +
+          `list package folders (e.g. shared/data) or globs (e.g. shared/*).`
+      )
+    }
+    for (const m of matches) selected.add(m)
+  }
+  return [...selected].sort()
+}

@@ -1,0 +1,33 @@
+/** Pure check that a release tag and the versions being built agree. */
+import semver from 'semver'
+import { InputError } from '../errors.js'
+import type { PackageSpec } from './types.js'
+
+/** The version a `refs/tags/vX.Y.Z` or `refs/tags/X.Y.Z` ref names; undefined for other refs and tags. */
+export function tagVersion(ref: string | undefined): string | undefined {
+  const tag = /^refs\/tags\/(v?\d+\.\d+\.\d+\S*)$/.exec(ref ?? '')?.[1]
+  return tag === undefined ? undefined : (semver.parse(tag)?.version ?? undefined)
+}
+
+/**
+ * On a version tag, every package must carry the tag's version: a release `v0.2.0` that ships
+ * `data-0.1.0.mojoc` is a forgotten bump. Other refs pass. Returns the tag's version, if any.
+ */
+export function checkTag(
+  packages: Pick<PackageSpec, 'name' | 'version' | 'manifest' | 'relDir'>[],
+  ref?: string
+) {
+  const version = tagVersion(ref)
+  if (version === undefined) return undefined
+  const tag = ref!.slice('refs/tags/'.length)
+  const wrong = packages.filter((p) => p.version !== version)
+  if (wrong.length > 0) {
+    const list = wrong.map((p) => `${p.name} is ${p.version} (${p.manifest ?? p.relDir})`).join(', ')
+    throw new InputError(
+      'check-tag',
+      `the tag ${tag} says version ${version}, but ${list}. ` +
+        `Bump the package versions to ${version}, set the 'version' input, or set check-tag: false.`
+    )
+  }
+  return version
+}

@@ -1,0 +1,36 @@
+/** What the project stage hands to the build, archive and verify stages. */
+
+/** One Mojo package of the workspace, resolved from its folder, `mojo.toml`, `pixi.toml` and inputs. */
+export interface PackageSpec {
+  /** Absolute folder holding `__init__.mojo`. */
+  dir: string
+  /** `dir` relative to the workspace, POSIX separators (`shared/data`). */
+  relDir: string
+  /** Workspace-relative `mojo.toml`, or undefined when the folder has none. */
+  manifest?: string
+  /** Manifest name (`odyssey-utils`). */
+  name: string
+  /** The name code imports (`odyssey_utils`): `importName(name)`. */
+  import: string
+  /** SemVer, normalised. */
+  version: string
+  description?: string
+  license?: string
+  authors?: string[]
+  /** `[dependencies]` as written: workspace package (manifest or import name) -> SemVer range. */
+  requires: Record<string, string>
+  /** Import names of the workspace packages it depends on directly (resolved from `requires`). */
+  dependencies: string[]
+  /** Symbols the verify stage imports (`[verify] imports`). */
+  verifyImports: string[]
+}
+
+export interface Project {
+  /** `pixi.toml` workspace name, else its `[package]` name, else the workspace folder's name. */
+  name: string
+  /** The `version` input, else the `pixi.toml` workspace version. */
+  version?: string
+  license?: string
+  /** Sorted by folder. Empty when the workspace has no packages (the action is then a setup step). */
+  packages: PackageSpec[]
+}
