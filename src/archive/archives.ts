@@ -1,0 +1,54 @@
+/** The `archives` input: workspace files packed reproducibly as `NAME-VERSION.tar.gz` or `.zip`. */
+import path from 'node:path'
+import type { ArchiveSpec } from '../inputs/inputs.js'
+import type { Artifact } from '../types.js'
+import { collectFiles } from './collect.js'
+import { fileDigest } from './digest.js'
+import { layout, type Entry } from './layout.js'
+import { writeTarGz } from './tar-gz.js'
+import { writeZip } from './zip.js'
+
+export interface ArchiveOptions {
+  workspace: string
+  /** The workspace's version: archives are `NAME-VERSION.<format>` with entries under `NAME-VERSION/`. */
+  version: string
+  /** From `sourceDateEpoch`. */
+  epoch: number
+  outDir: string
+  /** Folders never archived besides `.git` (the output folder, a staging folder inside the workspace). */
+  exclude: string[]
+}
+
+/** Writes entries as tar.gz or zip, and records the result as an Artifact of `kind`. */
+export async function writeEntries(
+  entries: Entry[],
+  target: { kind: Artifact['kind']; name: string; version: string; format: ArchiveSpec['format'] },
+  outDir: string,
+  epoch: number
+): Promise<Artifact> {
+  const file = `${target.name}-${target.version}.${target.format}`
+  const write = target.format === 'zip' ? writeZip : writeTarGz
+  await write(path.join(outDir, file), entries, epoch)
+  return {
+    kind: target.kind,
+    name: target.name,
+    version: target.version,
+    file,
+    ...(await fileDigest(path.join(outDir, file)))
+  }
+}
+
+export async function writeArchive(spec: ArchiveSpec, options: ArchiveOptions): Promise<Artifact> {
+  const files = await collectFiles(spec.patterns, {
+    workspace: options.workspace,
+    exclude: options.exclude,
+    archive: spec.name
+  })
+  const entries = layout(
+    `${spec.name}-${options.version}`,
+    files.map((f) => ({ path: f.path, mode: f.mode, size: f.size, source: { file: f.abs } }))
+  )
+  const target = { kind: 'archive' as const, name: spec.name, version: options.version, format: spec.format }
+  const artifact = await writeEntries(entries, target, options.outDir, options.epoch)
+  return { ...artifact, contents: entries.map((e) => e.path) }
+}

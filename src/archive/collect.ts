@@ -1,0 +1,110 @@
+/**
+ * Collects the workspace files an archive takes. Only files inside the workspace are ever read:
+ * patterns with `..` or absolute paths are refused, and so is a match that is (or lies under) a
+ * symbolic link resolving outside the workspace. Links inside the workspace are followed and stored as
+ * the files they point to (zip has no portable symbolic links). `.git` folders and the excluded
+ * folders (the output folder) are never walked.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { InputError } from '../errors.js'
+import { globToRegExp, literalBase, matchesFile, patternProblem } from './glob.js'
+
+export interface SourceFile {
+  /** Workspace-relative, `/`-separated. */
+  path: string
+  /** The file to read (a link's target). */
+  abs: string
+  /** Normalised: 0o755 when any execute bit is set, else 0o644. */
+  mode: number
+  size: number
+}
+
+export interface CollectOptions {
+  workspace: string
+  /** Folders never archived, absolute or workspace-relative (the output folder, a staging folder). */
+  exclude: string[]
+  /** The archive's name, for error messages. */
+  archive: string
+}
+
+interface Walk {
+  workspace: string
+  /** The workspace's real path: links must resolve inside it. */
+  root: string
+  isExcluded: (rel: string) => boolean
+  files: SourceFile[]
+  /** Walked paths that cannot be archived; an error only if a pattern takes them. */
+  refused: Array<{ path: string; reason: string }>
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+/** `ancestors` holds the real folders on the way down, so a link back up cannot loop forever. */
+async function walk(w: Walk, rel: string, ancestors: string[], checkReal: boolean): Promise<void> {
+  if (rel !== '' && w.isExcluded(rel)) return
+  const abs = path.join(w.workspace, rel)
+  let stat = await fs.lstat(abs).catch(() => undefined)
+  if (stat === undefined) return // not there: the pattern matches nothing here
+  let real = abs
+  if (stat.isSymbolicLink() || checkReal) {
+    const resolved = await fs.realpath(abs).catch(() => undefined)
+    if (resolved === undefined) return void w.refused.push({ path: rel, reason: 'is a broken symbolic link' })
+    if (!inside(w.root, resolved)) {
+      return void w.refused.push({ path: rel, reason: `resolves to ${resolved}, outside the workspace` })
+    }
+    real = resolved
+    stat = await fs.stat(real)
+  }
+  if (stat.isDirectory()) {
+    const realDir = await fs.realpath(abs)
+    if (ancestors.includes(realDir)) return
+    for (const name of await fs.readdir(abs)) {
+      await walk(w, rel === '' ? name : `${rel}/${name}`, [...ancestors, realDir], false)
+    }
+  } else if (stat.isFile()) {
+    w.files.push({ path: rel, abs: real, mode: stat.mode & 0o111 ? 0o755 : 0o644, size: stat.size })
+  }
+}
+
+export async function collectFiles(patterns: string[], options: CollectOptions): Promise<SourceFile[]> {
+  const root = await fs.realpath(options.workspace)
+  const excluded = options.exclude
+    .map((folder) => path.relative(options.workspace, path.resolve(options.workspace, folder)))
+    .filter((rel) => rel !== '' && !rel.startsWith('..'))
+    .map((rel) => rel.split(path.sep).join('/'))
+  const isExcluded = (rel: string): boolean =>
+    rel.split('/').includes('.git') || excluded.some((x) => rel === x || rel.startsWith(`${x}/`))
+
+  const result = new Map<string, SourceFile>()
+  for (const pattern of patterns) {
+    const where = `pattern '${pattern}' of archive '${options.archive}'`
+    const problem = patternProblem(pattern)
+    if (problem !== undefined) throw new InputError('archives', `${where} ${problem}.`)
+    const re = globToRegExp(pattern)
+    // The walk starts where the pattern's wildcards start; that start itself must be inside too.
+    const base = literalBase(pattern)
+    const w: Walk = { workspace: options.workspace, root, isExcluded, files: [], refused: [] }
+    await walk(w, base, [], true)
+    const bad = w.refused.find((r) => r.path === base || matchesFile(re, r.path))
+    if (bad !== undefined) {
+      throw new InputError(
+        'archives',
+        `'${bad.path}' (taken by ${where}) ${bad.reason}; archives only take files inside the workspace.`
+      )
+    }
+    const matched = w.files.filter((file) => matchesFile(re, file.path))
+    if (matched.length === 0) {
+      throw new InputError(
+        'archives',
+        `${where} matches no file in the workspace (.git and the output folder are never archived): ` +
+          'fix or remove the pattern.'
+      )
+    }
+    for (const file of matched) result.set(file.path, file)
+  }
+  return [...result.values()]
+}

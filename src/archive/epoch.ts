@@ -1,0 +1,32 @@
+/**
+ * The one timestamp every archive entry gets, so two builds of one commit give the same bytes:
+ * SOURCE_DATE_EPOCH when set (the reproducible-builds.org convention), else the time of the last
+ * commit (`git log -1 --format=%ct`, as GoReleaser's `{{ .CommitTimestamp }}`), else 0 when the
+ * workspace is not in a git repository, git is missing or refuses it. 0 is 1970 in tar and becomes
+ * 1980-01-01 in zip, whose times start there.
+ */
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { BuildError } from '../errors.js'
+
+export async function sourceDateEpoch(
+  workspace: string,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<number> {
+  const fixed = env.SOURCE_DATE_EPOCH?.trim()
+  if (fixed) {
+    if (!/^\d+$/.test(fixed)) {
+      throw new BuildError(
+        `SOURCE_DATE_EPOCH='${fixed}' is not a whole number of seconds since 1970: unset it or set it to ` +
+          'e.g. the output of `git log -1 --format=%ct`.'
+      )
+    }
+    return Number(fixed)
+  }
+  try {
+    const { stdout } = await promisify(execFile)('git', ['log', '-1', '--format=%ct'], { cwd: workspace })
+    return /^\d+$/.test(stdout.trim()) ? Number(stdout.trim()) : 0
+  } catch {
+    return 0
+  }
+}
