@@ -1,0 +1,156 @@
+/**
+ * Uploads the output directory as workflow artifacts with `@actions/artifact`, the way
+ * actions/upload-artifact does: one zipped artifact (`upload-mode: archive`) or every file as-is
+ * (`upload-mode: files`, no zip inside a zip), with its retention, overwrite and
+ * if-no-files-found semantics.
+ */
+import path from 'node:path'
+import * as core from '@actions/core'
+import { ArtifactNotFoundError, DefaultArtifactClient, type UploadArtifactOptions } from '@actions/artifact'
+import { PublishError } from '../errors.js'
+import type { Inputs } from '../inputs/inputs.js'
+
+export interface UploadOptions {
+  /** Output directory (absolute, or relative to the workspace). */
+  outputDir: string
+  /** Absolute paths of the files to upload (every file in the output directory). */
+  files: string[]
+  inputs: Inputs
+  /** Version of the built packages, for the default artifact name. */
+  version: string
+}
+
+export interface UploadResult {
+  name: string
+  id: number
+  /** The artifact's page in the workflow run. */
+  url: string
+  /** Hex SHA-256 of what was uploaded (the zip, or the file itself). */
+  digest: string
+  /** The files it holds, relative to the output directory. */
+  files: string[]
+}
+
+/** One artifact to upload. */
+export interface PlannedUpload {
+  name: string
+  files: string[]
+  rootDirectory: string
+  /** Upload the single file as-is instead of zipping. */
+  raw: boolean
+}
+
+/** What to upload: pure, so the naming rules are testable without a service. */
+export function planUploads(
+  outputDir: string,
+  files: string[],
+  inputs: Inputs,
+  version: string
+): PlannedUpload[] {
+  if (inputs.uploadMode === 'archive') {
+    const name = inputs.artifactName || `mojo-packages-${version}`
+    return [{ name, files, rootDirectory: outputDir, raw: false }]
+  }
+  const seen = new Map<string, string>()
+  return files.map((file) => {
+    // A raw upload is always named after its file; two files of one name would clash.
+    const name = path.basename(file)
+    const other = seen.get(name)
+    if (other !== undefined) {
+      throw new PublishError(
+        `upload-mode 'files' names each artifact after its file, and '${other}' and '${file}' share the ` +
+          `name '${name}'. Use 'upload-mode: archive' or keep file names unique in the output directory.`
+      )
+    }
+    seen.set(name, file)
+    return { name, files: [file], rootDirectory: path.dirname(file), raw: true }
+  })
+}
+
+/** `${server}/${repo}/actions/runs/${run}/artifacts/${id}`, as actions/upload-artifact reports it. */
+export function artifactUrl(id: number, env: NodeJS.ProcessEnv = process.env): string {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${id}`
+}
+
+function noFiles(inputs: Inputs, outputDir: string): void {
+  const message = `No files were found in ${outputDir}. No artifacts will be uploaded.`
+  if (inputs.ifNoFilesFound === 'error') {
+    throw new PublishError(`${message} (if-no-files-found: error)`)
+  }
+  if (inputs.ifNoFilesFound === 'warn') core.warning(message)
+  else core.info(message)
+}
+
+/** Deletes an earlier artifact of this name in the run; a missing one is fine, as in upload-artifact. */
+async function deleteIfExists(client: DefaultArtifactClient, name: string): Promise<void> {
+  try {
+    await client.deleteArtifact(name)
+    core.info(`Deleted the earlier artifact '${name}' (overwrite: true).`)
+  } catch (error) {
+    if (error instanceof ArtifactNotFoundError) return
+    const message = error instanceof Error ? error.message : String(error)
+    throw new PublishError(`Deleting the earlier artifact '${name}' (overwrite: true) failed: ${message}`)
+  }
+}
+
+function failure(name: string, error: unknown, outputDir: string): PublishError {
+  const message = error instanceof Error ? error.message : String(error)
+  const kept = ` The built files are still in ${outputDir}.`
+  if (/\(409\)|already exists/i.test(message)) {
+    return new PublishError(
+      `An artifact named '${name}' already exists in this workflow run. Names are unique per run: set ` +
+        `'artifact-name' to a unique name (in a matrix, add the matrix values, e.g. ` +
+        `'mojo-packages-\${{ matrix.os }}'), or set 'overwrite: true' to replace it.${kept}`
+    )
+  }
+  return new PublishError(`Uploading artifact '${name}' failed: ${message}${kept}`)
+}
+
+export async function uploadArtifacts(options: UploadOptions): Promise<UploadResult[]> {
+  const { inputs } = options
+  const outputDir = path.resolve(inputs.workspace, options.outputDir)
+  if (!inputs.upload) {
+    core.info('upload: false, so nothing is uploaded.')
+    return []
+  }
+  if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+    core.notice(
+      `Not running in GitHub Actions (no ACTIONS_RUNTIME_TOKEN): skipped the upload; the files are in ${outputDir}.`
+    )
+    return []
+  }
+  if (options.files.length === 0) {
+    noFiles(inputs, outputDir)
+    return []
+  }
+  const client = new DefaultArtifactClient()
+  const results: UploadResult[] = []
+  for (const plan of planUploads(outputDir, options.files, inputs, options.version)) {
+    if (inputs.overwrite) await deleteIfExists(client, plan.name)
+    const uploadOptions: UploadArtifactOptions = plan.raw
+      ? { skipArchive: true }
+      : { compressionLevel: inputs.compressionLevel }
+    if (inputs.retentionDays > 0) uploadOptions.retentionDays = inputs.retentionDays
+    let response
+    try {
+      response = await client.uploadArtifact(plan.name, plan.files, plan.rootDirectory, uploadOptions)
+    } catch (error) {
+      throw failure(plan.name, error, outputDir)
+    }
+    if (response.id === undefined) {
+      throw new PublishError(
+        `Uploading artifact '${plan.name}' returned no artifact ID. The built files are still in ${outputDir}.`
+      )
+    }
+    results.push({
+      name: plan.name,
+      id: response.id,
+      url: artifactUrl(response.id),
+      digest: response.digest ?? '',
+      files: plan.files.map((file) => path.relative(outputDir, file))
+    })
+    core.info(`Uploaded artifact '${plan.name}' (ID ${response.id}, ${response.size ?? 0} bytes).`)
+  }
+  return results
+}
