@@ -1,0 +1,143 @@
+/**
+ * The Actions cache tier against a protocol-level fake of GitHub's cache service v2 (blobs in Azurite).
+ * First the fake itself, driven by the real @actions/cache; then the bundled action as a runner runs it.
+ */
+import { describe, it, expect, beforeAll, afterAll, afterEach, jest } from '@jest/globals'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as cache from '@actions/cache'
+import { startAzurite, type Azurite } from '../support/fakes/azurite.js'
+import { CACHE_CONTAINER } from '../support/fakes/cache-service.js'
+import { startResultsService, type ResultsService } from '../support/fakes/results.js'
+
+let azurite: Azurite
+let results: ResultsService
+const savedEnv = { ...process.env }
+
+beforeAll(async () => {
+  azurite = await startAzurite()
+  results = await startResultsService(azurite)
+})
+
+afterAll(async () => {
+  await results.close()
+  await azurite.stop()
+})
+
+describe('the fake cache service, driven by @actions/cache', () => {
+  let home: string
+  let stdout: string[] = []
+  const folder = (name: string): string => path.join(home, name)
+
+  function fill(name: string): Record<string, string> {
+    const files = { 'bin/mojo': crypto.randomBytes(4096).toString('hex'), 'lib/std.mojoc': 'std' }
+    for (const [file, body] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(folder(name), file)), { recursive: true })
+      fs.writeFileSync(path.join(folder(name), file), body)
+    }
+    return files
+  }
+
+  const read = (name: string): Record<string, string> =>
+    Object.fromEntries(
+      ['bin/mojo', 'lib/std.mojoc'].map((file) => [
+        file,
+        fs.readFileSync(path.join(folder(name), file), 'utf8')
+      ])
+    )
+
+  beforeAll(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-fake-'))
+    fs.mkdirSync(path.join(home, 'workspace'))
+    fs.mkdirSync(path.join(home, 'temp'))
+    Object.assign(process.env, results.runnerEnv(), {
+      GITHUB_WORKSPACE: path.join(home, 'workspace'),
+      RUNNER_TEMP: path.join(home, 'temp')
+    })
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk))
+      return true
+    })
+  })
+
+  afterEach(() => {
+    results.clearFaults()
+    stdout = []
+  })
+
+  afterAll(() => {
+    jest.restoreAllMocks()
+    process.env = { ...savedEnv }
+    fs.rmSync(home, { recursive: true, force: true })
+  })
+
+  it('saves a folder and restores it on the same key', async () => {
+    const files = fill('save-restore')
+    expect(await cache.saveCache([folder('save-restore')], 'tool-a-1')).toBeGreaterThan(0)
+    fs.rmSync(folder('save-restore'), { recursive: true })
+    expect(await cache.restoreCache([folder('save-restore')], 'tool-a-1')).toBe('tool-a-1')
+    expect(read('save-restore')).toEqual(files)
+  })
+
+  it('finalizes an entry only when its blob in Azurite has the reported size', async () => {
+    fill('finalize')
+    await cache.saveCache([folder('finalize')], 'tool-b-1')
+    const entry = results.cache.finalized().find((e) => e.key === 'tool-b-1')!
+    const blob = await azurite.readBlob(CACHE_CONTAINER, entry.blob)
+    const [finalize] = results.callsTo('FinalizeCacheEntryUpload').filter((c) => c.body.key === 'tool-b-1')
+    expect([blob!.size, entry.size]).toEqual([
+      Number(finalize.body.size_bytes),
+      Number(finalize.body.size_bytes)
+    ])
+  })
+
+  it('matches a restore key by prefix, newest entry first', async () => {
+    fill('prefix')
+    await cache.saveCache([folder('prefix')], 'tool-c-1.0')
+    await cache.saveCache([folder('prefix')], 'tool-c-1.1')
+    expect(await cache.restoreCache([folder('prefix')], 'tool-c-2.0', ['tool-c-'])).toBe('tool-c-1.1')
+  })
+
+  it('misses when the paths (and so the version) differ', async () => {
+    fill('version-a')
+    await cache.saveCache([folder('version-a')], 'tool-d-1')
+    expect(await cache.restoreCache([folder('version-b')], 'tool-d-1')).toBeUndefined()
+  })
+
+  it('refuses a second save of one key and version (saveCache returns -1)', async () => {
+    fill('twice')
+    await cache.saveCache([folder('twice')], 'tool-e-1')
+    expect(await cache.saveCache([folder('twice')], 'tool-e-1')).toBe(-1)
+    expect(
+      results
+        .callsTo('CreateCacheEntry')
+        .filter((c) => c.body.key === 'tool-e-1')
+        .map((c) => c.status)
+    ).toEqual([200, 409])
+  })
+
+  it('rejects a token it did not issue, which the client reports as a miss with a warning', async () => {
+    const token = process.env.ACTIONS_RUNTIME_TOKEN
+    process.env.ACTIONS_RUNTIME_TOKEN = results.issueToken().replace(/\.[^.]+$/, '.forged')
+    try {
+      expect(await cache.restoreCache([folder('save-restore')], 'tool-a-1')).toBeUndefined()
+    } finally {
+      process.env.ACTIONS_RUNTIME_TOKEN = token
+    }
+    expect(results.calls.at(-1)!.status).toBe(401)
+    expect(stdout.join('')).toMatch(/^::warning::Failed to restore: .*\(401\)/m)
+  })
+
+  it('reports a dropped connection to the client as a warning, not an error', async () => {
+    results.inject('GetCacheEntryDownloadURL', { drop: true })
+    expect(await cache.restoreCache([folder('save-restore')], 'tool-a-1')).toBeUndefined()
+    expect(stdout.join('')).toMatch(/^::warning::Failed to restore: .*ECONNRESET/m)
+  })
+
+  it('retries a transient 5xx and restores', async () => {
+    results.inject('GetCacheEntryDownloadURL', { status: 503 })
+    expect(await cache.restoreCache([folder('save-restore')], 'tool-a-1')).toBe('tool-a-1')
+  })
+})
