@@ -1,0 +1,175 @@
+/**
+ * Installs a Mojo toolchain into the runner's tool cache: tool-cache hit first, then an optional restore
+ * tier (the Actions cache, see cache.ts), else download from the index, verify, extract and cache.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as core from '@actions/core'
+import * as tc from '@actions/tool-cache'
+import * as pep440 from '@renovatebot/pep440'
+import { ToolchainError } from '../errors.js'
+import type { Toolchain } from '../types.js'
+import { downloadVerified, fetchMetadata } from './download.js'
+import { driverEnv } from './env.js'
+import { extractToolchain, readWheelMetadata } from './extract.js'
+import { currentHost, type Host, wheelArch } from './platform.js'
+import { chooseCompiler, choosePart, COMPILER } from './release.js'
+import { listFiles, NIGHTLY_INDEX, PYPI_INDEX, type IndexFile } from './simple-index.js'
+import { describeRequest, toolCacheVersion, type VersionRequest, wantsNightlyIndex } from './version.js'
+import { parseRequiresDist, toolchainParts } from './wheel.js'
+
+/** The tool-cache folder holds `modular/` (the toolchain root) and this record of what was installed. */
+const RECORD = 'mojo-toolchain.json'
+
+interface InstallRecord {
+  version: string
+  files: Array<{ filename: string; sha256: string }>
+}
+
+export interface InstallOptions {
+  request: VersionRequest
+  /** `index-url`; '' or absent for PyPI (or the nightly index for nightly and dev requests). */
+  indexUrl?: string
+  host?: Host
+  /** Scratch space for downloads; removed afterwards. Default RUNNER_TEMP, else the OS temp folder. */
+  tempDir?: string
+  /** A tier between the tool cache and the index: fill `toolDir` and return true when it could. */
+  restore?: (toolDir: string, version: string) => Promise<boolean>
+}
+
+export interface Installed extends Toolchain {
+  /** The tool-cache folder (holds `modular/`); what the Actions cache saves. */
+  toolDir: string
+}
+
+export function defaultIndex(request: VersionRequest, indexUrl = ''): string {
+  return indexUrl || (wantsNightlyIndex(request) ? NIGHTLY_INDEX : PYPI_INDEX)
+}
+
+/** The folder `tc.find` looks in for this version (tool-cache's layout: tool/version/arch). */
+function toolCachePath(version: string, arch: string): string {
+  const root = process.env.RUNNER_TOOL_CACHE
+  if (!root)
+    throw new ToolchainError(
+      'RUNNER_TOOL_CACHE is not set: run inside GitHub Actions, or set it to a folder.'
+    )
+  return path.join(root, COMPILER, toolCacheVersion(version), arch)
+}
+
+function readRecord(toolDir: string, version: string): InstallRecord | undefined {
+  try {
+    const record = JSON.parse(fs.readFileSync(path.join(toolDir, RECORD), 'utf8')) as InstallRecord
+    const complete = fs.existsSync(path.join(toolDir, 'modular', 'bin', 'mojo'))
+    return complete && pep440.eq(record.version, version) ? record : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function toolchainAt(toolDir: string, version: string, source: Toolchain['source']): Installed {
+  const root = path.join(toolDir, 'modular')
+  return { version, root, mojo: path.join(root, 'bin', 'mojo'), env: driverEnv(root), source, toolDir }
+}
+
+/** The tool-cache and restore tiers for one exact version; undefined when both miss. */
+async function fromCaches(
+  version: string,
+  arch: string,
+  options: InstallOptions
+): Promise<Installed | undefined> {
+  const found = tc.find(COMPILER, toolCacheVersion(version), arch)
+  const hit = found ? readRecord(found, version) : undefined
+  if (found && hit) {
+    core.info(`Found mojo-compiler ${hit.version} in the tool cache: ${found}`)
+    return toolchainAt(found, hit.version, 'tool-cache')
+  }
+  if (!options.restore) return undefined
+  const toolDir = toolCachePath(version, arch)
+  if (await options.restore(toolDir, version)) {
+    const restored = readRecord(toolDir, version)
+    if (restored) {
+      fs.writeFileSync(`${toolDir}.complete`, '') // tool-cache's marker: later tc.find calls see it
+      return toolchainAt(toolDir, restored.version, 'cache')
+    }
+    core.warning(`The cached toolchain in ${toolDir} is incomplete; downloading it again.`)
+  }
+  fs.rmSync(toolDir, { recursive: true, force: true })
+  return undefined
+}
+
+function megabytes(file: string): string {
+  return `${(fs.statSync(file).size / 1e6).toFixed(1)} MB`
+}
+
+/** Downloads, verifies and extracts the compiler and the parts its METADATA requires into `stage`. */
+async function downloadInto(
+  stage: string,
+  downloads: string,
+  index: string,
+  compiler: { version: string; file: IndexFile },
+  host: Host
+): Promise<InstallRecord> {
+  const record: InstallRecord = { version: compiler.version, files: [] }
+  const fetch = async (file: IndexFile): Promise<string> => {
+    const wheel = await downloadVerified(file, downloads)
+    core.info(`Downloaded ${file.filename} (${megabytes(wheel)}), sha256 ${file.sha256} verified`)
+    record.files.push({ filename: file.filename, sha256: file.sha256! })
+    return wheel
+  }
+  const indexMetadata = await fetchMetadata(compiler.file)
+  const wheels = [await fetch(compiler.file)]
+  const parts = toolchainParts(parseRequiresDist(indexMetadata ?? (await readWheelMetadata(wheels[0]))))
+  for (const part of parts) {
+    core.info(`mojo-compiler ${compiler.version} requires ${part.name}${part.specifier}`)
+    wheels.push(await fetch(choosePart(await listFiles(index, part.name), part.name, part.specifier, host)))
+  }
+  const root = path.join(stage, 'modular')
+  for (const wheel of wheels) await extractToolchain(wheel, root)
+  if (!fs.existsSync(path.join(root, 'bin', 'mojo'))) {
+    throw new ToolchainError(
+      `the mojo-compiler ${compiler.version} wheels hold no modular/bin/mojo; this is not a Mojo compiler.`
+    )
+  }
+  fs.writeFileSync(path.join(stage, RECORD), JSON.stringify(record, null, 2))
+  return record
+}
+
+/**
+ * Resolves and installs a toolchain. Exact versions are looked up in the caches before the index is
+ * asked anything, so a warm runner needs no network.
+ */
+export async function installToolchain(options: InstallOptions): Promise<Installed> {
+  const host = options.host ?? currentHost()
+  wheelArch(host) // fail early, naming the supported platforms
+  const arch = host.arch
+  const { request } = options
+  if (request.kind === 'exact') {
+    const cached = await fromCaches(request.version, arch, options)
+    if (cached) return cached
+  }
+  const index = defaultIndex(request, options.indexUrl)
+  const compiler = chooseCompiler(await listFiles(index, COMPILER), request, host)
+  core.info(
+    `mojo-version '${describeRequest(request)}' resolves to mojo-compiler ${compiler.version} on ${index}`
+  )
+  if (request.kind !== 'exact') {
+    const cached = await fromCaches(compiler.version, arch, options)
+    if (cached) return cached
+  }
+  const work = fs.mkdtempSync(
+    path.join(options.tempDir ?? (process.env.RUNNER_TEMP || os.tmpdir()), 'mojo-toolchain-')
+  )
+  try {
+    const stage = path.join(work, 'stage')
+    const downloads = path.join(work, 'downloads')
+    fs.mkdirSync(stage)
+    fs.mkdirSync(downloads)
+    await downloadInto(stage, downloads, index, compiler, host)
+    const toolDir = await tc.cacheDir(stage, COMPILER, toolCacheVersion(compiler.version), arch)
+    core.info(`Installed mojo-compiler ${compiler.version} in ${toolDir}`)
+    return toolchainAt(toolDir, compiler.version, 'download')
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+}

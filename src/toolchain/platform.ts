@@ -1,0 +1,105 @@
+/** Which compiler wheel fits the runner. Mojo ships Linux x86_64/aarch64 (glibc >= 2.34) and macOS arm64. */
+import os from 'node:os'
+import { ToolchainError } from '../errors.js'
+
+export interface Host {
+  /** `process.platform`. */
+  platform: string
+  /** `os.arch()`. */
+  arch: string
+  /** Linux: the C library's version (`2.39`); absent on musl or when unknown. */
+  glibc?: string
+  /** macOS: the OS version (`15.1`). */
+  macos?: string
+}
+
+export const SUPPORTED_PLATFORMS =
+  'Linux x86_64 and aarch64 with glibc >= 2.34 (ubuntu-22.04 or newer, ubuntu-24.04-arm), and macOS on Apple silicon (arm64, e.g. macos-15)'
+
+export function currentHost(): Host {
+  const host: Host = { platform: process.platform, arch: os.arch() }
+  if (host.platform === 'linux') {
+    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)
+      ?.header
+    if (header?.glibcVersionRuntime) host.glibc = header.glibcVersionRuntime
+  }
+  if (host.platform === 'darwin') {
+    // Darwin 20 is macOS 11, and every major since adds one.
+    const darwin = Number(os.release().split('.')[0])
+    if (darwin >= 20) host.macos = `${darwin - 9}.0`
+  }
+  return host
+}
+
+/** The machine part of wheel platform tags, or an error naming the platforms Mojo supports. */
+export function wheelArch(host: Host): string {
+  const arch =
+    host.platform === 'linux'
+      ? { x64: 'x86_64', arm64: 'aarch64' }[host.arch]
+      : host.platform === 'darwin'
+        ? { arm64: 'arm64' }[host.arch]
+        : undefined
+  if (!arch) {
+    throw new ToolchainError(
+      `Mojo has no compiler for ${host.platform}/${host.arch}: it supports ${SUPPORTED_PLATFORMS}. Run this job on one of those runners.`
+    )
+  }
+  return arch
+}
+
+function atLeast(have: string | undefined, need: [number, number]): boolean {
+  if (have === undefined) return false
+  const [major, minor] = have.split('.').map(Number)
+  return major > need[0] || (major === need[0] && (minor || 0) >= need[1])
+}
+
+/** Legacy manylinux names and the glibc they stand for (PEP 600). */
+const LEGACY_MANYLINUX: Record<string, [number, number]> = {
+  manylinux1: [2, 5],
+  manylinux2010: [2, 12],
+  manylinux2014: [2, 17]
+}
+
+/**
+ * How well one wheel platform tag fits the host: undefined when it cannot run there, otherwise a score
+ * (higher is more specific, so a `manylinux_2_34` wheel beats a `py3-none-any` one).
+ */
+export function tagScore(tag: string, host: Host): number | undefined {
+  if (tag === 'any') return 0
+  const arch = wheelArch(host)
+  if (host.platform === 'linux') {
+    const modern = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(tag)
+    const legacy = /^(manylinux\d+)_(.+)$/.exec(tag)
+    const [glibc, tagArch] = modern
+      ? [[Number(modern[1]), Number(modern[2])] as [number, number], modern[3]]
+      : legacy && LEGACY_MANYLINUX[legacy[1]]
+        ? [LEGACY_MANYLINUX[legacy[1]], legacy[2]]
+        : [undefined, undefined]
+    if (!glibc || tagArch !== arch || !atLeast(host.glibc, glibc)) return undefined
+    return glibc[0] * 1000 + glibc[1]
+  }
+  const mac = /^macosx_(\d+)_(\d+)_(.+)$/.exec(tag)
+  if (!mac || !(mac[3] === arch || mac[3] === 'universal2')) return undefined
+  const need: [number, number] = [Number(mac[1]), Number(mac[2])]
+  // An unknown macOS version is given the benefit of the doubt: every arm64 Mac runs macOS 11+.
+  if (host.macos !== undefined && !atLeast(host.macos, need)) return undefined
+  return need[0] * 1000 + need[1]
+}
+
+/** Score of a wheel file name (its platform part may hold several tags joined by '.'). */
+export function wheelScore(filename: string, host: Host): number | undefined {
+  const platform = /-([^-]+)\.whl$/.exec(filename)?.[1]
+  if (!platform) return undefined
+  const scores = platform
+    .split('.')
+    .map((tag) => tagScore(tag, host))
+    .filter((s): s is number => s !== undefined)
+  return scores.length ? Math.max(...scores) : undefined
+}
+
+/** Describes the host for messages: `linux/x64 (glibc 2.31)`. */
+export function describeHost(host: Host): string {
+  const detail =
+    host.platform === 'linux' ? `glibc ${host.glibc ?? 'not found'}` : host.macos && `macOS ${host.macos}`
+  return `${host.platform}/${host.arch}${detail ? ` (${detail})` : ''}`
+}

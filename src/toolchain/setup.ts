@@ -1,0 +1,70 @@
+/** The toolchain stage: resolve the version, install (caches first), make `mojo` usable by later steps. */
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import * as core from '@actions/core'
+import { InputError, ToolchainError } from '../errors.js'
+import type { Inputs } from '../inputs/inputs.js'
+import type { Toolchain } from '../types.js'
+import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
+import { exportToolchain } from './env.js'
+import { installToolchain } from './install.js'
+import { parseVersionRequest, type VersionRequest } from './version.js'
+import { readVersionFile } from './version-file.js'
+
+/** `mojo-version` if given, else the version file's pin, else latest. */
+export function versionRequest(inputs: Inputs): VersionRequest {
+  if (inputs.mojoVersion) {
+    const request = parseVersionRequest(inputs.mojoVersion)
+    if (!request) {
+      throw new InputError(
+        'mojo-version',
+        `'${inputs.mojoVersion}' is not a version, a PEP 440 specifier, 'latest' or 'nightly'; write e.g. 1.2.0, '>=1.0,<2' or latest.`
+      )
+    }
+    return request
+  }
+  const pinned = readVersionFile(inputs.workspace, inputs.mojoVersionFile)
+  if (pinned) {
+    core.info(`Using the Mojo version pinned in ${pinned.file}`)
+    return pinned.request
+  }
+  core.info(
+    'No mojo-version given and no pixi.toml, mojoproject.toml or pyproject.toml names Mojo: using latest'
+  )
+  return { kind: 'latest' }
+}
+
+/** Runs `mojo --version` with the driver environment: proves the install runs on this runner. */
+async function driverVersion(toolchain: Toolchain): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(toolchain.mojo, ['--version'], {
+      env: { ...process.env, ...toolchain.env }
+    })
+    return stdout.trim()
+  } catch (error) {
+    const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message
+    throw new ToolchainError(
+      `the installed compiler does not run on this runner (${toolchain.mojo} --version): ${detail}. Mojo needs an x86-64-v3 (AVX2) or ARM64 CPU.`
+    )
+  }
+}
+
+export async function setupToolchain(inputs: Inputs): Promise<Toolchain> {
+  return core.group('Install Mojo toolchain', async () => {
+    const request = versionRequest(inputs)
+    const useCache = cacheUsable(inputs)
+    const installed = await installToolchain({
+      request,
+      indexUrl: inputs.indexUrl,
+      restore: useCache ? restoreToolchain : undefined
+    })
+    const { toolDir, ...toolchain } = installed
+    core.info(`${await driverVersion(toolchain)} from ${toolchain.source} at ${toolchain.root}`)
+    exportToolchain(toolchain)
+    core.setOutput('mojo-version', toolchain.version)
+    core.setOutput('mojo-root', toolchain.root)
+    core.setOutput('cache-hit', String(toolchain.source !== 'download'))
+    if (useCache) saveCacheState(toolchain, toolDir)
+    return toolchain
+  })
+}

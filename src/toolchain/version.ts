@@ -1,0 +1,154 @@
+/**
+ * Mojo compiler versions are PEP 440 versions (`1.0.0b2`, `1.3.0.dev2026103105`, four-part `0.26.2.0`),
+ * not SemVer: everything here goes through a PEP 440 implementation.
+ */
+import * as pep440 from '@renovatebot/pep440'
+import { ToolchainError } from '../errors.js'
+
+/** What the user asked for, after reading `mojo-version` or a version file. */
+export type VersionRequest =
+  | { kind: 'latest' }
+  | { kind: 'nightly' }
+  | { kind: 'exact'; version: string }
+  | { kind: 'range'; specifier: string }
+
+/**
+ * Reads a request written as PEP 440 (`1.2.0`, `>=1.0,<2`, `~=1.1`, `==1.2.*`) or as a conda match spec
+ * the way pixi files write them (`==1.2.0`, `1.2.*`, `=1.2`, `>=1.0.0b3.dev2026072406,<2`, `*`).
+ * Returns undefined when the text is neither, so the caller can name the input or file.
+ */
+export function parseVersionRequest(text: string): VersionRequest | undefined {
+  const value = text.trim()
+  const lower = value.toLowerCase()
+  if (lower === 'latest' || lower === '*' || lower === '') return { kind: 'latest' }
+  if (lower === 'nightly') return { kind: 'nightly' }
+  if (pep440.valid(value)) return { kind: 'exact', version: value }
+  const parts = value.split(',').map((part) => condaToPep440(part.trim()))
+  const specifier = parts.join(',')
+  if (parts.some((part) => part === '') || !pep440.validRange(specifier)) return undefined
+  const exact = /^===?\s*([^*]+)$/.exec(specifier)
+  if (exact && pep440.valid(exact[1])) return { kind: 'exact', version: exact[1].trim() }
+  return { kind: 'range', specifier }
+}
+
+/** One clause of a conda spec as PEP 440: a bare `1.2.*` or `1.2.0` means `==`, conda's `=1.2` means `==1.2.*`. */
+function condaToPep440(clause: string): string {
+  if (/^[0-9]/.test(clause)) return `==${clause}`
+  const fuzzy = /^=\s*([0-9][^=]*)$/.exec(clause)
+  if (fuzzy) return `==${fuzzy[1].replace(/\.\*$/, '')}.*`
+  return clause
+}
+
+/** The request's wording for messages. */
+export function describeRequest(request: VersionRequest): string {
+  switch (request.kind) {
+    case 'exact':
+      return request.version
+    case 'range':
+      return request.specifier
+    default:
+      return request.kind
+  }
+}
+
+/** Nightly builds live on their own index: used for `nightly` and requests that name a dev build. */
+export function wantsNightlyIndex(request: VersionRequest): boolean {
+  if (request.kind === 'nightly') return true
+  if (request.kind === 'exact') return pep440.explain(request.version)?.is_devrelease ?? false
+  if (request.kind === 'range') return /dev/i.test(request.specifier)
+  return false
+}
+
+function namesPrerelease(specifier: string): boolean {
+  return specifier
+    .split(',')
+    .some((clause) => pep440.explain(clause.replace(/^[<>=!~\s]+/, '').replace(/\.\*$/, ''))?.is_prerelease)
+}
+
+export function comparePep440Desc(a: string, b: string): number {
+  return pep440.rcompare(a, b)
+}
+
+/**
+ * Picks the version to install from the versions the index offers (yanked ones already removed).
+ * latest: newest final release; nightly: newest dev build; exact: the listed spelling of an equal version
+ * (`0.26.2` finds `0.26.2.0`); range: newest match, pre-releases only when the specifier names one.
+ */
+export function resolveVersion(request: VersionRequest, available: string[], yanked: string[] = []): string {
+  const versions = available.filter((v) => pep440.valid(v)).sort(comparePep440Desc)
+  let found: string | null | undefined
+  switch (request.kind) {
+    case 'latest':
+      found = versions.find((v) => !pep440.explain(v)?.is_prerelease)
+      break
+    case 'nightly':
+      found = versions.find((v) => pep440.explain(v)?.is_devrelease)
+      break
+    case 'exact':
+      found = versions.find((v) => pep440.eq(v, request.version))
+      break
+    case 'range':
+      // PEP 440: a specifier that names a pre-release admits pre-releases in every clause.
+      found = pep440.maxSatisfying(versions, request.specifier, {
+        prereleases: namesPrerelease(request.specifier)
+      })
+      break
+  }
+  if (found) return found
+  const wanted = describeRequest(request)
+  const yankedMatch = request.kind === 'exact' ? yanked.find((v) => pep440.eq(v, request.version)) : undefined
+  const why = yankedMatch ? ` (${yankedMatch} was yanked from the index)` : ''
+  const shown = versions.slice(0, 12).join(', ') + (versions.length > 12 ? ', ...' : '')
+  throw new ToolchainError(
+    versions.length === 0
+      ? `no mojo-compiler version satisfies '${wanted}': the index lists no installable version for this runner; check index-url.`
+      : `no mojo-compiler version satisfies '${wanted}'${why}: available: ${shown}; set mojo-version to one of them.`
+  )
+}
+
+/**
+ * The canonical spelling used in cache keys, so equal versions share one entry: trailing zero release
+ * components are dropped down to three (`0.26.2.0` and `0.26.2` -> `0.26.2`; `1.2` -> `1.2.0`).
+ */
+export function normaliseVersion(version: string): string {
+  const v = explain(version)
+  const release = canonicalRelease(v.release)
+  let text = (v.epoch ? `${v.epoch}!` : '') + release.join('.')
+  if (v.pre) text += v.pre.join('')
+  if (v.post !== null && v.post !== undefined) text += `.post${v.post}`
+  if (v.dev !== null && v.dev !== undefined) text += `.dev${v.dev}`
+  if (v.local) text += `+${v.local}`
+  return text
+}
+
+/**
+ * `@actions/tool-cache` only finds SemVer folder names, so a PEP 440 version is spelled as SemVer for it:
+ * the first three release numbers, and everything else (extra release numbers, pre, post, dev, epoch,
+ * local) as pre-release identifiers. Equal PEP 440 versions get the same name; different ones never share.
+ */
+export function toolCacheVersion(version: string): string {
+  const v = explain(version)
+  const release = canonicalRelease(v.release)
+  const extra: string[] = []
+  if (release.length > 3) extra.push('r', ...release.slice(3).map(String))
+  if (v.pre) extra.push(v.pre.join(''))
+  if (v.post !== null && v.post !== undefined) extra.push(`post${v.post}`)
+  if (v.dev !== null && v.dev !== undefined) extra.push(`dev${v.dev}`)
+  if (v.epoch) extra.push(`epoch${v.epoch}`)
+  if (v.local) extra.push(`local-${v.local.replace(/[^0-9A-Za-z-]/g, '-')}`)
+  return release.slice(0, 3).join('.') + (extra.length ? `-${extra.join('.')}` : '')
+}
+
+function explain(version: string): pep440.Pep440Version {
+  const v = pep440.explain(version)
+  if (!v) throw new ToolchainError(`'${version}' is not a PEP 440 version.`)
+  return v
+}
+
+/** Release numbers without trailing zeros past the third, padded to three. */
+function canonicalRelease(release: number[]): number[] {
+  const out = [...release]
+  while (out.length > 3 && out[out.length - 1] === 0) out.pop()
+  while (out.length < 3) out.push(0)
+  return out
+}
