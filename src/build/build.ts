@@ -1,0 +1,189 @@
+/**
+ * Compiles the planned packages into a staging folder. Each package is compiled under its import
+ * name into a private folder (the name is baked into the file), against only the packages it
+ * depends on; when every package compiled, the versioned copies `<import>-<version>.<ext>` are
+ * written to the top of the staging folder. A failure leaves no versioned file behind.
+ */
+import * as core from '@actions/core'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { BuildError, type InputError } from '../errors.js'
+import { transitiveDependencies } from '../project/plan.js'
+import type { PackageSpec } from '../project/types.js'
+import type { Artifact, PackageFormat, Toolchain } from '../types.js'
+import { firstError, parseDiagnostics, toAnnotations, type Diagnostic } from './diagnostics.js'
+import { chooseFormat, formatRefusal, hasPrecompile, type BuildFormat } from './format.js'
+import { distFileName, installedFileName } from './naming.js'
+import { runMojo } from './run.js'
+
+export interface BuildOptions {
+  format: 'auto' | PackageFormat
+  /** Empty or fresh folder the versioned files go to; nothing else is written. */
+  staging: string
+  /** The workspace: the compiler's working folder, and what annotation paths are relative to. */
+  workspace: string
+}
+
+export interface BuiltPackage {
+  spec: PackageSpec
+  format: PackageFormat
+  /** Absolute path of the versioned file (`<staging>/<import>-<version>.<ext>`). */
+  file: string
+  artifact: Artifact
+  /** The compiler's arguments (after the driver path). */
+  args: string[]
+  /** When the compile started and finished (ms since the epoch). */
+  startedAt: number
+  finishedAt: number
+  /** What the compiler printed (warnings, on success). */
+  output: string
+}
+
+interface Compiled {
+  spec: PackageSpec
+  args: string[]
+  /** The compiler's output file, named `<import>.<ext>`. */
+  output: string
+  startedAt: number
+  finishedAt: number
+  code: number
+  log: string
+  diagnostics: Diagnostic[]
+  /** Set when the compiler refused the output format itself. */
+  refusal?: InputError
+}
+
+/** Runs `task` over `items`, at most `limit` at once, keeping the order of `items` in the results. */
+async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await task(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+async function sha256(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex')
+}
+
+/** Why a package failed, in one line, with a hint when it imports a workspace package it does not declare. */
+function failureReason(c: Compiled, all: PackageSpec[], workspace: string): string {
+  const first =
+    firstError(c.diagnostics, workspace, workspace) ??
+    (c.log.trim().split('\n').at(-1) || `the compiler exited with code ${c.code}`)
+  const missing = /unable to locate module '([^']+)'/.exec(first)?.[1]
+  const undeclared = all.find(
+    (p) => p.import === missing && !transitiveDependencies(c.spec, all).includes(p.import)
+  )
+  const hint = undeclared
+    ? ` (${undeclared.name} is a workspace package: add ${undeclared.name} = "^${undeclared.version}" to [dependencies] in ${c.spec.manifest ?? `${c.spec.relDir}/mojo.toml`})`
+    : ''
+  return `${c.spec.name} (${c.spec.relDir}): ${first}${hint}`
+}
+
+export async function buildPackages(
+  plan: PackageSpec[][],
+  toolchain: Toolchain,
+  options: BuildOptions
+): Promise<BuiltPackage[]> {
+  const { workspace, staging } = options
+  const chosen: BuildFormat = chooseFormat(options.format, toolchain.version, await hasPrecompile(toolchain))
+  const all = plan.flat()
+  await fs.mkdir(staging, { recursive: true })
+  const work = await fs.mkdtemp(path.join(staging, '.compile-'))
+  const outputs = new Map<string, string>()
+
+  const compile = async (spec: PackageSpec): Promise<Compiled> => {
+    const out = path.join(work, spec.import)
+    await fs.mkdir(out)
+    const output = path.join(out, installedFileName(spec.import, chosen.format))
+    const deps = transitiveDependencies(spec, all).map((d) => path.dirname(outputs.get(d)!))
+    const args = [chosen.command, spec.dir, '-o', output, ...deps.flatMap((d) => ['-I', d])]
+    const startedAt = Date.now()
+    const result = await runMojo(toolchain, args, workspace)
+    const finishedAt = Date.now()
+    const log = `${result.stdout}${result.stderr}`
+    // Printed whole when the compile ends, so parallel compiles do not interleave in the log.
+    core.startGroup(`mojo ${chosen.command} ${spec.relDir}`)
+    core.info(
+      `${toolchain.mojo} ${args.join(' ')}\n${log.trimEnd() || '(no output)'}\nexit code ${result.code}`
+    )
+    core.endGroup()
+    const diagnostics = parseDiagnostics(result.stderr)
+    const compiled = { spec, args, output, startedAt, finishedAt, code: result.code, log, diagnostics }
+    const refusal =
+      result.code === 0 ? undefined : formatRefusal(result.stderr, chosen.format, toolchain.version)
+    if (refusal) return { ...compiled, refusal }
+    for (const a of toAnnotations(diagnostics, { workspace, cwd: workspace, pkg: spec.name })) {
+      if (a.level === 'error') core.error(a.message, a.properties)
+      else core.warning(a.message, a.properties)
+    }
+    return compiled
+  }
+
+  try {
+    const compiled: Compiled[] = []
+    const parallel = os.availableParallelism()
+    for (const layer of plan) {
+      const results = await mapLimit(layer, parallel, compile)
+      const refusal = results.find((r) => r.refusal)?.refusal
+      if (refusal) throw refusal
+      const failed = results.filter((r) => r.code !== 0)
+      if (failed.length > 0) {
+        const reasons = failed.map((f) => failureReason(f, all, workspace))
+        throw new BuildError(
+          `Could not compile ${reasons.join('; ')}. The annotations and the log group ` +
+            `'mojo ${chosen.command} ${failed[0].spec.relDir}' show every diagnostic.`
+        )
+      }
+      for (const r of results) outputs.set(r.spec.import, r.output)
+      compiled.push(...results)
+    }
+    return await Promise.all(compiled.map((c) => ship(c, all, chosen.format, toolchain, staging)))
+  } finally {
+    await fs.rm(work, { recursive: true, force: true })
+  }
+}
+
+/** Copies a compiled package to its versioned name in `staging` and describes it. */
+async function ship(
+  c: Compiled,
+  all: PackageSpec[],
+  format: PackageFormat,
+  toolchain: Toolchain,
+  staging: string
+): Promise<BuiltPackage> {
+  const { spec } = c
+  const file = path.join(staging, distFileName(spec.import, spec.version, format))
+  await fs.copyFile(c.output, file)
+  const artifact: Artifact = {
+    kind: 'package',
+    name: spec.import,
+    version: spec.version,
+    file: path.basename(file),
+    sha256: await sha256(file),
+    size: (await fs.stat(file)).size,
+    import: spec.import,
+    mojo: toolchain.version,
+    dependencies: transitiveDependencies(spec, all)
+  }
+  return {
+    spec,
+    format,
+    file,
+    artifact,
+    args: c.args,
+    startedAt: c.startedAt,
+    finishedAt: c.finishedAt,
+    output: c.log
+  }
+}
