@@ -1,10 +1,12 @@
 /** Shared helpers for the archive tests: temp folders, fixture copies, the standard tools a user has. */
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import type { Artifact } from '../../src/types.js'
 
 export const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/workspace')
 
@@ -19,18 +21,23 @@ export function fixtureCopy(): string {
   return dir
 }
 
-/** Runs a tool with argv (no shell) in UTC, returning stdout. */
-export async function run(
+/** Runs a tool with argv (no shell) in UTC, on top of this process's environment. */
+export async function runFull(
   file: string,
   args: string[],
   cwd?: string,
   env: NodeJS.ProcessEnv = {}
+): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(file, args, { cwd, env: { ...process.env, TZ: 'UTC', ...env } })
+}
+
+export async function run(
+  file: string,
+  args: string[],
+  cwd?: string,
+  env?: NodeJS.ProcessEnv
 ): Promise<string> {
-  const { stdout } = await promisify(execFile)(file, args, {
-    cwd,
-    env: { ...process.env, TZ: 'UTC', ...env }
-  })
-  return stdout
+  return (await runFull(file, args, cwd, env)).stdout
 }
 
 /** `tar -tvzf` lines as `mode owner name`, e.g. `-rwxr-xr-x 0/0 benchmarks-0.1.0/run_all.sh`. */
@@ -56,4 +63,34 @@ export async function zipListing(archive: string): Promise<string[]> {
       const parts = line.split(/\s+/)
       return `${parts[0]} ${parts.slice(8).join(' ')}`
     })
+}
+
+/**
+ * A package artifact with dummy bytes (unit tests never compile): `<import>-0.1.0.mojoc` in `dir`.
+ * The build stage and the verify helper exercise the same code with real compiled packages.
+ */
+export function dummyPackage(dir: string, importAs: string, dependencies: string[] = []): Artifact {
+  const file = `${importAs}-0.1.0.mojoc`
+  const data = Buffer.from(`dummy package ${importAs}\n`)
+  fs.writeFileSync(path.join(dir, file), data)
+  return {
+    kind: 'package',
+    name: importAs,
+    version: '0.1.0',
+    file,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    size: data.length,
+    import: importAs,
+    mojo: '1.2.0',
+    dependencies
+  }
+}
+
+/** The fixture's three packages: data, odyssey_utils, and training (built against odyssey_utils). */
+export function dummyPackages(dir: string): Artifact[] {
+  return [
+    dummyPackage(dir, 'data'),
+    dummyPackage(dir, 'odyssey_utils'),
+    dummyPackage(dir, 'training', ['odyssey_utils'])
+  ]
 }

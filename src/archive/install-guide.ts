@@ -1,0 +1,136 @@
+/**
+ * INSTALL.md: the steps a user follows for every artifact, rendered from the install plans that the
+ * verify stage runs. The bundle carries a shorter guide of its own for after extraction.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Artifact } from '../types.js'
+import {
+  CHECKSUM_COMMAND,
+  DEFAULT_LIB_DIR,
+  EXAMPLE_FILE,
+  exampleProgram,
+  installedName,
+  installPlan,
+  shellLine,
+  type InstallPlan
+} from './install-plan.js'
+
+export interface GuideOptions {
+  /** The workspace's name and version, for the title. */
+  name: string
+  version: string
+  /** The exact compiler version that built the packages. */
+  mojo: string
+  artifacts: Artifact[]
+  /** Names the examples import from each package (by import name). */
+  symbols?: ReadonlyMap<string, string[]>
+}
+
+const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body.replace(/\n$/, '')}\n\`\`\``
+
+function compilerSection(mojo: string): string {
+  const nightly = /dev/.test(mojo) ? ' --index-url https://whl.modular.com/nightly/simple/' : ''
+  return [
+    `## Use exactly Mojo ${mojo}`,
+    `The packages were precompiled by Mojo ${mojo}, and a precompiled Mojo package only loads in the ` +
+      'compiler version that built it: any other version, older or newer, refuses it. Install that exact ' +
+      'version, for example:',
+    fence('sh', `pip install${nightly} "mojo==${mojo}"\nmojo --version   # must print: Mojo ${mojo} (...)`)
+  ].join('\n\n')
+}
+
+function usageSection(example: string, run: string[]): string {
+  return [
+    `Then save this as \`${EXAMPLE_FILE}\`:`,
+    fence('mojo', example),
+    'and run it with the folder on the import path:',
+    fence('sh', shellLine(run))
+  ].join('\n\n')
+}
+
+function planUsage(plan: InstallPlan): string {
+  return plan.example !== undefined && plan.run !== undefined ? usageSection(plan.example, plan.run) : ''
+}
+
+function artifactSection(artifact: Artifact, plan: InstallPlan): string {
+  const title = `### ${artifact.kind[0].toUpperCase()}${artifact.kind.slice(1)} \`${artifact.name}\` ${artifact.version}`
+  const file = `File \`${artifact.file}\`, sha256 \`${artifact.sha256}\`.`
+  const commands = fence('sh', plan.commands.map(shellLine).join('\n'))
+  switch (artifact.kind) {
+    case 'package': {
+      const needs = plan.copy.slice(0, -1).map((c) => `\`${c.from}\``)
+      const beside =
+        needs.length > 0
+          ? ` It was built against ${needs.join(', ')}, which must be installed beside it: the commands copy them too.`
+          : ''
+      const named =
+        `Install it as \`${installedName(artifact)}\`: the compiler finds a package by that name, so keep it ` +
+        `exactly (in the folder you pass to \`-I\`).${beside}`
+      return [title, `${file} ${named}`, commands, planUsage(plan)].join('\n\n')
+    }
+    case 'bundle':
+      return [
+        title,
+        `${file} It holds the packages ${plan.imports.map((i) => `\`${i}\``).join(', ')} and \`install.sh\`, ` +
+          `which copies them into the folder given as its argument (default: \`$MOJO_LIBS\`, else ` +
+          `\`${DEFAULT_LIB_DIR}\`) and warns when \`mojo --version\` is not ${artifact.mojo}.`,
+        commands,
+        planUsage(plan)
+      ].join('\n\n')
+    case 'archive':
+      return [title, `${file} It extracts into \`${plan.extractsTo}/\`:`, commands].join('\n\n')
+  }
+}
+
+export function renderInstallGuide(options: GuideOptions): string {
+  const plans = options.artifacts.map((a) => installPlan(a, options.artifacts, { symbols: options.symbols }))
+  const needsCompiler = options.artifacts.some((a) => a.kind !== 'archive')
+  const table = [
+    '| File | sha256 | Size (bytes) |',
+    '| --- | --- | --- |',
+    ...options.artifacts.map((a) => `| \`${a.file}\` | \`${a.sha256}\` | ${a.size} |`)
+  ].join('\n')
+  return (
+    [
+      `# Installing ${options.name} ${options.version}`,
+      ...(needsCompiler ? [compilerSection(options.mojo)] : []),
+      '## Download and check',
+      'Download the files you need and `SHA256SUMS` into one folder, and check them there:',
+      fence('sh', shellLine(CHECKSUM_COMMAND)),
+      table,
+      '## Install',
+      'Run the commands in the download folder.',
+      ...options.artifacts.map((a, i) => artifactSection(a, plans[i]))
+    ].join('\n\n') + '\n'
+  )
+}
+
+export async function writeInstallGuide(outDir: string, options: GuideOptions): Promise<void> {
+  await fs.writeFile(path.join(outDir, 'INSTALL.md'), renderInstallGuide(options))
+}
+
+export interface BundleGuideOptions {
+  name: string
+  version: string
+  mojo: string
+  /** Import names of the packages in `lib/`. */
+  imports: string[]
+  symbols?: ReadonlyMap<string, string[]>
+}
+
+/** The guide inside the bundle, read after extraction: run install.sh from this folder. */
+export function renderBundleGuide(options: BundleGuideOptions): string {
+  const run = ['mojo', 'run', '-I', DEFAULT_LIB_DIR, EXAMPLE_FILE]
+  return (
+    [
+      `# ${options.name} ${options.version}: Mojo packages`,
+      `\`lib/\` holds the precompiled packages ${options.imports.map((i) => `\`${i}\``).join(', ')}.`,
+      compilerSection(options.mojo),
+      '## Install',
+      `\`install.sh [DEST]\` copies \`lib/*\` into DEST (default: \`$MOJO_LIBS\`, else \`${DEFAULT_LIB_DIR}\`):`,
+      fence('sh', './install.sh'),
+      usageSection(exampleProgram(options.imports, options.symbols), run)
+    ].join('\n\n') + '\n'
+  )
+}

@@ -1,0 +1,168 @@
+/**
+ * How a user installs each artifact, as data. INSTALL.md is rendered from these plans and the verify
+ * stage runs the same plans (with its own library folder), so the guide is exactly what was proven.
+ *
+ * Facts behind it: a precompiled package only loads in the compiler version that built it; the
+ * compiler finds a package by its file name, which must be the import name (`data.mojoc`), so the
+ * versioned download is copied under that name; a package built against another needs that one's
+ * file installed beside it; `mojo run -I DIR` adds the folder to the import path.
+ */
+import path from 'node:path'
+import { installedFileName } from '../build/naming.js'
+import { BuildError } from '../errors.js'
+import type { Artifact, PackageFormat } from '../types.js'
+
+/** Where INSTALL.md tells users to put packages (also install.sh's default without MOJO_LIBS). */
+export const DEFAULT_LIB_DIR = '~/.local/lib/mojo'
+
+/** Run once in the download folder, before any install. */
+export const CHECKSUM_COMMAND = ['sha256sum', '-c', 'SHA256SUMS', '--ignore-missing']
+
+export interface InstallPlan {
+  kind: Artifact['kind']
+  /** The artifact's file, as downloaded. */
+  file: string
+  /** The exact compiler the installed packages need; absent for archives. */
+  mojo?: string
+  /** Commands to run in the download folder, in order, as argv (no shell; `~` already expanded by the caller's libDir). */
+  commands: string[][]
+  /**
+   * What the install puts where: download-relative source -> path in the library folder, dependencies
+   * first. For packages the commands are exactly these copies; for the bundle, install.sh makes them.
+   */
+  copy: Array<{ from: string; to: string }>
+  /** The folder to pass as `mojo run -I` (packages, bundle). */
+  importPath?: string
+  /** Import names that work after the install. */
+  imports: string[]
+  /** The folder an archive or the bundle extracts to. */
+  extractsTo?: string
+  /** A program that imports what was installed; save as app.mojo and run `run`. */
+  example?: string
+  /** `mojo run -I LIB app.mojo`. */
+  run?: string[]
+}
+
+export interface PlanOptions {
+  /** The library folder; DEFAULT_LIB_DIR in INSTALL.md, a fresh folder in verification. */
+  libDir?: string
+  /** Names to import from a package (by import name) in the example; else a plain `import`. */
+  symbols?: ReadonlyMap<string, string[]>
+}
+
+export const EXAMPLE_FILE = 'app.mojo'
+
+export function packageFormat(file: string): PackageFormat {
+  return file.endsWith('.mojopkg') ? 'mojopkg' : 'mojoc'
+}
+
+function importOf(pkg: Artifact): string {
+  return pkg.import ?? pkg.name
+}
+
+/** The file a package is installed as: `data-0.1.0.mojoc` -> `data.mojoc`. */
+export function installedName(pkg: Artifact): string {
+  return installedFileName(importOf(pkg), packageFormat(pkg.file))
+}
+
+function findPackage(artifacts: Artifact[], name: string, neededBy: string): Artifact {
+  const found = artifacts.find((a) => a.kind === 'package' && importOf(a) === name)
+  if (found === undefined) {
+    throw new BuildError(`'${neededBy}' needs the package '${name}', which is not among the built packages.`)
+  }
+  return found
+}
+
+/** The package and everything it needs, dependencies first (each once). */
+export function withDependencies(pkg: Artifact, artifacts: Artifact[]): Artifact[] {
+  const ordered: Artifact[] = []
+  const visit = (current: Artifact, trail: string[]): void => {
+    if (ordered.includes(current) || trail.includes(importOf(current))) return
+    for (const dep of current.dependencies ?? []) {
+      visit(findPackage(artifacts, dep, importOf(current)), [...trail, importOf(current)])
+    }
+    ordered.push(current)
+  }
+  visit(pkg, [])
+  return ordered
+}
+
+export function exampleProgram(
+  imports: string[],
+  symbols: ReadonlyMap<string, string[]> = new Map()
+): string {
+  const lines = imports.map((name) => {
+    const wanted = symbols.get(name) ?? []
+    return wanted.length > 0 ? `from ${name} import ${wanted.join(', ')}` : `import ${name}`
+  })
+  return `${lines.join('\n')}\n\n\ndef main():\n    print("imported ${imports.join(', ')}")\n`
+}
+
+function usage(libDir: string, imports: string[], symbols?: ReadonlyMap<string, string[]>) {
+  return {
+    importPath: libDir,
+    imports,
+    example: exampleProgram(imports, symbols),
+    run: ['mojo', 'run', '-I', libDir, EXAMPLE_FILE]
+  }
+}
+
+export function installPlan(
+  artifact: Artifact,
+  artifacts: Artifact[],
+  options: PlanOptions = {}
+): InstallPlan {
+  const libDir = options.libDir ?? DEFAULT_LIB_DIR
+  const root = `${artifact.name}-${artifact.version}`
+  const base = { kind: artifact.kind, file: artifact.file }
+  switch (artifact.kind) {
+    case 'package': {
+      const copy = withDependencies(artifact, artifacts).map((pkg) => ({
+        from: pkg.file,
+        to: path.posix.join(libDir, installedName(pkg))
+      }))
+      return {
+        ...base,
+        mojo: artifact.mojo,
+        commands: [['mkdir', '-p', libDir], ...copy.map((c) => ['cp', c.from, c.to])],
+        copy,
+        ...usage(libDir, [importOf(artifact)], options.symbols)
+      }
+    }
+    case 'bundle': {
+      const names = (artifact.contents ?? []).map((name) =>
+        installedName(findPackage(artifacts, name, artifact.name))
+      )
+      return {
+        ...base,
+        mojo: artifact.mojo,
+        commands: [
+          ['tar', '-xzf', artifact.file],
+          [`./${root}/install.sh`, libDir]
+        ],
+        copy: names.map((name) => ({ from: `${root}/lib/${name}`, to: path.posix.join(libDir, name) })),
+        extractsTo: root,
+        ...usage(libDir, artifact.contents ?? [], options.symbols)
+      }
+    }
+    case 'archive':
+      return {
+        ...base,
+        commands: [
+          artifact.file.endsWith('.zip') ? ['unzip', '-q', artifact.file] : ['tar', '-xzf', artifact.file]
+        ],
+        copy: [],
+        imports: [],
+        extractsTo: root
+      }
+  }
+}
+
+/** One argv as a shell line a user can paste: plain words stay bare (a leading `~/` still expands). */
+export function shellLine(argv: string[]): string {
+  return argv
+    .map((word) =>
+      /^[\w@%+=:,./~-]+$/.test(word) && !/.~/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
+    )
+    .join(' ')
+}

@@ -1,0 +1,41 @@
+/** manifest.json: what was built, by which compiler, and (after verification) whether it installs. */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Artifact } from '../types.js'
+
+export const MANIFEST_FILE = 'manifest.json'
+
+export interface ManifestOptions {
+  /** The exact compiler version that built the packages. */
+  mojo: string
+  version: string
+  artifacts: Artifact[]
+}
+
+export type Manifest = ManifestOptions
+
+/** Fields in a fixed order, absent ones left out, so the file only changes when its content does. */
+export function manifest(options: ManifestOptions): Manifest {
+  return {
+    mojo: options.mojo,
+    version: options.version,
+    artifacts: options.artifacts.map((a) => ({
+      kind: a.kind,
+      name: a.name,
+      version: a.version,
+      file: a.file,
+      sha256: a.sha256,
+      size: a.size,
+      import: a.import,
+      mojo: a.mojo,
+      dependencies: a.dependencies,
+      contents: a.contents,
+      verification: a.verification
+    }))
+  }
+}
+
+/** Written again by the lead after verification, with `verification` filled in. */
+export async function writeManifest(outDir: string, options: ManifestOptions): Promise<void> {
+  await fs.writeFile(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest(options), null, 2)}\n`)
+}
