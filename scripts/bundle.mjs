@@ -1,4 +1,5 @@
 // One ESM bundle serves both `main` and `post` (src/index.ts tells them apart by state).
+import { copyFileSync } from 'node:fs'
 import { build } from 'esbuild'
 
 await build({
@@ -13,3 +14,6 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning'
 })
+
+// The problem matcher is registered by path at run time (src/build/matcher.ts): ship it beside the bundle.
+copyFileSync('.github/mojo-problem-matcher.json', 'dist/mojo-problem-matcher.json')
