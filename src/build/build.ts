@@ -141,8 +141,8 @@ export async function buildPackages(
       if (failed.length > 0) {
         const reasons = failed.map((f) => failureReason(f, all, workspace))
         throw new BuildError(
-          `Could not compile ${reasons.join('; ')}. The annotations and the log group ` +
-            `'mojo ${chosen.command} ${failed[0].spec.relDir}' show every diagnostic.`
+          `Could not compile ${reasons.join('; ')} (every diagnostic is in the annotations and in the log ` +
+            `group 'mojo ${chosen.command} ${failed[0].spec.relDir}')`
         )
       }
       for (const r of results) outputs.set(r.spec.import, r.output)
