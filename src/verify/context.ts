@@ -1,0 +1,177 @@
+/**
+ * What every verification of one run shares, and the steps they take: fresh clean folders, the install
+ * commands of the artifact's install plan (the same plan INSTALL.md is rendered from), and its example
+ * program run with the toolchain.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { installPlan, type InstallPlan } from '../archive/install-plan.js'
+import type { Artifact, Toolchain, Verification } from '../types.js'
+import { cleanEnv, makeCleanDirs, type CleanDirs } from './clean-env.js'
+import { explainFailure, type FailureContext } from './diagnose.js'
+import { describeExit, runChild, type RunResult } from './run.js'
+
+export interface VerifyContext {
+  outputDir: string
+  toolchain: Toolchain
+  workspace: string
+  /** Every artifact of the run (install plans look up dependencies and bundle contents here). */
+  artifacts: Artifact[]
+  /** Built packages by import name. */
+  packages: Map<string, Artifact>
+  /** Import name -> symbols each check imports from it. */
+  symbols: Map<string, string[]>
+  /** The folder of `cc` on the runner's PATH, added to the clean PATH. */
+  cc?: string
+  /** Lookups for explaining failures (built, sourceModule, isSourceFile). */
+  explain: Omit<FailureContext, 'subject' | 'installed' | 'packageAt'>
+}
+
+/** A verification's result plus the lines of its log group. */
+export interface Outcome {
+  verification: Verification
+  log: string[]
+}
+
+const MAX_KEPT_OUTPUT = 32_000
+
+/** The tail of a long output: the compiler's errors come last. */
+export function keepOutput(output: string | undefined): string | undefined {
+  const trimmed = output?.trim() ?? ''
+  if (trimmed === '') return undefined
+  return trimmed.length > MAX_KEPT_OUTPUT ? `...\n${trimmed.slice(-MAX_KEPT_OUTPUT)}` : trimmed
+}
+
+export function fail(reason: string, log: string[], output?: string): Outcome {
+  log.push(`FAILED: ${reason}`)
+  return { verification: { ok: false, reason, output: keepOutput(output) }, log }
+}
+
+export function pass(log: string[], output?: string): Outcome {
+  log.push('ok')
+  return { verification: { ok: true, output: keepOutput(output) }, log }
+}
+
+/** Runs `fn` with fresh clean folders and their clean environment; removes the folders afterwards. */
+export async function inClean<T>(
+  ctx: VerifyContext,
+  log: string[],
+  fn: (dirs: CleanDirs, env: Record<string, string>) => Promise<T>
+): Promise<T> {
+  const dirs = makeCleanDirs(ctx.workspace)
+  const env = cleanEnv(ctx.toolchain, dirs, { cc: ctx.cc })
+  log.push(`clean folder ${dirs.root}: PATH=${env.PATH} HOME=${dirs.home} TMPDIR=${dirs.tmp}`)
+  try {
+    return await fn(dirs, env)
+  } finally {
+    fs.rmSync(dirs.root, { recursive: true, force: true })
+  }
+}
+
+/** Runs one argv in `cwd`, logging it and its output. */
+export async function logged(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+  log: string[]
+): Promise<RunResult> {
+  log.push(`$ ${argv.join(' ')}`)
+  const result = await runChild(argv, { cwd, env })
+  if (result.output.trim() !== '') log.push(result.output.trimEnd())
+  return result
+}
+
+/** The install plan of `artifact` with the clean `lib/` as library folder; a missing dependency is a failure. */
+export function planFor(ctx: VerifyContext, artifact: Artifact, dirs: CleanDirs): InstallPlan | string {
+  try {
+    return installPlan(artifact, ctx.artifacts, { libDir: path.join(dirs.work, 'lib'), symbols: ctx.symbols })
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
+/** Copies the files a user downloads for `plan` from the output folder into `download/`. */
+export function download(ctx: VerifyContext, plan: InstallPlan, dirs: CleanDirs, log: string[]): void {
+  const files = new Set([plan.file, ...(plan.kind === 'package' ? plan.copy.map((c) => c.from) : [])])
+  for (const file of files) fs.copyFileSync(path.join(ctx.outputDir, file), path.join(dirs.download, file))
+  log.push(`downloaded ${[...files].join(', ')}`)
+}
+
+/** Runs the plan's install commands in `download/` (argv, clean env); returns a failure reason, if any. */
+export async function runCommands(
+  plan: InstallPlan,
+  dirs: CleanDirs,
+  env: Record<string, string>,
+  log: string[]
+): Promise<string | undefined> {
+  for (const argv of plan.commands) {
+    const result = await logged(argv, dirs.download, env, log)
+    if (result.code !== 0) {
+      return `install step '${argv.join(' ')}' failed with ${describeExit(result)}: ${result.output.trim()}`
+    }
+  }
+  return undefined
+}
+
+/** Downloads and installs a plan; returns a failure reason, if any. */
+export async function install(
+  ctx: VerifyContext,
+  plan: InstallPlan,
+  dirs: CleanDirs,
+  env: Record<string, string>,
+  log: string[]
+): Promise<string | undefined> {
+  download(ctx, plan, dirs, log)
+  return runCommands(plan, dirs, env, log)
+}
+
+/** Installs every built package into `work/lib` by its own plan, as after installing them all. */
+export async function installAll(
+  ctx: VerifyContext,
+  dirs: CleanDirs,
+  env: Record<string, string>,
+  log: string[]
+): Promise<string | undefined> {
+  for (const artifact of ctx.packages.values()) {
+    const plan = planFor(ctx, artifact, dirs)
+    if (typeof plan === 'string') return plan
+    const failed = await install(ctx, plan, dirs, env, log)
+    if (failed !== undefined) return failed
+  }
+  return undefined
+}
+
+/** Import names of the packages in a lib folder (`data.mojoc` -> `data`). */
+export function installedNames(lib: string): Set<string> {
+  if (!fs.existsSync(lib)) return new Set()
+  return new Set(fs.readdirSync(lib).map((f) => f.replace(/\.(mojoc|mojopkg)$/, '')))
+}
+
+/** Writes the plan's example program into `work/` and runs it as the plan says, with this toolchain. */
+export async function runExample(
+  ctx: VerifyContext,
+  plan: InstallPlan,
+  dirs: CleanDirs,
+  env: Record<string, string>,
+  subject: string,
+  log: string[]
+): Promise<Outcome> {
+  if (plan.example === undefined || plan.run === undefined) {
+    throw new Error(`install plan of ${plan.file} has no example program`)
+  }
+  const file = path.join(dirs.work, plan.run[plan.run.length - 1])
+  fs.writeFileSync(file, plan.example)
+  log.push(`${path.basename(file)}:`, plan.example.trimEnd())
+  const argv = [ctx.toolchain.mojo, ...plan.run.slice(1)]
+  const result = await logged(argv, dirs.work, env, log)
+  if (result.code === 0) return pass(log, result.output)
+  const reason = explainFailure(result.output, describeExit(result), {
+    ...ctx.explain,
+    subject,
+    installed: installedNames(path.join(dirs.work, 'lib')),
+    // The example imports one package per line, in plan order, from line 1.
+    packageAt: (printed, line) =>
+      path.resolve(dirs.work, printed) === file ? plan.imports[line - 1] : undefined
+  })
+  return fail(reason, log, result.output)
+}

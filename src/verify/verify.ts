@@ -1,0 +1,184 @@
+/**
+ * The verify stage: proves every artifact installs and works in a clean environment (see clean-env.ts
+ * for exactly what that holds). Verifications run in parallel, at most one per CPU; each prints one log
+ * group when it ends (so parallel logs never interleave) and one error annotation when it fails.
+ * A failing artifact never throws: its `verification` says why. Unusable options do throw.
+ */
+import * as core from '@actions/core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseDiagnostics, workspaceFile } from '../build/diagnostics.js'
+import { importName } from '../build/naming.js'
+import { InputError, VerifyError } from '../errors.js'
+import type { VerifyCommand } from '../inputs/inputs.js'
+import type { Artifact, Toolchain, Verification } from '../types.js'
+import { verifyArchive, verifyBundle } from './archive.js'
+import { ccDir } from './clean-env.js'
+import type { Outcome, VerifyContext } from './context.js'
+import { importedNames, verifyPackage, verifyScript } from './packages.js'
+import { findSourceModule, isSourceFile } from './sources.js'
+
+export interface VerifyOptions {
+  /** Absolute folder holding the artifacts' files. */
+  outputDir: string
+  toolchain: Toolchain
+  workspace: string
+  /** Import name (or manifest name) -> symbols the package must export. */
+  verifyImports: Map<string, string[]>
+  /** `.mojo` files relative to the workspace, run against every built package. */
+  scripts: string[]
+  commands: VerifyCommand[]
+  /** At most this many verifications at once; default: the CPU count. */
+  concurrency?: number
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Artifact> {
+  if (!path.isAbsolute(options.outputDir) || !fs.existsSync(options.outputDir)) {
+    throw new VerifyError(`the output folder '${options.outputDir}' must be an existing absolute folder.`)
+  }
+  const packages = new Map<string, Artifact>()
+  for (const a of artifacts) if (a.kind === 'package') packages.set(a.import ?? a.name, a)
+  const built = [...packages.keys()].join(', ') || 'none'
+  for (const [key, symbols] of options.verifyImports) {
+    if (!packages.has(importName(key))) {
+      throw new InputError('verify-imports', `'${key}' is not a package built in this run (built: ${built}).`)
+    }
+    const bad = symbols.find((s) => !IDENTIFIER.test(s))
+    if (bad !== undefined)
+      throw new InputError('verify-imports', `'${bad}' (for ${key}) is not a Mojo identifier.`)
+  }
+  for (const script of options.scripts) {
+    const abs = path.resolve(options.workspace, script)
+    if (path.relative(options.workspace, abs).startsWith('..') || !script.endsWith('.mojo')) {
+      throw new InputError('verify-script', `'${script}' must be a .mojo file inside the workspace.`)
+    }
+    if (!fs.existsSync(abs))
+      throw new InputError('verify-script', `'${script}' does not exist in the workspace.`)
+    if (packages.size === 0) {
+      throw new InputError('verify-script', `no packages were built to run '${script}' against.`)
+    }
+  }
+  const archives = artifacts.filter((a) => a.kind === 'archive').map((a) => a.name)
+  for (const command of options.commands) {
+    if (!archives.includes(command.archive)) {
+      throw new InputError(
+        'verify-commands',
+        `'${command.archive}' is not an archive built in this run (archives: ${archives.join(', ') || 'none'}).`
+      )
+    }
+  }
+  return packages
+}
+
+/** Runs `task` over `items`, at most `limit` at once, keeping the order of `items` in the results. */
+async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await task(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+/** Prints a finished verification: one whole log group, and an error annotation when it failed. */
+function report(title: string, outcome: Outcome, workspace: string, manifest?: string): void {
+  core.startGroup(title)
+  core.info(outcome.log.join('\n'))
+  core.endGroup()
+  const { ok, reason, output } = outcome.verification
+  if (ok) return
+  // Point at the source line when the compiler blamed a workspace file (0.26 does), else the manifest.
+  const located = parseDiagnostics(output ?? '')
+    .filter((d) => d.severity === 'error' && d.file !== undefined)
+    .map((d) => ({ file: workspaceFile(d.file!, workspace, workspace), startLine: d.line }))
+    .find((d) => d.file !== undefined)
+  core.error(reason ?? 'verification failed', { title, ...(located ?? (manifest ? { file: manifest } : {})) })
+}
+
+function combine(own: Verification, scripts: Verification[]): Verification {
+  const all = [own, ...scripts]
+  const failed = all.filter((v) => !v.ok)
+  const output = all.map((v) => v.output).filter((o) => o !== undefined)
+  return {
+    ok: failed.length === 0,
+    ...(failed.length > 0 ? { reason: failed.map((v) => v.reason).join('; ') } : {}),
+    ...(output.length > 0 ? { output: output.join('\n\n') } : {})
+  }
+}
+
+export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOptions): Promise<Artifact[]> {
+  const packages = validate(artifacts, options)
+  const symbols = new Map<string, string[]>()
+  for (const [key, list] of options.verifyImports) {
+    symbols.set(importName(key), [...new Set([...(symbols.get(importName(key)) ?? []), ...list])])
+  }
+  const ctx: VerifyContext = {
+    outputDir: options.outputDir,
+    toolchain: options.toolchain,
+    workspace: options.workspace,
+    artifacts,
+    packages,
+    symbols,
+    cc: ccDir(),
+    explain: {
+      built: new Map([...packages].map(([name, a]) => [name, a.manifest])),
+      sourceModule: (name) => findSourceModule(options.workspace, name),
+      isSourceFile: (p) => isSourceFile(options.workspace, p)
+    }
+  }
+
+  const verifyOne = async (artifact: Artifact): Promise<Outcome> => {
+    const outcome =
+      artifact.kind === 'package'
+        ? await verifyPackage(artifact, ctx)
+        : artifact.kind === 'bundle'
+          ? await verifyBundle(artifact, ctx)
+          : await verifyArchive(
+              artifact,
+              options.commands.filter((c) => c.archive === artifact.name),
+              ctx
+            )
+    report(`verify ${artifact.file}`, outcome, options.workspace, artifact.manifest)
+    return outcome
+  }
+  const runScript = async (script: string): Promise<Outcome> => {
+    const outcome = await verifyScript(script, ctx)
+    report(`verify-script ${script}`, outcome, options.workspace)
+    return outcome
+  }
+
+  type Job = { artifact: Artifact } | { script: string }
+  const jobs: Job[] = [
+    ...artifacts.map((artifact) => ({ artifact })),
+    ...options.scripts.map((script) => ({ script }))
+  ]
+  const limit = options.concurrency ?? os.availableParallelism()
+  const outcomes = await mapLimit(jobs, limit, (job) =>
+    'artifact' in job ? verifyOne(job.artifact) : runScript(job.script)
+  )
+
+  // A script's result belongs to the packages it imports (all packages when it imports none of them).
+  const scriptResults = options.scripts.map((script, i) => {
+    const imported = importedNames(fs.readFileSync(path.resolve(options.workspace, script), 'utf8'))
+    const owners = imported.filter((name) => packages.has(name))
+    return {
+      owners: owners.length > 0 ? owners : [...packages.keys()],
+      verification: outcomes[artifacts.length + i].verification
+    }
+  })
+  return artifacts.map((artifact, i) => {
+    const name = artifact.import ?? artifact.name
+    const scripts =
+      artifact.kind === 'package'
+        ? scriptResults.filter((s) => s.owners.includes(name)).map((s) => s.verification)
+        : []
+    return { ...artifact, verification: combine(outcomes[i].verification, scripts) }
+  })
+}
