@@ -38,8 +38,8 @@ describe('extractToolchain', () => {
     zip.addBuffer(Buffer.from('print()'), 'mojo/_entrypoints.py')
     zip.addBuffer(Buffer.from('Name: mojo-compiler\n'), 'mojo_compiler-1.2.0.dist-info/METADATA')
     zip.end()
-    await new Promise((resolve) =>
-      zip.outputStream.pipe(fs.createWriteStream(wheelPath)).on('close', resolve)
+    await new Promise<void>((resolve) =>
+      zip.outputStream.pipe(fs.createWriteStream(wheelPath)).on('close', () => resolve())
     )
     await extractToolchain(wheelPath, path.join(dir, 'modular'))
   })
