@@ -14,7 +14,7 @@ import { transitiveDependencies } from '../project/plan.js'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact, PackageFormat, Toolchain } from '../types.js'
 import { firstError, parseDiagnostics, toAnnotations, type Diagnostic } from './diagnostics.js'
-import { chooseFormat, formatRefusal, hasPrecompile, type BuildFormat } from './format.js'
+import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
 import { runMojo } from './run.js'
 
@@ -38,7 +38,7 @@ export interface BuiltPackage {
   startedAt: number
   finishedAt: number
   /** What the compiler printed (warnings, on success). */
-  output: string
+  log: string
 }
 
 interface Compiled {
@@ -96,7 +96,7 @@ export async function buildPackages(
   options: BuildOptions
 ): Promise<BuiltPackage[]> {
   const { workspace, staging } = options
-  const chosen: BuildFormat = chooseFormat(options.format, toolchain.version, await hasPrecompile(toolchain))
+  const chosen = chooseFormat(options.format, toolchain.version, await hasPrecompile(toolchain))
   const all = plan.flat()
   await fs.mkdir(staging, { recursive: true })
   const work = await fs.mkdtemp(path.join(staging, '.compile-'))
@@ -184,6 +184,6 @@ async function ship(
     args: c.args,
     startedAt: c.startedAt,
     finishedAt: c.finishedAt,
-    output: c.log
+    log: c.log
   }
 }
