@@ -21,6 +21,8 @@ export interface RunnerDirs {
 
 export interface StepResult {
   code: number
+  /** Wall time of the step's process, start to exit. */
+  durationMs: number
   stdout: string
   stderr: string
   outputs: Record<string, string>
@@ -150,6 +152,7 @@ async function runStep(
     ...options.env
   }
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key]
+  const started = Date.now()
   const child = spawn(process.execPath, [bundle], {
     cwd: options.workspace,
     env,
@@ -162,6 +165,7 @@ async function runStep(
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)))
   return {
     code,
+    durationMs: Date.now() - started,
     stdout,
     stderr,
     outputs: parseCommandFile(read(files.OUTPUT)),

@@ -8,6 +8,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as cache from '@actions/cache'
+import { startIndexServer, type IndexServer } from '../support/index-server.js'
+import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../support/run-action.js'
 import { startAzurite, type Azurite } from '../support/fakes/azurite.js'
 import { CACHE_CONTAINER } from '../support/fakes/cache-service.js'
 import { startResultsService, type ResultsService } from '../support/fakes/results.js'
@@ -139,5 +141,143 @@ describe('the fake cache service, driven by @actions/cache', () => {
   it('retries a transient 5xx and restores', async () => {
     results.inject('GetCacheEntryDownloadURL', { status: 503 })
     expect(await cache.restoreCache([folder('save-restore')], 'tool-a-1')).toBe('tool-a-1')
+  })
+})
+
+describe('the bundled action with the cache service', () => {
+  const VERSION = '1.2.0'
+  let index: IndexServer
+  let workspace: string
+  let dirs: RunnerDirs
+
+  /** Runs main and post as a runner would, on an empty tool cache at the same path every time. */
+  async function run(
+    inputs: Record<string, string>
+  ): Promise<{ run: ActionRun; calls: string[]; wheels: number }> {
+    for (const dir of [dirs.toolCache, dirs.temp]) {
+      fs.rmSync(dir, { recursive: true, force: true })
+      fs.mkdirSync(dir)
+    }
+    const callsBefore = results.calls.length
+    const wheelsBefore = index.wheelRequests()
+    const run = await runAction({
+      workspace,
+      dirs,
+      env: results.runnerEnv(),
+      inputs: { 'mojo-version': VERSION, 'index-url': index.url, verify: 'false', upload: 'false', ...inputs }
+    })
+    return {
+      run,
+      calls: results.calls.slice(callsBefore).map((c) => `${c.method} ${c.status}`),
+      wheels: index.wheelRequests() - wheelsBefore
+    }
+  }
+
+  const annotations = (run: ActionRun, level: string): string[] =>
+    [...run.main.annotations, ...(run.post?.annotations ?? [])]
+      .filter((a) => a.level === level)
+      .map((a) => a.message)
+
+  beforeAll(async () => {
+    index = await startIndexServer({ versions: [VERSION] })
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-ws-'))
+    fs.cpSync(path.join(repoRoot, '__tests__', 'fixtures', 'workspace'), workspace, { recursive: true })
+    dirs = runnerDirs()
+    results.cache.clear()
+  })
+
+  afterAll(async () => {
+    await index.close()
+    fs.rmSync(workspace, { recursive: true, force: true })
+    fs.rmSync(dirs.home, { recursive: true, force: true })
+  })
+
+  afterEach(() => results.clearFaults())
+
+  describe('run 1: empty tool cache, empty cache service', () => {
+    let first: Awaited<ReturnType<typeof run>>
+    beforeAll(async () => {
+      first = await run({ cache: 'true' })
+    })
+
+    it('downloads the toolchain from the index', () => {
+      expect([first.run.main.code, first.run.main.outputs['cache-hit'], first.wheels]).toEqual([
+        0,
+        'false',
+        2
+      ])
+    })
+
+    it('saves the toolchain to the cache service in the post step', async () => {
+      const [entry] = results.cache.finalized().filter((e) => e.key.startsWith('mojo-compiler-'))
+      const blob = await azurite.readBlob(CACHE_CONTAINER, entry.blob)
+      expect(first.calls).toEqual([
+        'GetCacheEntryDownloadURL 200',
+        'CreateCacheEntry 200',
+        'FinalizeCacheEntryUpload 200'
+      ])
+      expect(entry.key).toMatch(/^mojo-compiler-1\.2\.0-linux-x64/)
+      expect(blob?.size).toBe(entry.size)
+    })
+
+    it('ends the post step promptly after saving (no keep-alive hang)', () => {
+      expect(first.run.post?.code).toBe(0)
+      expect(first.run.post?.durationMs).toBeLessThan(30_000)
+    })
+  })
+
+  describe('run 2: fresh tool cache', () => {
+    let second: Awaited<ReturnType<typeof run>>
+    beforeAll(async () => {
+      second = await run({ cache: 'true' })
+    })
+
+    it('restores from the cache service and asks the index for no wheel', () => {
+      expect([second.run.main.code, second.run.main.outputs['cache-hit'], second.wheels]).toEqual([
+        0,
+        'true',
+        0
+      ])
+    })
+
+    it('installs a working toolchain from the restored folder', () => {
+      const mojo = path.join(second.run.main.outputs['mojo-root'], 'bin', 'mojo')
+      expect(fs.existsSync(mojo)).toBe(true)
+    })
+
+    it('does not save what it restored', () => {
+      expect(second.calls).toEqual(['GetCacheEntryDownloadURL 200'])
+    })
+  })
+
+  it('cache: false neither restores nor saves', async () => {
+    const { run: off, calls, wheels } = await run({ cache: 'false' })
+    expect([off.main.code, calls, wheels]).toEqual([0, [], 2])
+  })
+
+  it('cache: restore-only looks up the cache but never saves', async () => {
+    results.cache.clear()
+    const { run: restoreOnly, calls } = await run({ cache: 'restore-only' })
+    expect([restoreOnly.main.code, restoreOnly.post?.code, calls]).toEqual([
+      0,
+      0,
+      ['GetCacheEntryDownloadURL 200']
+    ])
+  })
+
+  it('a failing cache service makes a warning, and the run still succeeds', async () => {
+    results.cache.clear()
+    results.inject('GetCacheEntryDownloadURL', { drop: true, times: Infinity })
+    results.inject('CreateCacheEntry', { drop: true, times: Infinity })
+    const { run: failing, wheels } = await run({ cache: 'true' })
+    expect([failing.main.code, failing.post?.code, wheels, annotations(failing, 'error')]).toEqual([
+      0,
+      0,
+      2,
+      []
+    ])
+    expect(annotations(failing, 'warning')).toContainEqual(expect.stringMatching(/restore.*ECONNRESET/i))
+    // @actions/cache reports any CreateCacheEntry failure as "another job may be creating this cache".
+    expect(failing.post?.stdout).toMatch(/Failed to save: Unable to reserve cache with key mojo-compiler-/)
   })
 })

@@ -14,6 +14,7 @@ import {
   generateBlobSASQueryParameters
 } from '@azure/storage-blob'
 import { repoRoot } from '../run-action.js'
+import { KEEP_ALIVE_SECONDS } from './twirp.js'
 
 /** Azurite's documented development account and key. */
 export const DEV_ACCOUNT = 'devstoreaccount1'
@@ -97,6 +98,7 @@ export async function startAzurite(): Promise<Azurite> {
     [
       bin,
       ...['--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location],
+      ...['--blobKeepAliveTimeout', String(KEEP_ALIVE_SECONDS)],
       ...['--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry']
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }

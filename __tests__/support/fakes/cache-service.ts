@@ -36,6 +36,11 @@ export class CacheService implements TwirpService {
     }
   }
 
+  /** Forgets every entry (the blobs stay, unreachable), as if the cache had been emptied. */
+  clear(): void {
+    this.entries.length = 0
+  }
+
   finalized(): CacheEntry[] {
     return this.entries.filter((e) => e.finalized)
   }

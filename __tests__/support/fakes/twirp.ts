@@ -7,6 +7,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { decodeToken, newRunIds, runtimeToken, type RunIds } from './token.js'
 
+export const KEEP_ALIVE_SECONDS = 120
+
 export type TwirpCode =
   | 'invalid_argument'
   | 'unauthenticated'
@@ -81,6 +83,9 @@ export class TwirpServer {
 
   constructor(private readonly services: TwirpService[]) {
     this.server = http.createServer((req, res) => void this.handle(req, res))
+    // Like GitHub's front end, keep idle connections open long enough to hold a client process that
+    // does not exit explicitly (Node's default of 5 s would hide that hang).
+    this.server.keepAliveTimeout = KEEP_ALIVE_SECONDS * 1000
   }
 
   get url(): string {
