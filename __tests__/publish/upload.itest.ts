@@ -189,6 +189,26 @@ describe('names', () => {
     )
   })
 
+  it('in files mode, points a clashing name at upload-mode archive and overwrite', async () => {
+    newJob()
+    const one = { 'upload-mode': 'files' }
+    await uploadArtifacts({
+      outputDir: 'dist',
+      files: files.slice(0, 1),
+      inputs: inputs(one),
+      version: VERSION
+    })
+    const again = uploadArtifacts({
+      outputDir: 'dist',
+      files: files.slice(0, 1),
+      inputs: inputs(one),
+      version: VERSION
+    })
+    await expect(again).rejects.toThrow(
+      /'data-0\.1\.0\.mojoc' already exists.*'upload-mode: archive'.*'overwrite: true'/
+    )
+  })
+
   it('replaces the earlier artifact of that name with overwrite: true', async () => {
     const job = newJob()
     const [first] = await upload()

@@ -94,17 +94,21 @@ async function deleteIfExists(client: DefaultArtifactClient, name: string): Prom
   }
 }
 
-function failure(name: string, error: unknown, outputDir: string): PublishError {
+function failure(plan: PlannedUpload, error: unknown, outputDir: string): PublishError {
   const message = error instanceof Error ? error.message : String(error)
   const kept = ` The built files are still in ${outputDir}.`
   if (/\(409\)|already exists/i.test(message)) {
+    // Raw uploads are named after their files, so only archive mode can rename.
+    const rename = plan.raw
+      ? `use 'upload-mode: archive' with an 'artifact-name' unique in the run`
+      : `set 'artifact-name' to a unique name`
     return new PublishError(
-      `An artifact named '${name}' already exists in this workflow run. Names are unique per run: set ` +
-        `'artifact-name' to a unique name (in a matrix, add the matrix values, e.g. ` +
-        `'mojo-packages-\${{ matrix.os }}'), or set 'overwrite: true' to replace it.${kept}`
+      `An artifact named '${plan.name}' already exists in this workflow run. Names are unique per run: ` +
+        `${rename} (in a matrix, add the matrix values, e.g. 'mojo-packages-\${{ matrix.os }}'), or set ` +
+        `'overwrite: true' to replace it.${kept}`
     )
   }
-  return new PublishError(`Uploading artifact '${name}' failed: ${message}${kept}`)
+  return new PublishError(`Uploading artifact '${plan.name}' failed: ${message}${kept}`)
 }
 
 export async function uploadArtifacts(options: UploadOptions): Promise<UploadResult[]> {
@@ -136,7 +140,7 @@ export async function uploadArtifacts(options: UploadOptions): Promise<UploadRes
     try {
       response = await client.uploadArtifact(plan.name, plan.files, plan.rootDirectory, uploadOptions)
     } catch (error) {
-      throw failure(plan.name, error, outputDir)
+      throw failure(plan, error, outputDir)
     }
     if (response.id === undefined) {
       throw new PublishError(
