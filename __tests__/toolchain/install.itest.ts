@@ -10,7 +10,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { startIndexServer, writeFileIndex, type IndexServer } from '../support/index-server.js'
-import { laterStepEnv, runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../support/run-action.js'
+import {
+  laterStepEnv,
+  runAction,
+  runnerDirs,
+  type ActionRun,
+  type RunnerDirs
+} from '../support/run-action.js'
 
 const run = promisify(execFile)
 const HELLO = 'def main():\n    print("Hello from Mojo", 6 * 7)\n'
@@ -114,7 +120,11 @@ describe('the version pinned in pixi.toml, 0.26.2 (three-part spelling of 0.26.2
 
   beforeAll(async () => {
     ws = workspace({ 'pixi.toml': '[workspace]\nname = "x"\n\n[dependencies]\nmojo = "==0.26.2"\n' })
-    result = await runAction({ workspace: ws, inputs: { 'index-url': server.url, cache: 'false' }, dirs: dirs() })
+    result = await runAction({
+      workspace: ws,
+      inputs: { 'index-url': server.url, cache: 'false' },
+      dirs: dirs()
+    })
   })
 
   it('installs the version as the index spells it', () => {
@@ -198,7 +208,11 @@ describe('a file:// index (PEP 503 HTML) with caching on but no cache service', 
   })
 
   it('installs from the folder', () => {
-    expect([result.main.code, result.main.outputs['mojo-version'], result.post?.code]).toEqual([0, '1.2.0', 0])
+    expect([result.main.code, result.main.outputs['mojo-version'], result.post?.code]).toEqual([
+      0,
+      '1.2.0',
+      0
+    ])
   })
 
   it('lets a later step run `mojo --version`', async () => {
