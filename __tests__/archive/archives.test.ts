@@ -1,9 +1,11 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeArchive, type ArchiveOptions } from '../../src/archive/archives.js'
 import type { ArchiveSpec } from '../../src/inputs/inputs.js'
-import { fixture, fixtureCopy, run, tarListing, tempDir, zipListing } from './support.js'
+import { fixture, fixtureCopy, removeTempDirs, run, tarListing, tempDir, zipListing } from './support.js'
+
+afterAll(removeTempDirs)
 
 const benchmarks: ArchiveSpec = {
   name: 'benchmarks',

@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeBundle, type BundleOptions } from '../../src/archive/bundle.js'
 import type { Artifact } from '../../src/types.js'
-import { dummyPackages, run, runFull, tarListing, tempDir } from './support.js'
+import { dummyPackages, removeTempDirs, run, runFull, tarListing, tempDir } from './support.js'
+
+afterAll(removeTempDirs)
 
 let packagesDir: string
 let packages: Artifact[]

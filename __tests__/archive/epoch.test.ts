@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { sourceDateEpoch } from '../../src/archive/epoch.js'
-import { run, tempDir } from './support.js'
+import { removeTempDirs, run, tempDir } from './support.js'
+
+afterAll(removeTempDirs)
 
 describe('sourceDateEpoch', () => {
   it('uses SOURCE_DATE_EPOCH when it is set', async () => {

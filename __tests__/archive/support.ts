@@ -6,12 +6,23 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { writeArchive } from '../../src/archive/archives.js'
+import { writeBundle } from '../../src/archive/bundle.js'
 import type { Artifact } from '../../src/types.js'
 
 export const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/workspace')
 
+let root: string | undefined
+
+/** A fresh folder under this test file's own temporary root; `removeTempDirs` deletes them all. */
 export function tempDir(prefix = 'archive-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'archive-tests-'))
+  return fs.mkdtempSync(path.join(root, prefix))
+}
+
+export function removeTempDirs(): void {
+  if (root !== undefined) fs.rmSync(root, { recursive: true, force: true })
+  root = undefined
 }
 
 /** A copy of the fixture outside any git repository, for variants the fixture must not hold. */
@@ -93,4 +104,22 @@ export function dummyPackages(dir: string): Artifact[] {
     dummyPackage(dir, 'odyssey_utils'),
     dummyPackage(dir, 'training', ['odyssey_utils'])
   ]
+}
+
+/** An output folder as the lead assembles it: the three packages, the bundle and both fixture archives. */
+export async function buildOutput(): Promise<{ outDir: string; artifacts: Artifact[] }> {
+  const outDir = tempDir('out-')
+  const packages = dummyPackages(outDir)
+  const common = { version: '0.1.0', outDir, epoch: 0 }
+  const archive = { ...common, workspace: fixture, exclude: [] }
+  const artifacts = [
+    ...packages,
+    await writeBundle({ ...common, name: 'ml-odyssey', packages, packagesDir: outDir, mojo: '1.2.0' }),
+    await writeArchive(
+      { name: 'benchmarks', format: 'tar.gz', patterns: ['scripts/benchmarks/**', 'README.md'] },
+      archive
+    ),
+    await writeArchive({ name: 'docs-offline', format: 'zip', patterns: ['site/**'] }, archive)
+  ]
+  return { outDir, artifacts }
 }

@@ -34,7 +34,7 @@ function compilerSection(mojo: string): string {
   return [
     `## Use exactly Mojo ${mojo}`,
     `The packages were precompiled by Mojo ${mojo}, and a precompiled Mojo package only loads in the ` +
-      'compiler version that built it: any other version, older or newer, refuses it. Install that exact ' +
+      'compiler version that built it: no other version, older or newer, loads it. Install that exact ' +
       'version, for example:',
     fence('sh', `pip install${nightly} "mojo==${mojo}"\nmojo --version   # must print: Mojo ${mojo} (...)`)
   ].join('\n\n')
@@ -62,7 +62,8 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
       const needs = plan.copy.slice(0, -1).map((c) => `\`${c.from}\``)
       const beside =
         needs.length > 0
-          ? ` It was built against ${needs.join(', ')}, which must be installed beside it: the commands copy them too.`
+          ? ` It was built against ${needs.join(', ')}, which must be installed beside it: the commands ` +
+            'below install them together.'
           : ''
       const named =
         `Install it as \`${installedName(artifact)}\`: the compiler finds a package by that name, so keep it ` +

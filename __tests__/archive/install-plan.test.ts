@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import path from 'node:path'
+import { exampleProgram, installPlan, shellLine, type InstallPlan } from '../../src/archive/install-plan.js'
+import type { Artifact } from '../../src/types.js'
+import { buildOutput, dummyPackage, removeTempDirs, run, tempDir } from './support.js'
+
+afterAll(removeTempDirs)
+
+let downloads: string
+let artifacts: Artifact[]
+const byName = (name: string): Artifact => artifacts.find((a) => a.name === name) as Artifact
+
+/** Runs a plan's commands in the download folder exactly as listed. */
+async function follow(plan: InstallPlan): Promise<void> {
+  for (const [file, ...args] of plan.commands) await run(file, args, downloads)
+}
+
+beforeAll(async () => {
+  ;({ outDir: downloads, artifacts } = await buildOutput())
+})
+
+describe('installPlan', () => {
+  it('copies a package under its import name into the library folder', () => {
+    expect(installPlan(byName('data'), artifacts).commands).toEqual([
+      ['mkdir', '-p', '~/.local/lib/mojo'],
+      ['cp', 'data-0.1.0.mojoc', '~/.local/lib/mojo/data.mojoc']
+    ])
+  })
+
+  it('installs the packages a package was built against first', () => {
+    const plan = installPlan(byName('training'), artifacts, { libDir: '/lib' })
+    expect(plan.copy).toEqual([
+      { from: 'odyssey_utils-0.1.0.mojoc', to: '/lib/odyssey_utils.mojoc' },
+      { from: 'training-0.1.0.mojoc', to: '/lib/training.mojoc' }
+    ])
+  })
+
+  it('follows dependencies of dependencies, each once', () => {
+    const dir = tempDir()
+    const chain = [dummyPackage(dir, 'a'), dummyPackage(dir, 'b', ['a']), dummyPackage(dir, 'c', ['a', 'b'])]
+    expect(installPlan(chain[2], chain).copy.map((c) => c.from)).toEqual([
+      'a-0.1.0.mojoc',
+      'b-0.1.0.mojoc',
+      'c-0.1.0.mojoc'
+    ])
+  })
+
+  it('names the missing package when a dependency was not built', () => {
+    expect(() => installPlan(byName('training'), [byName('training')])).toThrow(
+      "'training' needs the package 'odyssey_utils', which is not among the built packages."
+    )
+  })
+
+  it('runs the example with the library folder on the import path', () => {
+    const plan = installPlan(byName('data'), artifacts, { libDir: '/tmp/lib' })
+    expect([plan.importPath, plan.run]).toEqual(['/tmp/lib', ['mojo', 'run', '-I', '/tmp/lib', 'app.mojo']])
+  })
+
+  it('installs a package with its dependency when followed literally', async () => {
+    const lib = path.join(tempDir('lib-'), 'mojo')
+    await follow(installPlan(byName('training'), artifacts, { libDir: lib }))
+    expect(fs.readdirSync(lib)).toEqual(['odyssey_utils.mojoc', 'training.mojoc'])
+  })
+
+  it('installs the bundle through install.sh when followed literally', async () => {
+    const lib = path.join(tempDir('lib-'), 'mojo')
+    const plan = installPlan(byName('ml-odyssey'), artifacts, { libDir: lib })
+    await follow(plan)
+    expect(fs.readdirSync(lib)).toEqual(plan.copy.map((c) => path.basename(c.to)))
+  })
+
+  it('extracts a zip archive into NAME-VERSION/ when followed literally', async () => {
+    const plan = installPlan(byName('docs-offline'), artifacts)
+    await follow(plan)
+    expect(fs.existsSync(path.join(downloads, `${plan.extractsTo}/site/index.html`))).toBe(true)
+  })
+})
+
+describe('exampleProgram', () => {
+  it('imports the given names, or the package itself, in a def main() program', () => {
+    const symbols = new Map([['data', ['Dataset', 'make_dataset']]])
+    expect(exampleProgram(['data', 'training'], symbols)).toBe(
+      'from data import Dataset, make_dataset\nimport training\n\n\ndef main():\n    print("imported data, training")\n'
+    )
+  })
+})
+
+describe('shellLine', () => {
+  it('leaves plain words and a leading ~/ bare and quotes the rest', () => {
+    expect(shellLine(['cp', 'a b', "it's", '~/.local/lib/mojo/x.mojoc', 'a~b'])).toBe(
+      `cp 'a b' 'it'\\''s' ~/.local/lib/mojo/x.mojoc 'a~b'`
+    )
+  })
+})
