@@ -11,7 +11,12 @@ export interface Fetched {
   contentType: string
 }
 
-const client = new HttpClient('mojo-package-action', [], { allowRetries: true, maxRetries: 3 })
+// A stalled connection fails after two idle minutes instead of holding the job until its timeout.
+const client = new HttpClient('mojo-package-action', [], {
+  allowRetries: true,
+  maxRetries: 3,
+  socketTimeout: 120_000
+})
 
 /** Opens a URL for reading; undefined when it does not exist (HTTP 404/410, missing file). */
 export async function open(url: string, accept?: string): Promise<Fetched | undefined> {
