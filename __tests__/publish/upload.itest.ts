@@ -83,6 +83,7 @@ beforeAll(() => {
 })
 afterEach(() => {
   results.clearFaults()
+  azurite.proxy.clearFaults()
   stdout = []
   process.env = { ...savedEnv }
 })
@@ -241,6 +242,23 @@ describe('faults', () => {
       [503, 200],
       [500, 200]
     ])
+  })
+
+  it('retries a transient 5xx of the blob store (the Azure SDK does) and succeeds', async () => {
+    newJob()
+    const before = azurite.proxy.requests.length
+    azurite.proxy.inject('PutBlock', { status: 503 })
+    expect(await upload()).toHaveLength(1)
+    const blocks = azurite.proxy.requests.slice(before).filter((r) => r.operation === 'PutBlock')
+    expect(blocks.map((r) => r.status)).toEqual([503, 201])
+  })
+
+  it('reports a blob store that refuses the upload as a PublishError', async () => {
+    newJob()
+    azurite.proxy.inject('PutBlock', { status: 403, times: Infinity })
+    await expect(upload()).rejects.toThrow(
+      /^Uploading artifact 'mojo-packages-0\.1\.0' failed: .*403.*still in/s
+    )
   })
 
   it('survives a slow service', async () => {

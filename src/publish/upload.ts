@@ -89,13 +89,22 @@ async function deleteIfExists(client: DefaultArtifactClient, name: string): Prom
     core.info(`Deleted the earlier artifact '${name}' (overwrite: true).`)
   } catch (error) {
     if (error instanceof ArtifactNotFoundError) return
-    const message = error instanceof Error ? error.message : String(error)
-    throw new PublishError(`Deleting the earlier artifact '${name}' (overwrite: true) failed: ${message}`)
+    throw new PublishError(
+      `Deleting the earlier artifact '${name}' (overwrite: true) failed: ${describe(error)}`
+    )
   }
 }
 
+/** The error's message; the blob store's errors can be bare, so add their HTTP status. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const status = (error as { statusCode?: number }).statusCode
+  const message = error.message || error.name
+  return status && !message.includes(String(status)) ? `${message} (HTTP ${status})` : message
+}
+
 function failure(plan: PlannedUpload, error: unknown, outputDir: string): PublishError {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = describe(error)
   const kept = ` The built files are still in ${outputDir}.`
   if (/\(409\)|already exists/i.test(message)) {
     // Raw uploads are named after their files, so only archive mode can rename.

@@ -14,6 +14,7 @@ import {
   generateBlobSASQueryParameters
 } from '@azure/storage-blob'
 import { repoRoot } from '../run-action.js'
+import { BlobProxy } from './blob-proxy.js'
 import { KEEP_ALIVE_SECONDS } from './twirp.js'
 
 /** Azurite's documented development account and key. */
@@ -36,16 +37,21 @@ export interface BlobInfo {
 }
 
 export class Azurite {
+  /** Talks to Azurite directly, past the proxy's faults. */
   readonly service: BlobServiceClient
+  /** `http://127.0.0.1:<proxy port>/devstoreaccount1`: where signed URLs point. */
+  readonly url: string
   private readonly credential = new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY)
 
   constructor(
-    /** `http://127.0.0.1:<port>/devstoreaccount1` */
-    readonly url: string,
+    port: number,
+    /** Between clients and Azurite: inject blob-store faults here. */
+    readonly proxy: BlobProxy,
     private readonly child: ChildProcess,
     private readonly location: string
   ) {
-    this.service = new BlobServiceClient(url, this.credential)
+    this.service = new BlobServiceClient(`http://127.0.0.1:${port}/${DEV_ACCOUNT}`, this.credential)
+    this.url = `http://127.0.0.1:${proxy.port}/${DEV_ACCOUNT}`
   }
 
   async createContainer(name: string): Promise<void> {
@@ -81,6 +87,7 @@ export class Azurite {
   }
 
   async stop(): Promise<void> {
+    await this.proxy.close()
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve))
       this.child.kill('SIGTERM')
@@ -121,5 +128,5 @@ export async function startAzurite(): Promise<Azurite> {
       reject(new Error(`Azurite exited with ${code}:\n${output}`))
     })
   })
-  return new Azurite(`http://127.0.0.1:${port}/${DEV_ACCOUNT}`, child, location)
+  return new Azurite(port, await new BlobProxy(port).listen(), child, location)
 }
