@@ -24,7 +24,10 @@ export interface InstallPlan {
   file: string
   /** The exact compiler the installed packages need; absent for archives. */
   mojo?: string
-  /** Commands to run in the download folder, in order, as argv (no shell; `~` already expanded by the caller's libDir). */
+  /**
+   * Commands to run in the download folder, in order, as argv (no shell). With the default libDir they
+   * hold `~/...` for INSTALL.md; a caller that runs them passes an absolute libDir.
+   */
   commands: string[][]
   /**
    * What the install puts where: download-relative source -> path in the library folder, dependencies
