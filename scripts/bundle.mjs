@@ -10,7 +10,11 @@ await build({
   target: 'node20',
   format: 'esm',
   // Some dependencies are CommonJS that call require(): give the ESM bundle a require.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+  },
+  // @actions/cache tells its errors apart by class name (`error.name === ReserveCacheError.name`).
+  keepNames: true,
   legalComments: 'linked',
   logLevel: 'warning'
 })

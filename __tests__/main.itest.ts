@@ -1,0 +1,209 @@
+/**
+ * The whole action, as a runner runs it (the bundle as a process), on copies of the fixture workspace,
+ * with the real compilers installed by the action from a local index on 127.0.0.1.
+ * Run `npm run build` first (`npm test` does).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startIndexServer, type IndexServer } from './support/index-server.js'
+import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
+
+const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
+const made: string[] = []
+let index: IndexServer
+/** One tool cache for the file: the first run installs from the index, later runs find it there. */
+let dirs: RunnerDirs
+
+const fullInputs = {
+  bundle: 'ml-odyssey',
+  archives: 'benchmarks: scripts/benchmarks/** benchmarks/** README.md LICENSE\ndocs-offline.zip: site/**',
+  'verify-script': 'tests/smoke_data.mojo',
+  'verify-commands': 'benchmarks: ./scripts/benchmarks/run_all.sh --help'
+}
+
+function workspace(edit?: (dir: string) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-ws-'))
+  made.push(dir)
+  fs.cpSync(fixture, dir, { recursive: true })
+  edit?.(dir)
+  return dir
+}
+
+async function action(ws: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}) {
+  return runAction({
+    workspace: ws,
+    dirs,
+    post: false,
+    inputs: { 'index-url': index.url, ...inputs },
+    env: { SOURCE_DATE_EPOCH: '1767225600', ...env }
+  })
+}
+
+const errors = (run: ActionRun): string[] =>
+  run.main.annotations.filter((a) => a.level === 'error').map((a) => a.message)
+
+beforeAll(async () => {
+  index = await startIndexServer({ versions: ['1.2.0', '0.26.2.0'] })
+  dirs = runnerDirs()
+  made.push(dirs.home)
+})
+
+afterAll(async () => {
+  await index.close()
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
+  let ws: string
+  let run: ActionRun
+  beforeAll(async () => {
+    ws = workspace()
+    run = await action(ws, fullInputs)
+  })
+
+  it('succeeds with the compiler pinned in pixi.toml', () => {
+    expect(errors(run)).toEqual([])
+    expect(run.main.code).toBe(0)
+    expect(run.main.outputs['mojo-version']).toBe('1.2.0')
+  })
+
+  it('outputs the versioned package and archive files', () => {
+    expect(JSON.parse(run.main.outputs.packages)).toEqual([
+      'dist/data-0.1.0.mojoc',
+      'dist/odyssey_utils-0.1.0.mojoc',
+      'dist/training-0.1.0.mojoc'
+    ])
+    expect(JSON.parse(run.main.outputs.archives)).toEqual([
+      'dist/ml-odyssey-0.1.0.tar.gz',
+      'dist/benchmarks-0.1.0.tar.gz',
+      'dist/docs-offline-0.1.0.zip'
+    ])
+    expect(run.main.outputs.version).toBe('0.1.0')
+    expect(run.main.outputs.manifest).toBe('dist/manifest.json')
+  })
+
+  it('writes checksums that sha256sum -c accepts', () => {
+    const out = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], {
+      cwd: path.join(ws, 'dist'),
+      encoding: 'utf8'
+    })
+    expect(out.trim().split('\n')).toHaveLength(6)
+    expect(out).not.toMatch(/FAILED/)
+  })
+
+  it('records every artifact as verified, with the compiler that built it, in manifest.json', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'dist', 'manifest.json'), 'utf8'))
+    expect(manifest.mojo).toBe('1.2.0')
+    expect(manifest.artifacts).toHaveLength(6)
+    for (const artifact of manifest.artifacts) expect(artifact.verification).toMatchObject({ ok: true })
+    expect(manifest.artifacts.find((a: { import?: string }) => a.import === 'training')).toMatchObject({
+      mojo: '1.2.0',
+      dependencies: ['odyssey_utils']
+    })
+    expect(run.main.outputs.verified).toBe('true')
+  })
+
+  it('writes a job summary with the compiler, its source and a row per artifact', () => {
+    expect(run.main.summary).toContain('## Mojo packages 0.1.0')
+    expect(run.main.summary).toMatch(/Mojo 1\.2\.0, toolchain (downloaded|from the tool cache)/)
+    const rows = run.main.summary.split('\n').filter((line) => line.startsWith('| `') && line.includes('<details>'))
+    expect(rows).toHaveLength(6)
+    expect(rows.every((row) => row.includes('✅'))).toBe(true)
+  })
+
+  it('times every stage in the log', () => {
+    for (const stage of [
+      'Install Mojo toolchain',
+      'Build packages',
+      'Verify in a clean environment',
+      'Upload'
+    ]) {
+      expect(run.main.stdout).toMatch(new RegExp(`^${stage}: \\d+\\.\\d s$`, 'm'))
+    }
+  })
+
+  it('skips the upload with a notice outside GitHub Actions', () => {
+    expect(run.main.annotations).toContainEqual(
+      expect.objectContaining({ level: 'notice', message: expect.stringMatching(/skipped the upload/) })
+    )
+  })
+
+  it('builds byte-identical files when run again on the same checkout', async () => {
+    const before = fs.readFileSync(path.join(ws, 'dist', 'SHA256SUMS'), 'utf8')
+    const again = await action(ws, { ...fullInputs, verify: 'false' })
+    expect(again.main.code).toBe(0)
+    expect(fs.readFileSync(path.join(ws, 'dist', 'SHA256SUMS'), 'utf8')).toBe(before)
+  })
+})
+
+describe('the fixture workspace with Mojo 0.26.2.0', () => {
+  it('builds legacy .mojopkg packages that verify', async () => {
+    const run = await action(workspace(), { 'mojo-version': '0.26.2.0', bundle: 'ml-odyssey' })
+    expect(errors(run)).toEqual([])
+    expect(JSON.parse(run.main.outputs.packages)).toEqual([
+      'dist/data-0.1.0.mojopkg',
+      'dist/odyssey_utils-0.1.0.mojopkg',
+      'dist/training-0.1.0.mojopkg'
+    ])
+    expect(run.main.outputs.verified).toBe('true')
+  })
+})
+
+describe('failures', () => {
+  it('annotates a compile error at its file, line and column and leaves no dist/', async () => {
+    const ws = workspace((dir) =>
+      fs.appendFileSync(
+        path.join(dir, 'shared/data/dataset.mojo'),
+        '\n\ndef broken() -> Int:\n    return undefined_name\n'
+      )
+    )
+    const run = await action(ws)
+    expect(run.main.code).not.toBe(0)
+    const annotation = run.main.annotations.find((a) => a.level === 'error' && a.properties.file)
+    expect(annotation?.properties).toMatchObject({ file: 'shared/data/dataset.mojo', line: '18', col: '12' })
+    expect(annotation?.message).toMatch(/undefined_name/)
+    expect(fs.existsSync(path.join(ws, 'dist'))).toBe(false)
+  })
+
+  it('fails a tag build whose tag differs from the package versions, naming both', async () => {
+    const ws = workspace()
+    const run = await action(ws, {}, { GITHUB_REF: 'refs/tags/v0.2.0' })
+    expect(run.main.code).not.toBe(0)
+    expect(errors(run).join('\n')).toMatch(/0\.1\.0[\s\S]*0\.2\.0|0\.2\.0[\s\S]*0\.1\.0/)
+    expect(fs.existsSync(path.join(ws, 'dist'))).toBe(false)
+  })
+
+  it('keeps dist/ and fails the step when an artifact does not verify', async () => {
+    const ws = workspace()
+    const run = await action(ws, { 'verify-imports': 'data: DataLoader' })
+    expect(run.main.code).not.toBe(0)
+    expect(run.main.outputs.verified).toBe('false')
+    expect(errors(run).join('\n')).toMatch(/DataLoader/)
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'dist', 'manifest.json'), 'utf8'))
+    const data = manifest.artifacts.find((a: { import?: string }) => a.import === 'data')
+    expect(data.verification.ok).toBe(false)
+    expect(data.verification.reason).toMatch(/DataLoader/)
+    expect(run.main.summary.split('\n').find((line) => line.startsWith('| `'))).toMatch(
+      /^\| `data-0\.1\.0\.mojoc`.*❌/
+    )
+  })
+})
+
+describe('a workspace with nothing to build', () => {
+  it('runs as a setup step', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'action-empty-'))
+    made.push(ws)
+    fs.writeFileSync(
+      path.join(ws, 'pixi.toml'),
+      '[workspace]\nname = "app"\n\n[dependencies]\nmojo = "==1.2.0"\n'
+    )
+    const run = await action(ws)
+    expect(run.main.code).toBe(0)
+    expect(run.main.outputs['mojo-version']).toBe('1.2.0')
+    expect(run.main.stdout).toMatch(/ran as a setup step/)
+    expect(run.main.outputs.packages).toBeUndefined()
+  })
+})
