@@ -30,6 +30,8 @@ function addEntry(pack: tar.Pack, entry: Entry, mtime: Date): Promise<void> {
       pack.entry({ ...header, type: 'file', size: entry.size }, entry.source.data, done)
     else {
       const sink = pack.entry({ ...header, type: 'file', size: entry.size }, done)
+      // Destroying the pack on a read error also errors the entry: listen so it is not unhandled.
+      sink.on('error', reject)
       fs.createReadStream(entry.source.file).on('error', reject).pipe(sink)
     }
   })
