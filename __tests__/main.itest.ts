@@ -109,7 +109,9 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
   it('writes a job summary with the compiler, its source and a row per artifact', () => {
     expect(run.main.summary).toContain('## Mojo packages 0.1.0')
     expect(run.main.summary).toMatch(/Mojo 1\.2\.0, toolchain (downloaded|from the tool cache)/)
-    const rows = run.main.summary.split('\n').filter((line) => line.startsWith('| `') && line.includes('<details>'))
+    const rows = run.main.summary
+      .split('\n')
+      .filter((line) => line.startsWith('| `') && line.includes('<details>'))
     expect(rows).toHaveLength(6)
     expect(rows.every((row) => row.includes('✅'))).toBe(true)
   })
