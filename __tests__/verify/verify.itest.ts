@@ -349,8 +349,8 @@ describe('verify with Mojo 1.2.0', () => {
         reason: 'verify-script tests/smoke_bad.mojo: raised an error: expected 4 samples',
         output: expect.stringContaining('Unhandled exception caught during execution: expected 4 samples')
       })
-      expect(parseAnnotations(stdout).map((a) => a.properties.title)).toEqual([
-        'verify-script tests/smoke_bad.mojo'
+      expect(parseAnnotations(stdout).map((a) => a.properties)).toEqual([
+        { title: 'verify-script tests/smoke_bad.mojo', file: 'tests/smoke_bad.mojo' }
       ])
     })
 
@@ -387,7 +387,7 @@ describe('verify with Mojo 1.2.0', () => {
     })
   })
 
-  describe('an archive entry that lost its executable bit', () => {
+  describe.each(['tar.gz', 'zip'] as const)('a .%s archive entry that lost its executable bit', (format) => {
     it('fails, naming the entry and both modes', async () => {
       const out = tempDir('out')
       const files = await collectFiles(benchmarks.patterns, {
@@ -402,7 +402,7 @@ describe('verify with Mojo 1.2.0', () => {
       )
       const broken = await writeEntries(
         entries,
-        { kind: 'archive', name: 'benchmarks', version: '0.1.0', format: 'tar.gz' },
+        { kind: 'archive', name: 'benchmarks', version: '0.1.0', format },
         out,
         0
       )
@@ -421,9 +421,66 @@ describe('verify with Mojo 1.2.0', () => {
 
     it('passes when the archive keeps it', async () => {
       const out = tempDir('out')
-      const kept = await archive(benchmarks, fixtureWs, out)
+      const kept = await archive({ ...benchmarks, format }, fixtureWs, out)
       const result = await quietly(() => verifyArtifacts([kept], options(toolchain, fixtureWs, out)))
       expect(result[0].verification).toEqual({ ok: true })
+    })
+  })
+
+  describe('an archive that would write outside its folder', () => {
+    it('is refused before extraction when an entry climbs out with ..', async () => {
+      const out = tempDir('out')
+      const entries = [
+        { type: 'directory' as const, path: 'benchmarks-0.1.0/', mode: 0o755 as const },
+        {
+          type: 'file' as const,
+          path: 'benchmarks-0.1.0/../../escaped.txt',
+          mode: 0o644 as const,
+          size: 3,
+          source: { data: Buffer.from('hi\n') }
+        }
+      ]
+      const evil = await writeEntries(
+        entries,
+        { kind: 'archive', name: 'benchmarks', version: '0.1.0', format: 'tar.gz' },
+        out,
+        0
+      )
+      const { result, stdout } = await captured(() =>
+        verifyArtifacts([evil], options(toolchain, fixtureWs, out))
+      )
+      expect(result[0].verification).toEqual({
+        ok: false,
+        reason:
+          "benchmarks: refused to extract: 'benchmarks-0.1.0/../../escaped.txt' would be written outside the folder"
+      })
+      expect(stdout).not.toContain('$ tar -xzf')
+    })
+
+    it('is refused when a symlink points outside it', async () => {
+      const out = tempDir('out')
+      const src = tempDir('src')
+      fs.mkdirSync(path.join(src, 'benchmarks-0.1.0'))
+      fs.symlinkSync('/etc', path.join(src, 'benchmarks-0.1.0', 'config'))
+      await promisify(execFile)('tar', [
+        '-czf',
+        path.join(out, 'benchmarks-0.1.0.tar.gz'),
+        '-C',
+        src,
+        'benchmarks-0.1.0'
+      ])
+      const evil: Artifact = {
+        kind: 'archive',
+        name: 'benchmarks',
+        version: '0.1.0',
+        file: 'benchmarks-0.1.0.tar.gz',
+        sha256: '',
+        size: 0
+      }
+      const result = await quietly(() => verifyArtifacts([evil], options(toolchain, fixtureWs, out)))
+      expect(result[0].verification!.reason).toBe(
+        "benchmarks: refused to extract: 'benchmarks-0.1.0/config' links to '/etc', outside the folder"
+      )
     })
   })
 

@@ -88,18 +88,19 @@ async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Prom
 }
 
 /** Prints a finished verification: one whole log group, and an error annotation when it failed. */
-function report(title: string, outcome: Outcome, workspace: string, manifest?: string): void {
+/** `file`: where the annotation points when no diagnostic names a workspace file (manifest, script). */
+function report(title: string, outcome: Outcome, workspace: string, file?: string): void {
   core.startGroup(title)
   core.info(outcome.log.join('\n'))
   core.endGroup()
   const { ok, reason, output } = outcome.verification
   if (ok) return
-  // Point at the source line when the compiler blamed a workspace file (0.26 does), else the manifest.
+  // Point at the source line when the compiler blamed a workspace file, else at `file`.
   const located = parseDiagnostics(output ?? '')
     .filter((d) => d.severity === 'error' && d.file !== undefined)
     .map((d) => ({ file: workspaceFile(d.file!, workspace, workspace), startLine: d.line }))
     .find((d) => d.file !== undefined)
-  core.error(reason ?? 'verification failed', { title, ...(located ?? (manifest ? { file: manifest } : {})) })
+  core.error(reason ?? 'verification failed', { title, ...(located ?? (file ? { file } : {})) })
 }
 
 function combine(own: Verification, scripts: Verification[]): Verification {
@@ -150,7 +151,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
   }
   const runScript = async (script: string): Promise<Outcome> => {
     const outcome = await verifyScript(script, ctx)
-    report(`verify-script ${script}`, outcome, options.workspace)
+    report(`verify-script ${script}`, outcome, options.workspace, script)
     return outcome
   }
 
