@@ -87,8 +87,10 @@ async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Prom
   return results
 }
 
-/** Prints a finished verification: one whole log group, and an error annotation when it failed. */
-/** `file`: where the annotation points when no diagnostic names a workspace file (manifest, script). */
+/**
+ * Prints a finished verification: one whole log group, and an error annotation when it failed, at
+ * `file` (manifest, script) unless a diagnostic names a workspace file.
+ */
 function report(title: string, outcome: Outcome, workspace: string, file?: string): void {
   core.startGroup(title)
   core.info(outcome.log.join('\n'))
