@@ -17,6 +17,7 @@ import { firstError, parseDiagnostics, toAnnotations, type Diagnostic } from './
 import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
 import { runMojo } from './run.js'
+import { mapLimit } from '../concurrency.js'
 
 export interface BuildOptions {
   format: 'auto' | PackageFormat
@@ -53,20 +54,6 @@ interface Compiled {
   diagnostics: Diagnostic[]
   /** Set when the compiler refused the output format itself. */
   refusal?: InputError
-}
-
-/** Runs `task` over `items`, at most `limit` at once, keeping the order of `items` in the results. */
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await task(items[i])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 async function sha256(file: string): Promise<string> {
@@ -107,7 +94,10 @@ export async function buildPackages(
     await fs.mkdir(out)
     const output = path.join(out, installedFileName(spec.import, chosen.format))
     const deps = transitiveDependencies(spec, all).map((d) => path.dirname(outputs.get(d)!))
-    const args = [chosen.command, spec.dir, '-o', output, ...deps.flatMap((d) => ['-I', d])]
+    // Relative to the workspace (the compiler's cwd): 1.x stores the source path in the package, so an
+    // absolute one would make the same commit build different bytes in different checkouts.
+    const source = spec.relDir === '' ? '.' : spec.relDir
+    const args = [chosen.command, source, '-o', output, ...deps.flatMap((d) => ['-I', d])]
     const startedAt = Date.now()
     const result = await runMojo(toolchain, args, workspace)
     const finishedAt = Date.now()
@@ -173,6 +163,7 @@ async function ship(
     sha256: await sha256(file),
     size: (await fs.stat(file)).size,
     import: spec.import,
+    manifest: spec.manifest,
     mojo: toolchain.version,
     dependencies: transitiveDependencies(spec, all)
   }

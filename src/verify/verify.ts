@@ -18,6 +18,7 @@ import { ccDir } from './clean-env.js'
 import type { Outcome, VerifyContext } from './context.js'
 import { importedNames, verifyPackage, verifyScript } from './packages.js'
 import { findSourceModule, isSourceFile } from './sources.js'
+import { mapLimit } from '../concurrency.js'
 
 export interface VerifyOptions {
   /** Absolute folder holding the artifacts' files. */
@@ -71,20 +72,6 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
     }
   }
   return packages
-}
-
-/** Runs `task` over `items`, at most `limit` at once, keeping the order of `items` in the results. */
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await task(items[i])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 /**
