@@ -195,11 +195,18 @@ async function pipeline(inputs: Inputs): Promise<void> {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(built.outputDir, entry.name))
     .sort()
-  const uploads = await timed('Upload', () =>
-    core.group('Upload', () =>
-      uploadArtifacts({ outputDir: built.outputDir, files, inputs, version: built.version })
+  // An upload failure still gets the summary, and does not hide a verification failure.
+  let uploads: UploadResult[] = []
+  let uploadFailure: unknown
+  try {
+    uploads = await timed('Upload', () =>
+      core.group('Upload', () =>
+        uploadArtifacts({ outputDir: built.outputDir, files, inputs, version: built.version })
+      )
     )
-  )
+  } catch (error) {
+    uploadFailure = error
+  }
   setUploadOutputs(uploads)
 
   await core.summary
@@ -215,13 +222,19 @@ async function pipeline(inputs: Inputs): Promise<void> {
     )
     .write()
 
+  const problems: string[] = []
   if (failed.length > 0) {
-    throw new ActionError(
+    problems.push(
       `${failed.length} of ${artifacts.length} artifacts did not install and work in a clean environment: ` +
         failed.map((a) => `${a.file}: ${a.verification?.reason}`).join('; ') +
         `. The built files are in ${path.relative(inputs.workspace, built.outputDir) || '.'} for inspection.`
     )
   }
+  if (uploadFailure !== undefined) {
+    if (!(uploadFailure instanceof ActionError)) throw uploadFailure
+    problems.push(uploadFailure.message)
+  }
+  if (problems.length > 0) throw new ActionError(problems.join('\n'))
 }
 
 export async function run(): Promise<void> {

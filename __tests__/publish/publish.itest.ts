@@ -288,6 +288,8 @@ describe('artifact service faults', () => {
       ['INSTALL.md', 'SHA256SUMS', ...Object.keys(sums), 'manifest.json'].sort()
     )
     expect(Object.fromEntries(Object.keys(sums).map((file) => [file, dist[file]]))).toEqual(sums)
+    // What was built is still reported.
+    expect(run.main.summary).toContain('| `data-0.1.0.mojoc` | package |')
   })
 })
 
