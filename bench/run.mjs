@@ -1,0 +1,30 @@
+// `npm run bench`: bundles bench/bench.ts (it imports the test support in TypeScript) and runs it.
+// Needs `npm ci && npm run build` first (the bench measures dist/index.js), python3 with venv, and Linux.
+// Options after `--`: --reps N (default 3), --versions 1.2.0,0.26.2.0, --no-build.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mojo-bench-bundle-'))
+const outfile = path.join(dir, 'bench.mjs')
+try {
+  await build({
+    entryPoints: [fileURLToPath(new URL('bench.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // The test support finds the repository from its own location (import.meta.url), which the bundle in a
+    // temp folder would otherwise change; only run-action.ts reads it.
+    define: {
+      'import.meta.url': JSON.stringify(new URL('../__tests__/support/run-action.ts', import.meta.url).href)
+    },
+    logLevel: 'warning'
+  })
+  await import(pathToFileURL(outfile).href)
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
