@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 import type { Azurite } from './azurite.js'
 import type { RunIds } from './token.js'
 import { TwirpError, type Body, type Handler, type TwirpService } from './twirp.js'
+import { str } from './loopback.js'
 
 export const ARTIFACT_CONTAINER = 'actions-results'
 
@@ -29,8 +30,6 @@ export interface StoredArtifact {
   /** `sha256:<hex>` */
   digest?: string
 }
-
-const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 
 export class ArtifactService implements TwirpService {
   readonly name = 'github.actions.results.api.v1.ArtifactService'

@@ -6,6 +6,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Fault } from './twirp.js'
+import { closeServer, listenOnLoopback } from './loopback.js'
 
 export type BlobOperation = 'PutBlock' | 'PutBlockList' | 'PutBlob' | 'GetBlob' | 'GetProperties' | 'Other'
 
@@ -39,13 +40,12 @@ export class BlobProxy {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    await listenOnLoopback(this.server)
     return this
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise((resolve) => this.server.close(resolve))
+    await closeServer(this.server)
   }
 
   inject(operation: BlobOperation, fault: Fault): void {

@@ -7,6 +7,7 @@
  */
 import type { Azurite } from './azurite.js'
 import { TwirpError, type Body, type Handler, type TwirpService } from './twirp.js'
+import { str } from './loopback.js'
 
 export const CACHE_CONTAINER = 'actions-cache'
 
@@ -19,8 +20,6 @@ export interface CacheEntry {
   finalized: boolean
   size?: number
 }
-
-const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 
 export class CacheService implements TwirpService {
   readonly name = 'github.actions.results.api.v1.CacheService'

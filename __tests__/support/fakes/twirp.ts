@@ -6,6 +6,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { decodeToken, newRunIds, runtimeToken, type RunIds } from './token.js'
+import { closeServer, listenOnLoopback } from './loopback.js'
 
 export const KEEP_ALIVE_SECONDS = 120
 
@@ -93,13 +94,12 @@ export class TwirpServer {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    await listenOnLoopback(this.server)
     return this
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise((resolve) => this.server.close(resolve))
+    await closeServer(this.server)
   }
 
   /** A runtime token this server accepts (it rejects any other, as the real one rejects bad signatures). */
