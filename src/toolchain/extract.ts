@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import yauzl, { type ZipFile } from 'yauzl'
+import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { ToolchainError } from '../errors.js'
 import { parseWheelName } from './wheel.js'
 
@@ -40,41 +40,43 @@ export async function extractToolchain(wheelPath: string, root: string): Promise
   const prefix = `${name.dist}-${name.version}.data/platlib/modular/`
   let zip: ZipFile
   try {
-    zip = await yauzl.openPromise(wheelPath, { lazyEntries: true, strictFileNames: true })
+    zip = await yauzl.openPromise(wheelPath, { lazyEntries: true, strictFileNames: true, autoClose: false })
   } catch (error) {
     throw new ToolchainError(
       `${wheel} is not a readable zip file: ${error instanceof Error ? error.message : error}`
     )
   }
-  let count = 0
   try {
+    // Collect the entries first, then inflate them concurrently: zlib runs on libuv's thread pool, so
+    // bin/mojo and bin/lld (most of the bytes) unpack on separate cores.
+    const files: Array<{ entry: Entry; target: string }> = []
     for await (const entry of zip.eachEntry()) {
       const rel = toolchainPath(entry.fileName, prefix, wheel)
       if (rel === undefined || rel === '') continue
-      const target = path.join(root, rel)
-      const directory = entry.fileName.endsWith('/')
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
         throw new ToolchainError(
           `${wheel} holds a symbolic link '${entry.fileName}'; refusing to extract it.`
         )
       }
-      if (directory) {
-        fs.mkdirSync(target, { recursive: true })
-        continue
-      }
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      const mode = entryMode(entry.externalFileAttributes, false)
-      await pipeline(
-        await zip.openReadStreamPromise(entry),
-        fs.createWriteStream(target, { mode, flags: 'wx' })
-      )
-      fs.chmodSync(target, mode) // the umask may have taken bits the wheel asked for
-      count++
+      const target = path.join(root, rel)
+      if (entry.fileName.endsWith('/')) fs.mkdirSync(target, { recursive: true })
+      else files.push({ entry, target })
     }
+    await Promise.all(
+      files.map(async ({ entry, target }) => {
+        fs.mkdirSync(path.dirname(target), { recursive: true })
+        const mode = entryMode(entry.externalFileAttributes, false)
+        await pipeline(
+          await zip.openReadStreamPromise(entry),
+          fs.createWriteStream(target, { mode, flags: 'wx' })
+        )
+        fs.chmodSync(target, mode) // the umask may have taken bits the wheel asked for
+      })
+    )
+    return files.length
   } finally {
     zip.close()
   }
-  return count
 }
 
 /** The METADATA file of a wheel on disk (its Requires-Dist names the toolchain's other parts). */
