@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import { globToRegExp, literalBase, matchesFile, patternProblem } from './glob.js'
+import { globToRegExp, literalBase, matchesFile, patternProblem } from '../glob.js'
 
 export interface SourceFile {
   /** Workspace-relative, `/`-separated. */

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
+import { globToRegExp } from '../glob.js'
 
 /** Mojo accepts both source extensions. */
 export const INIT_FILES = ['__init__.mojo', '__init__.🔥']
@@ -43,35 +44,6 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
   }
   await walk('')
   return found.sort()
-}
-
-/** A glob as a RegExp over POSIX relative paths: `*`, `?`, `**` (any folders), `{a,b}`. */
-export function globToRegExp(glob: string): RegExp {
-  let re = ''
-  let braces = 0
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]
-    if (ch === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/'
-      re += slash ? '(?:.*/)?' : '.*'
-      i += slash ? 2 : 1
-    } else if (ch === '*') {
-      re += '[^/]*'
-    } else if (ch === '?') {
-      re += '[^/]'
-    } else if (ch === '{') {
-      re += '(?:'
-      braces++
-    } else if (ch === '}' && braces > 0) {
-      re += ')'
-      braces--
-    } else if (ch === ',' && braces > 0) {
-      re += '|'
-    } else {
-      re += ch.replace(/[.+^$()|[\]\\{}]/g, '\\$&')
-    }
-  }
-  return new RegExp(`^${re}$`)
 }
 
 const isGlob = (line: string): boolean => /[*?{]/.test(line)

@@ -1,5 +1,5 @@
 /**
- * A small glob dialect for the `archives` input, relative to the workspace and always with `/`:
+ * A small glob dialect for the `packages` and `archives` inputs, relative to the workspace and always with `/`:
  * `*` and `?` stay inside one path segment, `**` as a whole segment spans any number of segments,
  * `[abc]`/`[!abc]` and `{a,b}` as in a shell. `*` also matches names starting with a dot.
  */

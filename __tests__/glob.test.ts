@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { globToRegExp, literalBase, matchesFile, patternProblem } from '../../src/archive/glob.js'
+import { globToRegExp, literalBase, matchesFile, patternProblem } from '../src/glob.js'
 
 const takes = (pattern: string, file: string): boolean => matchesFile(globToRegExp(pattern), file)
 
@@ -49,5 +49,30 @@ describe('glob', () => {
     expect(
       ['../x', 'a/../../b', '/etc/passwd', 'C:/x', 'ok/**'].map((p) => patternProblem(p) !== undefined)
     ).toEqual([true, true, true, true, false])
+  })
+})
+
+const matches = (glob: string, paths: string[]) => paths.filter((p) => globToRegExp(glob).test(p))
+const folders = ['shared/data', 'shared/utils', 'shared/nested/deep', 'libs/a.b', 'libs/axb']
+
+describe('globToRegExp over package folders', () => {
+  it('lets * stay within one folder', () => {
+    expect(matches('shared/*', folders)).toEqual(['shared/data', 'shared/utils'])
+  })
+
+  it('lets ** span folders', () => {
+    expect(matches('shared/**', folders)).toEqual(['shared/data', 'shared/utils', 'shared/nested/deep'])
+  })
+
+  it('lets **/ match no folder at all', () => {
+    expect(matches('**/data', folders)).toEqual(['shared/data'])
+  })
+
+  it('expands {a,b} alternatives', () => {
+    expect(matches('shared/{data,utils}', folders)).toEqual(['shared/data', 'shared/utils'])
+  })
+
+  it('takes a dot literally', () => {
+    expect(matches('libs/a.b', folders)).toEqual(['libs/a.b'])
   })
 })
