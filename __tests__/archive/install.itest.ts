@@ -13,7 +13,7 @@ import {
   installPlan,
   type InstallPlan
 } from '../../src/archive/install-plan.js'
-import { fileDigest } from '../../src/archive/digest.js'
+import { fileDigest } from '../../src/digest.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
 import { testToolchain } from '../support/toolchain.js'
 import { fixture, removeTempDirs, run, tempDir } from './support.js'

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
 import type { Artifact } from '../types.js'
-import { fileDigest } from './digest.js'
+import { fileDigest } from '../digest.js'
 
 export const CHECKSUMS_FILE = 'SHA256SUMS'
 

@@ -15,7 +15,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
 import { CHECKSUMS_FILE, parseChecksums } from './checksums.js'
-import { fileDigest } from './digest.js'
+import { fileDigest } from '../digest.js'
 import { MANIFEST_FILE } from './manifest.js'
 
 async function readOrUndefined(file: string): Promise<string | undefined> {

@@ -5,7 +5,6 @@
  * written to the top of the staging folder. A failure leaves no versioned file behind.
  */
 import * as core from '@actions/core'
-import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +17,7 @@ import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
 import { runMojo } from './run.js'
 import { mapLimit } from '../concurrency.js'
+import { fileDigest } from '../digest.js'
 
 export interface BuildOptions {
   format: 'auto' | PackageFormat
@@ -54,12 +54,6 @@ interface Compiled {
   diagnostics: Diagnostic[]
   /** Set when the compiler refused the output format itself. */
   refusal?: InputError
-}
-
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256')
-    .update(await fs.readFile(file))
-    .digest('hex')
 }
 
 /** Why a package failed, in one line, with a hint when it imports a workspace package it does not declare. */
@@ -160,8 +154,7 @@ async function ship(
     name: spec.import,
     version: spec.version,
     file: path.basename(file),
-    sha256: await sha256(file),
-    size: (await fs.stat(file)).size,
+    ...(await fileDigest(file)),
     import: spec.import,
     manifest: spec.manifest,
     mojo: toolchain.version,

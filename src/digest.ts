@@ -1,3 +1,4 @@
+/** sha256 and size of a file, streamed: the numbers SHA256SUMS, manifest.json and the summary show. */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { pipeline } from 'node:stream/promises'
