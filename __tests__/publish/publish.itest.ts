@@ -51,13 +51,18 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 /** Runs the main step as a job of the workflow run `ids.runId`. */
-async function action(ws: string, inputs: Record<string, string>, ids: RunIds): Promise<ActionRun> {
+async function action(
+  ws: string,
+  inputs: Record<string, string>,
+  ids: RunIds,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({
     workspace: ws,
     dirs,
     post: false,
     inputs: { 'index-url': index.url, cache: 'false', verify: 'false', ...inputs },
-    env: { SOURCE_DATE_EPOCH: '1767225600', ...results.runnerEnv(ids, RUN_NUMBER) }
+    env: { SOURCE_DATE_EPOCH: '1767225600', ...results.runnerEnv(ids, RUN_NUMBER), ...env }
   })
 }
 
@@ -312,5 +317,15 @@ describe('an artifact that fails verification', () => {
   it('links the uploaded artifact in the job summary', () => {
     const url = `https://github.com/octo/ml-odyssey/actions/runs/${RUN_NUMBER}/artifacts/${run.main.outputs['artifact-id']}`
     expect(run.main.summary).toContain(`Uploaded: [mojo-packages-0.1.0](${url})`)
+  })
+})
+
+describe('GitHub Enterprise Server', () => {
+  it('fails the upload pointing at upload: false, and keeps dist/', async () => {
+    const ws = workspace()
+    const run = await action(ws, {}, newRunIds(), { GITHUB_SERVER_URL: 'https://github.example.com' })
+    expect(run.main.code).not.toBe(0)
+    expect(errors(run)).toMatch(/GitHub Enterprise Server.*'upload: false'/)
+    expect(fs.existsSync(path.join(ws, 'dist', 'SHA256SUMS'))).toBe(true)
   })
 })

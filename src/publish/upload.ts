@@ -117,6 +117,12 @@ function failure(plan: PlannedUpload, error: unknown, outputDir: string): Publis
         `'overwrite: true' to replace it.${kept}`
     )
   }
+  if (error instanceof Error && error.name === 'GHESNotSupportedError') {
+    return new PublishError(
+      `GitHub Enterprise Server has no artifact service that @actions/artifact v2+ can use: set ` +
+        `'upload: false' and upload ${outputDir} with actions/upload-artifact@v3.${kept}`
+    )
+  }
   return new PublishError(`Uploading artifact '${plan.name}' failed: ${message}${kept}`)
 }
 
