@@ -41,6 +41,8 @@ function dirs(): RunnerDirs {
 async function laterStep(result: ActionRun, argv: string[], cwd: string): Promise<string> {
   const base = { PATH: '/usr/bin:/bin', HOME: result.dirs.home }
   const { stdout } = await run(argv[0], argv.slice(1), { cwd, env: laterStepEnv(result.main, base) })
+  // Into the test log as a later step's log would show it: what the installed compiler printed.
+  process.stdout.write(`later step $ ${argv.join(' ')}\n${stdout}`)
   return stdout
 }
 
