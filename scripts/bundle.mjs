@@ -15,6 +15,10 @@ await build({
   },
   // @actions/cache tells its errors apart by class name (`error.name === ReserveCacheError.name`).
   keepNames: true,
+  // The runner checks out dist/ with the action: whitespace and syntax minified keeps it small, while
+  // identifiers stay, so stack traces still name our functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'linked',
   logLevel: 'warning'
 })
