@@ -6,13 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { startIndexServer, type IndexServer } from './support/index-server.js'
-import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
+import { runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
+import { fixtureCopy, removeTempDirs, tempDir } from './support/temp.js'
 
-const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
-const made: string[] = []
 let index: IndexServer
 /** One tool cache for the file: the first run installs from the index, later runs find it there. */
 let dirs: RunnerDirs
@@ -25,9 +23,7 @@ const fullInputs = {
 }
 
 function workspace(edit?: (dir: string) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-ws-'))
-  made.push(dir)
-  fs.cpSync(fixture, dir, { recursive: true })
+  const dir = fixtureCopy()
   edit?.(dir)
   return dir
 }
@@ -48,12 +44,12 @@ const errors = (run: ActionRun): string[] =>
 beforeAll(async () => {
   index = await startIndexServer({ versions: ['1.2.0', '0.26.2.0'] })
   dirs = runnerDirs()
-  made.push(dirs.home)
 })
 
 afterAll(async () => {
   await index.close()
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(dirs.home, { recursive: true, force: true })
+  removeTempDirs()
 })
 
 describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
@@ -197,8 +193,7 @@ describe('failures', () => {
 
 describe('a workspace with nothing to build', () => {
   it('runs as a setup step', async () => {
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'action-empty-'))
-    made.push(ws)
+    const ws = tempDir('empty')
     fs.writeFileSync(
       path.join(ws, 'pixi.toml'),
       '[workspace]\nname = "app"\n\n[dependencies]\nmojo = "==1.2.0"\n'

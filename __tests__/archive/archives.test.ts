@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { writeArchive, type ArchiveOptions } from '../../src/archive/archives.js'
 import type { ArchiveSpec } from '../../src/inputs/inputs.js'
-import { fixture, fixtureCopy, removeTempDirs, run, tarListing, tempDir, zipListing } from './support.js'
+import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from '../support/temp.js'
+import { run, tarListing, zipListing } from './support.js'
 
 afterAll(removeTempDirs)
 
@@ -16,7 +17,7 @@ const docs: ArchiveSpec = { name: 'docs-offline', format: 'zip', patterns: ['sit
 
 function options(overrides: Partial<ArchiveOptions> = {}): ArchiveOptions {
   return {
-    workspace: fixture,
+    workspace: fixtureWorkspace,
     version: '0.1.0',
     epoch: 1700000000,
     outDir: tempDir(),
@@ -178,7 +179,7 @@ describe('writeArchive refuses what it cannot archive', () => {
 
   it('refuses a pattern that walks through a symbolic link out of the workspace', async () => {
     const workspace = fixtureCopy()
-    const outside = tempDir('outside-')
+    const outside = tempDir('outside')
     fs.writeFileSync(path.join(outside, 'secret.txt'), 'x')
     fs.symlinkSync(outside, path.join(workspace, 'elsewhere'))
     const spec = { ...docs, patterns: ['elsewhere/secret.txt'] }

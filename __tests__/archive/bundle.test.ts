@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { writeBundle, type BundleOptions } from '../../src/archive/bundle.js'
 import type { Artifact } from '../../src/types.js'
-import { dummyPackages, removeTempDirs, run, runFull, tarListing, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { dummyPackages, run, runFull, tarListing } from './support.js'
 
 afterAll(removeTempDirs)
 
@@ -33,13 +34,13 @@ async function extracted(): Promise<string> {
 
 /** A PATH holding a fake `mojo` that reports `version`, plus the system tools install.sh uses. */
 function pathWithMojo(version: string): string {
-  const bin = tempDir('bin-')
+  const bin = tempDir('bin')
   fs.writeFileSync(path.join(bin, 'mojo'), `#!/bin/sh\necho "Mojo ${version} (0000000)"\n`, { mode: 0o755 })
   return `${bin}:/usr/bin:/bin`
 }
 
 beforeAll(() => {
-  packagesDir = tempDir('packages-')
+  packagesDir = tempDir('packages')
   packages = dummyPackages(packagesDir)
 })
 
@@ -94,7 +95,7 @@ describe('install.sh', () => {
   })
 
   it('copies every package into DEST under its installed name, byte for byte', async () => {
-    const dest = path.join(tempDir('dest-'), 'libs')
+    const dest = path.join(tempDir('dest'), 'libs')
     await run(path.join(bundle, 'install.sh'), [dest], tempDir(), { PATH: '/usr/bin:/bin' })
     const installed = fs.readdirSync(dest).map((f) => [f, fs.readFileSync(path.join(dest, f)).toString()])
     expect(installed).toEqual(
@@ -103,19 +104,19 @@ describe('install.sh', () => {
   })
 
   it('prints the mojo run line for DEST', async () => {
-    const dest = tempDir('dest-')
+    const dest = tempDir('dest')
     const out = await run(path.join(bundle, 'install.sh'), [dest], undefined, { PATH: '/usr/bin:/bin' })
     expect(out).toContain(`Use them with: mojo run -I ${dest} app.mojo`)
   })
 
   it('installs into $MOJO_LIBS without DEST', async () => {
-    const libs = tempDir('libs-')
+    const libs = tempDir('libs')
     await run(path.join(bundle, 'install.sh'), [], undefined, { PATH: '/usr/bin:/bin', MOJO_LIBS: libs })
     expect(fs.readdirSync(libs)).toEqual(['data.mojoc', 'odyssey_utils.mojoc', 'training.mojoc'])
   })
 
   it('installs into ~/.local/lib/mojo without DEST or MOJO_LIBS', async () => {
-    const home = tempDir('home-')
+    const home = tempDir('home')
     const env = { PATH: '/usr/bin:/bin', HOME: home, MOJO_LIBS: '' }
     await run(path.join(bundle, 'install.sh'), [], undefined, env)
     expect(fs.readdirSync(path.join(home, '.local/lib/mojo'))).toHaveLength(3)

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { checksumLines, writeChecksums } from '../../src/archive/checksums.js'
 import type { Artifact } from '../../src/types.js'
-import { buildOutput, dummyPackage, removeTempDirs, run, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { buildOutput, dummyPackage, run } from './support.js'
 
 afterAll(removeTempDirs)
 

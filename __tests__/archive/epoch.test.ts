@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { sourceDateEpoch } from '../../src/archive/epoch.js'
-import { removeTempDirs, run, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { run } from './support.js'
 
 afterAll(removeTempDirs)
 
@@ -18,7 +19,7 @@ describe('sourceDateEpoch', () => {
   })
 
   it("falls back to the last commit's time", async () => {
-    const repo = tempDir('repo-')
+    const repo = tempDir('repo')
     const date = { GIT_COMMITTER_DATE: '@1600000000 +0000', GIT_AUTHOR_DATE: '@1500000000 +0000' }
     const who = ['-c', 'user.name=t', '-c', 'user.email=t@example.org']
     await run('git', ['init', '-q'], repo)

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { renderBundleGuide, writeInstallGuide } from '../../src/archive/install-guide.js'
 import type { Artifact } from '../../src/types.js'
-import { buildOutput, removeTempDirs, run } from './support.js'
+import { removeTempDirs } from '../support/temp.js'
+import { buildOutput, run } from './support.js'
 
 afterAll(removeTempDirs)
 

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { exampleProgram, installPlan, shellLine, type InstallPlan } from '../../src/archive/install-plan.js'
 import type { Artifact } from '../../src/types.js'
-import { buildOutput, dummyPackage, removeTempDirs, run, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { buildOutput, dummyPackage, run } from './support.js'
 
 afterAll(removeTempDirs)
 
@@ -58,13 +59,13 @@ describe('installPlan', () => {
   })
 
   it('installs a package with its dependency when followed literally', async () => {
-    const lib = path.join(tempDir('lib-'), 'mojo')
+    const lib = path.join(tempDir('lib'), 'mojo')
     await follow(installPlan(byName('training'), artifacts, { libDir: lib }))
     expect(fs.readdirSync(lib)).toEqual(['odyssey_utils.mojoc', 'training.mojoc'])
   })
 
   it('installs the bundle through install.sh when followed literally', async () => {
-    const lib = path.join(tempDir('lib-'), 'mojo')
+    const lib = path.join(tempDir('lib'), 'mojo')
     const plan = installPlan(byName('ml-odyssey'), artifacts, { libDir: lib })
     await follow(plan)
     expect(fs.readdirSync(lib)).toEqual(plan.copy.map((c) => path.basename(c.to)))

@@ -16,7 +16,8 @@ import {
 import { fileDigest } from '../../src/digest.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
 import { testToolchain } from '../support/toolchain.js'
-import { fixture, removeTempDirs, run, tempDir } from './support.js'
+import { fixtureWorkspace, removeTempDirs, tempDir } from '../support/temp.js'
+import { run } from './support.js'
 
 afterAll(removeTempDirs)
 
@@ -38,7 +39,7 @@ async function compile(
   const out = path.join(built, `${importAs}.mojoc`)
   await run(
     toolchain.mojo,
-    ['precompile', path.join(fixture, 'shared', dir), '-I', built, '-o', out],
+    ['precompile', path.join(fixtureWorkspace, 'shared', dir), '-I', built, '-o', out],
     undefined,
     toolchain.env
   )
@@ -59,7 +60,7 @@ async function compile(
 
 /** Follows a plan in a fresh library folder and runs its example with the real compiler. */
 async function installAndRun(plan: (lib: string) => InstallPlan): Promise<string> {
-  const work = tempDir('user-')
+  const work = tempDir('user')
   const lib = path.join(work, 'lib', 'mojo')
   const steps = plan(lib)
   for (const [file, ...args] of steps.commands) await run(file, args, downloads, { PATH: '/usr/bin:/bin' })
@@ -70,8 +71,8 @@ async function installAndRun(plan: (lib: string) => InstallPlan): Promise<string
 
 beforeAll(async () => {
   toolchain = await testToolchain('1.2.0')
-  downloads = tempDir('downloads-')
-  const built = tempDir('built-')
+  downloads = tempDir('downloads')
+  const built = tempDir('built')
   const packages = [
     await compile('data', 'data', [], built),
     await compile('utils', 'odyssey_utils', [], built),

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { writeManifest } from '../../src/archive/manifest.js'
 import type { Artifact } from '../../src/types.js'
-import { dummyPackage, removeTempDirs, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { dummyPackage } from './support.js'
 
 afterAll(removeTempDirs)
 

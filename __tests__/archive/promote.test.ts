@@ -4,12 +4,13 @@ import path from 'node:path'
 import { writeChecksums } from '../../src/archive/checksums.js'
 import { writeManifest } from '../../src/archive/manifest.js'
 import { promoteStaging } from '../../src/archive/promote.js'
-import { dummyPackages, removeTempDirs, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { dummyPackages } from './support.js'
 
 afterAll(removeTempDirs)
 
 /** A complete staging folder: packages, SHA256SUMS, manifest.json. */
-async function staging(parent = tempDir('staging-')): Promise<string> {
+async function staging(parent = tempDir('staging')): Promise<string> {
   const dir = fs.mkdtempSync(path.join(parent, 'staging-'))
   const artifacts = dummyPackages(dir)
   await writeChecksums(dir, artifacts)
@@ -19,7 +20,7 @@ async function staging(parent = tempDir('staging-')): Promise<string> {
 
 /** A workspace whose dist/ holds the output of an earlier run. */
 function previousDist(): string {
-  const dist = path.join(tempDir('workspace-'), 'dist')
+  const dist = path.join(tempDir('workspace'), 'dist')
   fs.mkdirSync(dist)
   fs.writeFileSync(path.join(dist, 'old-0.0.9.mojoc'), 'old')
   return dist
@@ -30,7 +31,7 @@ const list = (dir: string): string[] => fs.readdirSync(dir).sort()
 describe('promoteStaging', () => {
   it('moves a complete staging folder into a new output folder', async () => {
     const from = await staging()
-    const dist = path.join(tempDir('workspace-'), 'dist')
+    const dist = path.join(tempDir('workspace'), 'dist')
     await promoteStaging(from, dist)
     expect(list(dist)).toEqual([
       'SHA256SUMS',

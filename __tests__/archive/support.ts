@@ -1,36 +1,13 @@
-/** Shared helpers for the archive tests: temp folders, fixture copies, the standard tools a user has. */
+/** Shared helpers for the archive tests: dummy packages, built output folders, the standard tools a user has. */
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { writeArchive } from '../../src/archive/archives.js'
 import { writeBundle } from '../../src/archive/bundle.js'
 import type { Artifact } from '../../src/types.js'
-
-export const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/workspace')
-
-let root: string | undefined
-
-/** A fresh folder under this test file's own temporary root; `removeTempDirs` deletes them all. */
-export function tempDir(prefix = 'archive-'): string {
-  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'archive-tests-'))
-  return fs.mkdtempSync(path.join(root, prefix))
-}
-
-export function removeTempDirs(): void {
-  if (root !== undefined) fs.rmSync(root, { recursive: true, force: true })
-  root = undefined
-}
-
-/** A copy of the fixture outside any git repository, for variants the fixture must not hold. */
-export function fixtureCopy(): string {
-  const dir = path.join(tempDir('workspace-'), 'workspace')
-  fs.cpSync(fixture, dir, { recursive: true })
-  return dir
-}
+import { fixtureWorkspace, tempDir } from '../support/temp.js'
 
 /** Runs a tool with argv (no shell) in UTC, on top of this process's environment. */
 export async function runFull(
@@ -108,10 +85,10 @@ export function dummyPackages(dir: string): Artifact[] {
 
 /** An output folder as the lead assembles it: the three packages, the bundle and both fixture archives. */
 export async function buildOutput(): Promise<{ outDir: string; artifacts: Artifact[] }> {
-  const outDir = tempDir('out-')
+  const outDir = tempDir('out')
   const packages = dummyPackages(outDir)
   const common = { version: '0.1.0', outDir, epoch: 0 }
-  const archive = { ...common, workspace: fixture, exclude: [] }
+  const archive = { ...common, workspace: fixtureWorkspace, exclude: [] }
   const artifacts = [
     ...packages,
     await writeBundle({ ...common, name: 'ml-odyssey', packages, packagesDir: outDir, mojo: '1.2.0' }),

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Entry } from '../../src/archive/layout.js'
 import { writeTarGz } from '../../src/archive/tar-gz.js'
 import { writeZip } from '../../src/archive/zip.js'
-import { removeTempDirs, tempDir } from './support.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
 
 afterAll(removeTempDirs)
 

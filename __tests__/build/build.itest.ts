@@ -2,11 +2,10 @@
  * The build stage with the real compilers: the fixture's three packages on 1.2.0 (`.mojoc`) and
  * 0.26.2.0 (`.mojopkg`), the install step the naming rests on, and failures.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { buildPackages, type BuiltPackage } from '../../src/build/build.js'
@@ -16,19 +15,13 @@ import { planBuild } from '../../src/project/plan.js'
 import { loadProject } from '../../src/project/project.js'
 import type { PackageSpec } from '../../src/project/types.js'
 import type { PackageFormat, Toolchain } from '../../src/types.js'
-import { parseAnnotations, repoRoot } from '../support/run-action.js'
+import { parseAnnotations } from '../support/run-action.js'
+import { withStdout } from '../support/stdout.js'
+import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 
-const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
-const temps: string[] = []
-const tempDir = (label: string): string => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mojo-build-${label}-`))
-  temps.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true })
-})
+const fixture = fixtureWorkspace
+afterAll(removeTempDirs)
 
 async function planOf(workspace: string): Promise<PackageSpec[][]> {
   const project = await loadProject(
@@ -36,22 +29,6 @@ async function planOf(workspace: string): Promise<PackageSpec[][]> {
     {}
   )
   return planBuild(project.packages)
-}
-
-/** Runs `fn` with stdout captured (the log groups and `::error` annotation commands go there). */
-async function withStdout<T>(fn: () => Promise<T>): Promise<{ result?: T; error?: unknown; stdout: string }> {
-  let stdout = ''
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  try {
-    return { result: await fn(), stdout }
-  } catch (error) {
-    return { error, stdout }
-  } finally {
-    write.mockRestore()
-  }
 }
 
 /** `mojo run -I <dir> <program>` as a user would run it after installing. */
@@ -193,8 +170,7 @@ describe('build failures (Mojo 1.2.0)', () => {
 
   /** A copy of the fixture with `edits` applied (path -> [search, replace]). */
   function brokenWorkspace(edits: Record<string, [string, string]>): string {
-    const ws = tempDir('ws')
-    fs.cpSync(fixture, ws, { recursive: true })
+    const ws = fixtureCopy()
     for (const [file, [search, replace]] of Object.entries(edits)) {
       const full = path.join(ws, file)
       fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace(search, replace))

@@ -1,29 +1,17 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { InputError, ManifestError } from '../../src/errors.js'
 import { loadProject, type ProjectInputs } from '../../src/project/project.js'
-import { repoRoot } from '../support/run-action.js'
+import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
-const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
-const temps: string[] = []
+const fixture = fixtureWorkspace
 
-/** A copy of the fixture workspace, changed by `edit` (path -> content). */
-function workspaceWith(files: Record<string, string>, base: string | null = fixture): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mojo-project-'))
-  temps.push(dir)
-  if (base) fs.cpSync(base, dir, { recursive: true })
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    fs.writeFileSync(path.join(dir, file), text)
-  }
-  return dir
+/** A copy of the fixture workspace with `files` (path -> content) written into it; `null`: only `files`. */
+function workspaceWith(files: Record<string, string>, base: typeof fixture | null = fixture): string {
+  return base ? fixtureCopy(files) : writeFiles(tempDir('project'), files)
 }
 
-afterEach(() => {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
-})
+afterEach(removeTempDirs)
 
 const inputs = (workspace: string, more: Partial<ProjectInputs> = {}): ProjectInputs => ({
   workspace,

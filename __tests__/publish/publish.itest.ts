@@ -6,20 +6,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { DefaultArtifactClient } from '@actions/artifact'
 import { startIndexServer, type IndexServer } from '../support/index-server.js'
-import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../support/run-action.js'
+import { runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../support/run-action.js'
 import { ARTIFACT_CONTAINER, type StoredArtifact } from '../support/fakes/artifact-service.js'
 import { startAzurite, type Azurite } from '../support/fakes/azurite.js'
 import { startResultsService, type ResultsService } from '../support/fakes/results.js'
 import { newRunIds, type RunIds } from '../support/fakes/token.js'
+import { fixtureCopy, removeTempDirs, tempDir } from '../support/temp.js'
 
 /** GITHUB_RUN_ID of every run here: not run-action's default, so URLs prove they read it. */
 const RUN_NUMBER = '4242'
-const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
-const made: string[] = []
 let azurite: Azurite
 let results: ResultsService
 let index: IndexServer
@@ -27,18 +25,6 @@ let index: IndexServer
 let dirs: RunnerDirs
 
 const sha256 = (data: Buffer): string => crypto.createHash('sha256').update(data).digest('hex')
-
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-
-function workspace(): string {
-  const dir = tempDir('publish-ws-')
-  fs.cpSync(fixture, dir, { recursive: true })
-  return dir
-}
 
 /** sha256 of every file in a folder, by name. */
 function snapshot(dir: string): Record<string, string> {
@@ -80,7 +66,7 @@ const stored = (id: string | number): StoredArtifact | undefined =>
 
 /** Downloads an artifact with @actions/artifact in this process, as a job of the run `ids.runId`. */
 async function download(ids: RunIds, id: number): Promise<string> {
-  const target = tempDir('publish-download-')
+  const target = tempDir('download')
   const saved = { ...process.env }
   Object.assign(process.env, results.runnerEnv(sameRun(ids), RUN_NUMBER))
   // @actions/core logs to stdout: keep the client's debug lines out of the test output.
@@ -106,14 +92,14 @@ beforeAll(async () => {
   results = await startResultsService(azurite)
   index = await startIndexServer({ versions: ['1.2.0'] })
   dirs = runnerDirs()
-  made.push(dirs.home)
 })
 
 afterAll(async () => {
   await results.close()
   await azurite.stop()
   await index.close()
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(dirs.home, { recursive: true, force: true })
+  removeTempDirs()
 })
 
 afterEach(() => results.clearFaults())
@@ -124,7 +110,7 @@ describe('upload-mode archive (the default)', () => {
   let run: ActionRun
   let artifact: StoredArtifact
   beforeAll(async () => {
-    ws = workspace()
+    ws = fixtureCopy()
     run = await action(ws, { 'retention-days': '5' }, ids)
     artifact = stored(run.main.outputs['artifact-id']) as StoredArtifact
   })
@@ -179,7 +165,7 @@ describe('upload-mode files', () => {
   let run: ActionRun
   let listed: Array<{ name: string; id: number; url: string; digest: string }>
   beforeAll(async () => {
-    ws = workspace()
+    ws = fixtureCopy()
     run = await action(ws, { 'upload-mode': 'files' }, ids)
     listed = JSON.parse(run.main.outputs.artifacts ?? '[]')
   })
@@ -223,7 +209,7 @@ describe('artifact names within one workflow run', () => {
   let first: ActionRun
   let firstDist: Record<string, string>
   beforeAll(async () => {
-    ws = workspace()
+    ws = fixtureCopy()
     first = await action(ws, { 'artifact-name': 'mojo-linux-x64' }, ids)
     firstDist = snapshot(path.join(ws, 'dist'))
   })
@@ -262,7 +248,7 @@ describe('artifact service faults', () => {
   it('retries a 503 of CreateArtifact and succeeds', async () => {
     const ids = newRunIds()
     results.inject('CreateArtifact', { status: 503 })
-    const run = await action(workspace(), {}, ids)
+    const run = await action(fixtureCopy(), {}, ids)
     expect(run.main.code).toBe(0)
     expect(statuses('CreateArtifact', ids)).toEqual([503, 200])
     expect(results.artifacts.live(ids.runId).map((a) => String(a.id))).toEqual([
@@ -272,7 +258,7 @@ describe('artifact service faults', () => {
 
   it('fails the step on a FinalizeArtifact that keeps answering 503, and keeps dist/', async () => {
     const ids = newRunIds()
-    const ws = workspace()
+    const ws = fixtureCopy()
     results.inject('FinalizeArtifact', { status: 503, times: Infinity })
     const run = await action(ws, {}, ids)
     expect(run.main.code).not.toBe(0)
@@ -302,7 +288,7 @@ describe('an artifact that fails verification', () => {
   const ids = newRunIds()
   let run: ActionRun
   beforeAll(async () => {
-    run = await action(workspace(), { verify: 'true', 'verify-imports': 'data: DataLoader' }, ids)
+    run = await action(fixtureCopy(), { verify: 'true', 'verify-imports': 'data: DataLoader' }, ids)
   })
 
   it('fails the step after uploading the built files', () => {
@@ -322,7 +308,7 @@ describe('an artifact that fails verification', () => {
 
 describe('GitHub Enterprise Server', () => {
   it('fails the upload pointing at upload: false, and keeps dist/', async () => {
-    const ws = workspace()
+    const ws = fixtureCopy()
     const run = await action(ws, {}, newRunIds(), { GITHUB_SERVER_URL: 'https://github.example.com' })
     expect(run.main.code).not.toBe(0)
     expect(errors(run)).toMatch(/GitHub Enterprise Server.*'upload: false'/)

@@ -9,10 +9,11 @@ import os from 'node:os'
 import path from 'node:path'
 import * as cache from '@actions/cache'
 import { startIndexServer, type IndexServer } from '../support/index-server.js'
-import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../support/run-action.js'
+import { runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../support/run-action.js'
 import { startAzurite, type Azurite } from '../support/fakes/azurite.js'
 import { CACHE_CONTAINER } from '../support/fakes/cache-service.js'
 import { startResultsService, type ResultsService } from '../support/fakes/results.js'
+import { fixtureCopy, removeTempDirs } from '../support/temp.js'
 
 let azurite: Azurite
 let results: ResultsService
@@ -180,15 +181,14 @@ describe('the bundled action with the cache service', () => {
 
   beforeAll(async () => {
     index = await startIndexServer({ versions: [VERSION] })
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-ws-'))
-    fs.cpSync(path.join(repoRoot, '__tests__', 'fixtures', 'workspace'), workspace, { recursive: true })
+    workspace = fixtureCopy()
     dirs = runnerDirs()
     results.cache.clear()
   })
 
   afterAll(async () => {
     await index.close()
-    fs.rmSync(workspace, { recursive: true, force: true })
+    removeTempDirs()
     fs.rmSync(dirs.home, { recursive: true, force: true })
   })
 

@@ -16,19 +16,11 @@ import type { ArchiveSpec, VerifyCommand } from '../../src/inputs/inputs.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
 import { verifyArtifacts, type VerifyOptions } from '../../src/verify/verify.js'
 import { parseAnnotations } from '../support/run-action.js'
+import { fixtureCopy, removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
-import {
-  build,
-  captured,
-  quietly,
-  removeTemps,
-  stage,
-  tempDir,
-  workspaceCopy,
-  type Built
-} from './workspace.js'
+import { build, captured, quietly, stage, type Built } from './workspace.js'
 
-afterAll(removeTemps)
+afterAll(removeTempDirs)
 
 const benchmarks: ArchiveSpec = {
   name: 'benchmarks',
@@ -69,7 +61,7 @@ describe('verify with Mojo 1.2.0', () => {
 
   beforeAll(async () => {
     toolchain = await testToolchain('1.2.0')
-    fixtureWs = workspaceCopy()
+    fixtureWs = fixtureCopy()
     fixtureOut = tempDir('out')
     fixture = await build(fixtureWs, toolchain, fixtureOut)
   })
@@ -214,7 +206,7 @@ describe('verify with Mojo 1.2.0', () => {
       `[project]\nname = "report"\nversion = "0.1.0"\n\n[dependencies]\n${deps}`
 
     it('builds from source (the sibling source resolves) but fails installed, naming the import', async () => {
-      const ws = workspaceCopy({ ...report, 'shared/report/mojo.toml': manifest('') })
+      const ws = fixtureCopy({ ...report, 'shared/report/mojo.toml': manifest('') })
       const out = tempDir('out')
       const built = await build(ws, toolchain, out, ['shared/data', 'shared/report'])
       const result = await quietly(() => verifyArtifacts(built.artifacts, options(toolchain, ws, out)))
@@ -230,7 +222,7 @@ describe('verify with Mojo 1.2.0', () => {
     })
 
     it('passes once the dependency is declared', async () => {
-      const ws = workspaceCopy({ ...report, 'shared/report/mojo.toml': manifest('data = "^0.1.0"\n') })
+      const ws = fixtureCopy({ ...report, 'shared/report/mojo.toml': manifest('data = "^0.1.0"\n') })
       const out = tempDir('out')
       const built = await build(ws, toolchain, out, ['shared/data', 'shared/report'])
       const result = await quietly(() => verifyArtifacts(built.artifacts, options(toolchain, ws, out)))
@@ -240,7 +232,7 @@ describe('verify with Mojo 1.2.0', () => {
 
   describe('a symbol listed for verification that the package does not export', () => {
     it('fails with an annotation and a log group naming the package, the symbol and the compiler message', async () => {
-      const ws = workspaceCopy()
+      const ws = fixtureCopy()
       const out = tempDir('out')
       const built = await build(ws, toolchain, out, ['shared/data'])
       const verifyImports = new Map([['data', ['Dataset', 'make_dataset', 'DataLoader']]])
@@ -268,7 +260,7 @@ describe('verify with Mojo 1.2.0', () => {
     })
 
     it('passes once the package exports it', async () => {
-      const ws = workspaceCopy({
+      const ws = fixtureCopy({
         'shared/data/loader.mojo': 'struct DataLoader(Copyable, Movable):\n    var batch: Int\n',
         'shared/data/__init__.mojo':
           '"""Datasets and loaders."""\nfrom .dataset import Dataset, make_dataset\nfrom .loader import DataLoader\n'
@@ -293,7 +285,7 @@ describe('verify with Mojo 1.2.0', () => {
     const helpers = 'def double(x: Int) -> Int:\n    return 2 * x\n'
 
     it("builds (the package folder's parent is on the import path) but fails installed, naming the file", async () => {
-      const ws = workspaceCopy({ ...mathx, 'shared/helpers.mojo': helpers })
+      const ws = fixtureCopy({ ...mathx, 'shared/helpers.mojo': helpers })
       const out = tempDir('out')
       const built = await build(ws, toolchain, out, ['shared/mathx'])
       const result = await quietly(() =>
@@ -306,7 +298,7 @@ describe('verify with Mojo 1.2.0', () => {
     })
 
     it('passes once the module moves into the package', async () => {
-      const ws = workspaceCopy({
+      const ws = fixtureCopy({
         ...mathx,
         'shared/mathx/__init__.mojo': mathx['shared/mathx/__init__.mojo'].replace(
           'from helpers',
@@ -340,7 +332,7 @@ describe('verify with Mojo 1.2.0', () => {
       `from data import make_dataset\n\n\ndef main() raises:\n    if make_dataset(3).length() != ${check}:\n        raise Error("expected ${check} samples")\n    print("smoke ok")\n`
 
     it('fails the packages it imports when it exits non-zero, showing what it raised', async () => {
-      const ws = workspaceCopy({ 'tests/smoke_bad.mojo': script('4') })
+      const ws = fixtureCopy({ 'tests/smoke_bad.mojo': script('4') })
       const { result, stdout } = await captured(() =>
         verifyArtifacts(data, options(toolchain, ws, out, { scripts: ['tests/smoke_bad.mojo'] }))
       )
@@ -355,7 +347,7 @@ describe('verify with Mojo 1.2.0', () => {
     })
 
     it('passes once the script succeeds', async () => {
-      const ws = workspaceCopy({ 'tests/smoke_bad.mojo': script('3') })
+      const ws = fixtureCopy({ 'tests/smoke_bad.mojo': script('3') })
       const result = await quietly(() =>
         verifyArtifacts(data, options(toolchain, ws, out, { scripts: ['tests/smoke_bad.mojo'] }))
       )
@@ -364,7 +356,7 @@ describe('verify with Mojo 1.2.0', () => {
 
     it('that reads a file of the source tree works from source but fails in the clean folder, naming the file', async () => {
       const reader = `from data import make_dataset\n\n\ndef main() raises:\n    with open("tests/data/samples.csv", "r") as f:\n        var rows = f.read().split("\\n")\n        print("samples:", make_dataset(len(rows)).length())\n`
-      const ws = workspaceCopy({ 'tests/smoke_table.mojo': reader, 'tests/data/samples.csv': 'a\nb\nc' })
+      const ws = fixtureCopy({ 'tests/smoke_table.mojo': reader, 'tests/data/samples.csv': 'a\nb\nc' })
       const lib = tempDir('lib')
       fs.copyFileSync(path.join(out, 'data-0.1.0.mojoc'), path.join(lib, 'data.mojoc'))
       const fromSource = await promisify(execFile)(
@@ -535,7 +527,7 @@ describe('verify with Mojo 1.2.0', () => {
 describe('verify with Mojo 0.26.2.0', () => {
   it('verifies the fixture packages (.mojopkg), the bundle and the verify-script', async () => {
     const toolchain = await testToolchain('0.26.2.0')
-    const ws = workspaceCopy()
+    const ws = fixtureCopy()
     const out = tempDir('out')
     const built = await build(ws, toolchain, out)
     const bundle = await writeBundle({

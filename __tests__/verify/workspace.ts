@@ -2,44 +2,14 @@
  * Real artifacts for the verify tests: a temp copy of the fixture workspace (edited per test), built
  * by the build stage with the real compiler, archived by the archive stage.
  */
-import { jest } from '@jest/globals'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { buildPackages } from '../../src/build/build.js'
 import { planBuild } from '../../src/project/plan.js'
 import { loadProject } from '../../src/project/project.js'
 import type { PackageSpec } from '../../src/project/types.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
-import { repoRoot } from '../support/run-action.js'
-
-const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
-const temps: string[] = []
-
-export function tempDir(label: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mojo-verify-test-${label}-`))
-  temps.push(dir)
-  return dir
-}
-
-export function removeTemps(): void {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
-}
-
-/** A private copy of the fixture workspace (modes kept), with `files` written into it. */
-export function workspaceCopy(files: Record<string, string> = {}): string {
-  const ws = path.join(tempDir('ws'), 'workspace')
-  fs.cpSync(fixture, ws, { recursive: true })
-  write(ws, files)
-  return ws
-}
-
-export function write(ws: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true })
-    fs.writeFileSync(path.join(ws, rel), text)
-  }
-}
+import { withStdout } from '../support/stdout.js'
 
 export interface Built {
   artifacts: Artifact[]
@@ -79,16 +49,9 @@ export function stage(artifacts: Artifact[], from: string, to: string): Artifact
 
 /** Runs `fn` with stdout captured: the log groups and `::error` annotation commands go there. */
 export async function captured<T>(fn: () => Promise<T>): Promise<{ result: T; stdout: string }> {
-  let stdout = ''
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  try {
-    return { result: await fn(), stdout }
-  } finally {
-    spy.mockRestore()
-  }
+  const { result, error, stdout } = await withStdout(fn)
+  if (error !== undefined) throw error
+  return { result: result as T, stdout }
 }
 
 export async function quietly<T>(fn: () => Promise<T>): Promise<T> {
