@@ -28,12 +28,19 @@ import { setupToolchain } from './toolchain/setup.js'
 import type { Artifact, Toolchain } from './types.js'
 import { verifyArtifacts } from './verify/verify.js'
 
-/** Runs one stage and says how long it took. Stages group their own logs (groups do not nest). */
+/**
+ * Runs one stage and says how long it took. Stages that log per item (toolchain, build, verify) group
+ * their own logs, since groups do not nest; `grouped` gives the others one group.
+ */
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now()
   const result = await work()
   core.info(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return result
+}
+
+async function grouped<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return timed(name, () => core.group(name, work))
 }
 
 /** The one version archives, the bundle and the default artifact name carry. */
@@ -84,47 +91,45 @@ async function buildAll(inputs: Inputs, toolchain: Toolchain, project: Project):
       })
     )
     const artifacts = built.map((b) => b.artifact)
-    await timed('Archives and checksums', () =>
-      core.group('Write archives, checksums, manifest.json and INSTALL.md', async () => {
-        const epoch = await sourceDateEpoch(inputs.workspace)
-        if (inputs.bundle !== '' && artifacts.length > 0) {
-          artifacts.push(
-            await writeBundle({
-              name: inputs.bundle,
-              version,
-              packages: built.map((b) => b.artifact),
-              packagesDir: staging,
-              outDir: staging,
-              epoch,
-              mojo: toolchain.version,
-              symbols
-            })
-          )
-        }
-        for (const spec of inputs.archives) {
-          artifacts.push(
-            await writeArchive(spec, {
-              workspace: inputs.workspace,
-              version,
-              epoch,
-              outDir: staging,
-              exclude: [inputs.outputDir]
-            })
-          )
-        }
-        for (const a of artifacts) core.info(`${a.file}  ${a.size} bytes  sha256 ${a.sha256}`)
-        await writeChecksums(staging, artifacts)
-        await writeManifest(staging, { mojo: toolchain.version, version, artifacts })
-        await writeInstallGuide(staging, {
-          name: project.name,
-          version,
-          mojo: toolchain.version,
-          artifacts,
-          symbols
-        })
-        await promoteStaging(staging, outputDir)
+    await grouped('Write archives, checksums, manifest.json and INSTALL.md', async () => {
+      const epoch = await sourceDateEpoch(inputs.workspace)
+      if (inputs.bundle !== '' && artifacts.length > 0) {
+        artifacts.push(
+          await writeBundle({
+            name: inputs.bundle,
+            version,
+            packages: built.map((b) => b.artifact),
+            packagesDir: staging,
+            outDir: staging,
+            epoch,
+            mojo: toolchain.version,
+            symbols
+          })
+        )
+      }
+      for (const spec of inputs.archives) {
+        artifacts.push(
+          await writeArchive(spec, {
+            workspace: inputs.workspace,
+            version,
+            epoch,
+            outDir: staging,
+            exclude: [inputs.outputDir]
+          })
+        )
+      }
+      for (const a of artifacts) core.info(`${a.file}  ${a.size} bytes  sha256 ${a.sha256}`)
+      await writeChecksums(staging, artifacts)
+      await writeManifest(staging, { mojo: toolchain.version, version, artifacts })
+      await writeInstallGuide(staging, {
+        name: project.name,
+        version,
+        mojo: toolchain.version,
+        artifacts,
+        symbols
       })
-    )
+      await promoteStaging(staging, outputDir)
+    })
     return { version, outputDir, artifacts, symbols }
   } finally {
     await fs.rm(staging, { recursive: true, force: true })
@@ -154,9 +159,7 @@ function setUploadOutputs(uploads: UploadResult[]): void {
 
 async function pipeline(inputs: Inputs): Promise<void> {
   const toolchain = await timed('Install Mojo toolchain', () => setupToolchain(inputs))
-  const project = await timed('Read the project', () =>
-    core.group('Read the project', () => loadProject(inputs))
-  )
+  const project = await grouped('Read the project', () => loadProject(inputs))
   if (project.packages.length === 0 && inputs.archives.length === 0) {
     core.info(
       `No Mojo packages and no archives in ${inputs.workspace}: ran as a setup step. ` +
@@ -199,10 +202,8 @@ async function pipeline(inputs: Inputs): Promise<void> {
   let uploads: UploadResult[] = []
   let uploadFailure: unknown
   try {
-    uploads = await timed('Upload', () =>
-      core.group('Upload', () =>
-        uploadArtifacts({ outputDir: built.outputDir, files, inputs, version: built.version })
-      )
+    uploads = await grouped('Upload', () =>
+      uploadArtifacts({ outputDir: built.outputDir, files, inputs, version: built.version })
     )
   } catch (error) {
     uploadFailure = error
