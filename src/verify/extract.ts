@@ -1,6 +1,6 @@
 /**
- * Lists and extracts archives with the system tools a user has (`tar`, `unzip`), refusing entries that
- * would land outside the target folder, then checks the extracted tree against what was expected.
+ * Lists archives with the system tools a user has (`tar`, `unzip`), refusing entries that would land
+ * outside the target folder (extraction itself runs the install plan), and checks the extracted tree.
  */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
@@ -102,13 +102,6 @@ export async function listArchive(file: string, format: ArchiveFormat): Promise<
   const names = await run('tar', ['-tzf', file], opts)
   const verbose = await run('tar', ['-tvzf', file], opts)
   return parseListing(names.stdout, verbose.stdout)
-}
-
-/** Extracts into `dest` (an existing, empty folder) with the standard tool, as a user would. */
-export async function extractArchive(file: string, format: ArchiveFormat, dest: string): Promise<void> {
-  const opts = { maxBuffer: 64 << 20, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } }
-  if (format === 'zip') await run('unzip', ['-q', file, '-d', dest], opts)
-  else await run('tar', ['-xzf', file, '-C', dest], opts)
 }
 
 /** Symlinks in the extracted tree that resolve outside `root` (the last line of defence). */
