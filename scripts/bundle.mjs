@@ -23,5 +23,5 @@ await build({
   logLevel: 'warning'
 })
 
-// The problem matcher is registered by path at run time (src/build/matcher.ts): ship it beside the bundle.
+// The problem matcher is registered by path at run time (src/compile/matcher.ts): ship it beside the bundle.
 copyFileSync('.github/mojo-problem-matcher.json', 'dist/mojo-problem-matcher.json')

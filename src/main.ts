@@ -6,17 +6,17 @@ import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { writeBundle } from './archive/bundle.js'
-import { writeArchive } from './archive/archives.js'
-import { writeChecksums } from './archive/checksums.js'
-import { sourceDateEpoch } from './archive/epoch.js'
-import { writeInstallGuide } from './archive/install-guide.js'
-import { installPlan, shellLine } from './archive/install-plan.js'
-import { MANIFEST_FILE, writeManifest } from './archive/manifest.js'
-import { promoteStaging } from './archive/promote.js'
-import { buildPackages } from './build/build.js'
-import { registerProblemMatcher } from './build/matcher.js'
-import { importName } from './build/naming.js'
+import { writeBundle } from './assemble/bundle.js'
+import { writeArchive } from './assemble/archives.js'
+import { writeChecksums } from './assemble/checksums.js'
+import { sourceDateEpoch } from './assemble/epoch.js'
+import { writeInstallGuide } from './assemble/install-guide.js'
+import { installPlan, shellLine } from './assemble/install-plan.js'
+import { MANIFEST_FILE, writeManifest } from './assemble/manifest.js'
+import { promoteStaging } from './assemble/promote.js'
+import { compilePackages } from './compile/compile.js'
+import { registerProblemMatcher } from './compile/matcher.js'
+import { importName } from './compile/naming.js'
 import { ActionError, InputError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
 import { planBuild } from './project/plan.js'
@@ -84,9 +84,10 @@ async function buildAll(inputs: Inputs, toolchain: Toolchain, project: Project):
   await fs.chmod(staging, 0o755) // it becomes output-dir: not mkdtemp's private 0700
   try {
     const built = await timed('Build packages', () =>
-      buildPackages(planBuild(project.packages), toolchain, {
+      compilePackages(planBuild(project.packages), toolchain, {
         format: inputs.format,
         staging,
+        timeoutMs: inputs.compileTimeoutMs,
         workspace: inputs.workspace
       })
     )

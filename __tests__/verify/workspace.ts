@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { buildPackages } from '../../src/build/build.js'
+import { compilePackages } from '../../src/compile/compile.js'
 import { planBuild } from '../../src/project/plan.js'
 import { loadProject } from '../../src/project/project.js'
 import type { PackageSpec } from '../../src/project/types.js'
@@ -30,7 +30,12 @@ export async function build(
     {}
   )
   const built = await quietly(() =>
-    buildPackages(planBuild(project.packages), toolchain, { format: 'auto', staging: outDir, workspace: ws })
+    compilePackages(planBuild(project.packages), toolchain, {
+      format: 'auto',
+      staging: outDir,
+      timeoutMs: 600_000,
+      workspace: ws
+    })
   )
   return {
     artifacts: built.map((b) => ({ ...b.artifact, manifest: b.artifact.manifest ?? b.spec.manifest })),

@@ -45,6 +45,8 @@ export interface Inputs {
   bundle: string
   archives: ArchiveSpec[]
   checkTag: boolean
+  /** `compile-timeout` (minutes) in ms: one compile that runs longer is stopped. */
+  compileTimeoutMs: number
   // verify
   verify: boolean
   /** package (import or manifest name) -> symbols to import. */
@@ -125,6 +127,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     bundle: get('bundle').trim(),
     archives: parseArchives(get('archives')),
     checkTag: parseBoolean('check-tag', get('check-tag') || 'true'),
+    compileTimeoutMs: parseInteger('compile-timeout', get('compile-timeout') || '30', 1, 360) * 60_000,
     verify: parseBoolean('verify', get('verify') || 'true'),
     verifyImports: parseVerifyImports(get('verify-imports')),
     verifyScripts: parseLines(get('verify-script')),

@@ -1,10 +1,10 @@
 /** The toolchain stage: resolve the version, install (caches first), make `mojo` usable by later steps. */
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import * as core from '@actions/core'
 import { InputError, ToolchainError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Toolchain } from '../types.js'
+import { describeExit, succeeded } from '../process.js'
+import { PROBE_TIMEOUT_MS, runMojo } from './driver.js'
 import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
@@ -36,17 +36,12 @@ export function versionRequest(inputs: Inputs): VersionRequest {
 
 /** Runs `mojo --version` with the driver environment: proves the install runs on this runner. */
 async function driverVersion(toolchain: Toolchain): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)(toolchain.mojo, ['--version'], {
-      env: { ...process.env, ...toolchain.env }
-    })
-    return stdout.trim()
-  } catch (error) {
-    const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message
-    throw new ToolchainError(
-      `the installed compiler does not run on this runner (${toolchain.mojo} --version): ${detail}. Mojo needs an x86-64-v3 (AVX2) or ARM64 CPU.`
-    )
-  }
+  const result = await runMojo(toolchain, ['--version'], { timeoutMs: PROBE_TIMEOUT_MS })
+  if (succeeded(result)) return result.stdout.trim()
+  const detail = [describeExit(result), result.stderr.trim()].filter(Boolean).join(': ')
+  throw new ToolchainError(
+    `the installed compiler does not run on this runner (${toolchain.mojo} --version ${detail}).`
+  )
 }
 
 export async function setupToolchain(inputs: Inputs): Promise<Toolchain> {

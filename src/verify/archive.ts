@@ -24,8 +24,14 @@ import {
   type VerifyContext
 } from './context.js'
 import { explainFailure } from './diagnose.js'
-import { archiveFormat, escapingLinks, listArchive, unsafeEntries, type ListedEntry } from './extract.js'
-import { describeExit } from './run.js'
+import {
+  archiveFormat,
+  escapingLinks,
+  listArchive,
+  unsafeEntries,
+  type ListedEntry
+} from './archive-entries.js'
+import { describeExit } from '../process.js'
 
 const octal = (mode: number): string => `0${(mode & 0o777).toString(8)}`
 

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { installPlan, type InstallPlan } from '../archive/install-plan.js'
+import { installPlan, type InstallPlan } from '../assemble/install-plan.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
 import { cleanEnv, makeCleanDirs, type CleanDirs } from './clean-env.js'
 import { explainFailure, type FailureContext } from './diagnose.js'
-import { describeExit, runChild, type RunResult } from './run.js'
+import { describeExit, runProcess, type RunResult } from '../process.js'
 
 export interface VerifyContext {
   outputDir: string
@@ -34,6 +34,8 @@ export interface Outcome {
 }
 
 const MAX_KEPT_OUTPUT = 32_000
+/** A verification step (an install command, a `mojo run`, a verify command) that runs longer is hung. */
+const VERIFY_TIMEOUT_MS = 10 * 60_000
 
 /** The tail of a long output: the compiler's errors come last. */
 export function keepOutput(output: string | undefined): string | undefined {
@@ -76,7 +78,7 @@ export async function logged(
   log: string[]
 ): Promise<RunResult> {
   log.push(`$ ${argv.join(' ')}`)
-  const result = await runChild(argv, { cwd, env })
+  const result = await runProcess(argv, { cwd, env, timeoutMs: VERIFY_TIMEOUT_MS })
   if (result.output.trim() !== '') log.push(result.output.trimEnd())
   return result
 }

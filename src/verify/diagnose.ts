@@ -3,7 +3,7 @@
  * one-line reason that names the package and the symbol, import or file, followed by the compiler's own
  * message. Pure: what it needs to know about the workspace comes in as lookups.
  */
-import { parseDiagnostics, type Diagnostic } from '../build/diagnostics.js'
+import { parseDiagnostics, type Diagnostic } from '../compile/diagnostics.js'
 
 /** The driver's summary after a real error: says nothing the first error does not. */
 const GENERIC =

@@ -20,7 +20,7 @@ import {
   type VerifyContext
 } from './context.js'
 import { explainFailure } from './diagnose.js'
-import { describeExit } from './run.js'
+import { describeExit } from '../process.js'
 
 export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Promise<Outcome> {
   const name = artifact.import ?? artifact.name

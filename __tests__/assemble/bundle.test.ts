@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeBundle, type BundleOptions } from '../../src/archive/bundle.js'
+import { writeBundle, type BundleOptions } from '../../src/assemble/bundle.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { dummyPackages, run, runFull, tarListing } from './support.js'

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeChecksums } from '../../src/archive/checksums.js'
-import { writeManifest } from '../../src/archive/manifest.js'
-import { promoteStaging } from '../../src/archive/promote.js'
+import { writeChecksums } from '../../src/assemble/checksums.js'
+import { writeManifest } from '../../src/assemble/manifest.js'
+import { promoteStaging } from '../../src/assemble/promote.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { dummyPackages } from './support.js'
 

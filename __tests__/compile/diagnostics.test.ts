@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { firstError, parseDiagnostics, toAnnotations } from '../../src/build/diagnostics.js'
+import { firstError, parseDiagnostics, toAnnotations } from '../../src/compile/diagnostics.js'
 
 /** Real compiler output, captured by fixtures/capture.sh with the workspace at /tmp/mojo-diag-ws. */
 const captured = (name: string): string =>

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeManifest } from '../../src/archive/manifest.js'
+import { writeManifest } from '../../src/assemble/manifest.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { dummyPackage } from './support.js'

@@ -8,7 +8,7 @@
  * file installed beside it; `mojo run -I DIR` adds the folder to the import path.
  */
 import path from 'node:path'
-import { installedFileName } from '../build/naming.js'
+import { installedFileName } from '../compile/naming.js'
 import { BuildError } from '../errors.js'
 import type { Artifact, PackageFormat } from '../types.js'
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeArchive, type ArchiveOptions } from '../../src/archive/archives.js'
+import { writeArchive, type ArchiveOptions } from '../../src/assemble/archives.js'
 import type { ArchiveSpec } from '../../src/inputs/inputs.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from '../support/temp.js'
 import { run, tarListing, zipListing } from './support.js'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { checksumLines, writeChecksums } from '../../src/archive/checksums.js'
+import { checksumLines, writeChecksums } from '../../src/assemble/checksums.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { buildOutput, dummyPackage, run } from './support.js'

@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { registerProblemMatcher } from '../../src/build/matcher.js'
+import { registerProblemMatcher } from '../../src/compile/matcher.js'
 import { repoRoot } from '../support/run-action.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

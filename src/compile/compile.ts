@@ -15,19 +15,22 @@ import type { Artifact, PackageFormat, Toolchain } from '../types.js'
 import { firstError, parseDiagnostics, toAnnotations, type Diagnostic } from './diagnostics.js'
 import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
-import { runMojo } from './run.js'
 import { mapLimit } from '../concurrency.js'
 import { fileDigest } from '../digest.js'
+import { describeExit, succeeded } from '../process.js'
+import { runMojo } from '../toolchain/driver.js'
 
-export interface BuildOptions {
+export interface CompileOptions {
   format: 'auto' | PackageFormat
   /** Empty or fresh folder the versioned files go to; nothing else is written. */
   staging: string
   /** The workspace: the compiler's working folder, and what annotation paths are relative to. */
   workspace: string
+  /** One compile that runs longer is stopped (`compile-timeout`). */
+  timeoutMs: number
 }
 
-export interface BuiltPackage {
+export interface CompiledPackage {
   spec: PackageSpec
   format: PackageFormat
   /** Absolute path of the versioned file (`<staging>/<import>-<version>.<ext>`). */
@@ -42,14 +45,16 @@ export interface BuiltPackage {
   log: string
 }
 
-interface Compiled {
+interface CompileRun {
   spec: PackageSpec
   args: string[]
   /** The compiler's output file, named `<import>.<ext>`. */
   output: string
   startedAt: number
   finishedAt: number
-  code: number
+  ok: boolean
+  /** "exit code 1", "killed by SIGILL (...)", "was stopped after ...". */
+  exit: string
   log: string
   diagnostics: Diagnostic[]
   /** Set when the compiler refused the output format itself. */
@@ -57,10 +62,10 @@ interface Compiled {
 }
 
 /** Why a package failed, in one line, with a hint when it imports a workspace package it does not declare. */
-function failureReason(c: Compiled, all: PackageSpec[], workspace: string): string {
+function failureReason(c: CompileRun, all: PackageSpec[], workspace: string): string {
   const first =
     firstError(c.diagnostics, workspace, workspace) ??
-    (c.log.trim().split('\n').at(-1) || `the compiler exited with code ${c.code}`)
+    (c.log.trim().split('\n').at(-1) || `the compiler ended with ${c.exit}`)
   const missing = /unable to locate module '([^']+)'/.exec(first)?.[1]
   const undeclared = all.find(
     (p) => p.import === missing && !transitiveDependencies(c.spec, all).includes(p.import)
@@ -71,11 +76,11 @@ function failureReason(c: Compiled, all: PackageSpec[], workspace: string): stri
   return `${c.spec.name} (${c.spec.relDir}): ${first}${hint}`
 }
 
-export async function buildPackages(
+export async function compilePackages(
   plan: PackageSpec[][],
   toolchain: Toolchain,
-  options: BuildOptions
-): Promise<BuiltPackage[]> {
+  options: CompileOptions
+): Promise<CompiledPackage[]> {
   const { workspace, staging } = options
   const chosen = chooseFormat(options.format, toolchain.version, await hasPrecompile(toolchain))
   const all = plan.flat()
@@ -83,7 +88,7 @@ export async function buildPackages(
   const work = await fs.mkdtemp(path.join(staging, '.compile-'))
   const outputs = new Map<string, string>()
 
-  const compile = async (spec: PackageSpec): Promise<Compiled> => {
+  const compile = async (spec: PackageSpec): Promise<CompileRun> => {
     const out = path.join(work, spec.import)
     await fs.mkdir(out)
     const output = path.join(out, installedFileName(spec.import, chosen.format))
@@ -93,19 +98,21 @@ export async function buildPackages(
     const source = spec.relDir === '' ? '.' : spec.relDir
     const args = [chosen.command, source, '-o', output, ...deps.flatMap((d) => ['-I', d])]
     const startedAt = Date.now()
-    const result = await runMojo(toolchain, args, workspace)
+    const limit = { timeoutMs: options.timeoutMs, limitName: 'compile-timeout' }
+    const result = await runMojo(toolchain, args, { cwd: workspace, ...limit })
     const finishedAt = Date.now()
     const log = `${result.stdout}${result.stderr}`
     // Printed whole when the compile ends, so parallel compiles do not interleave in the log.
     core.startGroup(`mojo ${chosen.command} ${spec.relDir}`)
     core.info(
-      `${toolchain.mojo} ${args.join(' ')}\n${log.trimEnd() || '(no output)'}\nexit code ${result.code}`
+      `${toolchain.mojo} ${args.join(' ')}\n${log.trimEnd() || '(no output)'}\n${describeExit(result, limit)}`
     )
     core.endGroup()
     const diagnostics = parseDiagnostics(result.stderr)
-    const compiled = { spec, args, output, startedAt, finishedAt, code: result.code, log, diagnostics }
-    const refusal =
-      result.code === 0 ? undefined : formatRefusal(result.stderr, chosen.format, toolchain.version)
+    const ok = succeeded(result)
+    const exit = describeExit(result, limit)
+    const compiled = { spec, args, output, startedAt, finishedAt, ok, exit, log, diagnostics }
+    const refusal = ok ? undefined : formatRefusal(result.stderr, chosen.format, toolchain.version)
     if (refusal) return { ...compiled, refusal }
     for (const a of toAnnotations(diagnostics, { workspace, cwd: workspace, pkg: spec.name })) {
       if (a.level === 'error') core.error(a.message, a.properties)
@@ -115,13 +122,13 @@ export async function buildPackages(
   }
 
   try {
-    const compiled: Compiled[] = []
+    const compiled: CompileRun[] = []
     const parallel = os.availableParallelism()
     for (const layer of plan) {
       const results = await mapLimit(layer, parallel, compile)
       const refusal = results.find((r) => r.refusal)?.refusal
       if (refusal) throw refusal
-      const failed = results.filter((r) => r.code !== 0)
+      const failed = results.filter((r) => !r.ok)
       if (failed.length > 0) {
         const reasons = failed.map((f) => failureReason(f, all, workspace))
         throw new BuildError(
@@ -140,12 +147,12 @@ export async function buildPackages(
 
 /** Copies a compiled package to its versioned name in `staging` and describes it. */
 async function ship(
-  c: Compiled,
+  c: CompileRun,
   all: PackageSpec[],
   format: PackageFormat,
   toolchain: Toolchain,
   staging: string
-): Promise<BuiltPackage> {
+): Promise<CompiledPackage> {
   const { spec } = c
   const file = path.join(staging, distFileName(spec.import, spec.version, format))
   await fs.copyFile(c.output, file)

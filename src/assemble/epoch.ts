@@ -5,9 +5,8 @@
  * workspace is not in a git repository, git is missing or refuses it. 0 is 1970 in tar and becomes
  * 1980-01-01 in zip, whose times start there.
  */
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { BuildError } from '../errors.js'
+import { runProcess } from '../process.js'
 
 export async function sourceDateEpoch(
   workspace: string,
@@ -23,10 +22,11 @@ export async function sourceDateEpoch(
     }
     return Number(fixed)
   }
-  try {
-    const { stdout } = await promisify(execFile)('git', ['log', '-1', '--format=%ct'], { cwd: workspace })
-    return /^\d+$/.test(stdout.trim()) ? Number(stdout.trim()) : 0
-  } catch {
-    return 0
-  }
+  const git = await runProcess(['git', 'log', '-1', '--format=%ct'], {
+    cwd: workspace,
+    env: { PATH: env.PATH, HOME: env.HOME },
+    timeoutMs: 60_000
+  })
+  const stamp = git.code === 0 ? git.stdout.trim() : ''
+  return /^\d+$/.test(stamp) ? Number(stamp) : 0
 }

@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeBundle } from '../../src/archive/bundle.js'
-import { writeChecksums } from '../../src/archive/checksums.js'
+import { writeBundle } from '../../src/assemble/bundle.js'
+import { writeChecksums } from '../../src/assemble/checksums.js'
 import {
   CHECKSUM_COMMAND,
   EXAMPLE_FILE,
   installPlan,
   type InstallPlan
-} from '../../src/archive/install-plan.js'
+} from '../../src/assemble/install-plan.js'
 import { fileDigest } from '../../src/digest.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
 import { testToolchain } from '../support/toolchain.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseListing, unsafeEntries, type ListedEntry } from '../../src/verify/extract.js'
+import { parseListing, unsafeEntries, type ListedEntry } from '../../src/verify/archive-entries.js'
 
 // As GNU tar 1.35 and Info-ZIP's zipinfo print them.
 const tarNames = 'bm-0.1.0/\nbm-0.1.0/ok\nbm-0.1.0/scripts/\nbm-0.1.0/scripts/run all.sh\nbm-0.1.0/evil\n'

@@ -1,6 +1,6 @@
 /**
  * Pure parsing of the Mojo compiler's diagnostics (stderr), and their translation into GitHub
- * annotations. What the compilers print (1.2.0 and 0.26.2.0, captured in __tests__/build/fixtures):
+ * annotations. What the compilers print (1.2.0 and 0.26.2.0, captured in __tests__/compile/fixtures):
  *
  *   Included from /ws/shared/data/__init__.mojo:1:          (0.26: the file that pulled the next one in)
  *   /ws/shared/data/dataset.mojo:14:19: error: no matching function in initialization

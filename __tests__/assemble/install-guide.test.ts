@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { renderBundleGuide, writeInstallGuide } from '../../src/archive/install-guide.js'
+import { renderBundleGuide, writeInstallGuide } from '../../src/assemble/install-guide.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs } from '../support/temp.js'
 import { buildOutput, run } from './support.js'

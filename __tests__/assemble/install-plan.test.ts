@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { exampleProgram, installPlan, shellLine, type InstallPlan } from '../../src/archive/install-plan.js'
+import { exampleProgram, installPlan, shellLine, type InstallPlan } from '../../src/assemble/install-plan.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { buildOutput, dummyPackage, run } from './support.js'

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
-import type { Entry } from '../../src/archive/layout.js'
-import { writeTarGz } from '../../src/archive/tar-gz.js'
-import { writeZip } from '../../src/archive/zip.js'
+import type { Entry } from '../../src/assemble/layout.js'
+import { writeTarGz } from '../../src/assemble/tar-gz.js'
+import { writeZip } from '../../src/assemble/zip.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 
 afterAll(removeTempDirs)

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js'
 import type { PackageFormat, Toolchain } from '../types.js'
-import { runMojo } from './run.js'
+import { PROBE_TIMEOUT_MS, runMojo } from '../toolchain/driver.js'
 
 export type CompileCommand = 'precompile' | 'package'
 
@@ -20,7 +20,9 @@ const probes = new Map<string, Promise<boolean>>()
 export function hasPrecompile(toolchain: Toolchain): Promise<boolean> {
   let probe = probes.get(toolchain.mojo)
   if (!probe) {
-    probe = runMojo(toolchain, ['precompile', '--help']).then((result) => result.code === 0)
+    probe = runMojo(toolchain, ['precompile', '--help'], { timeoutMs: PROBE_TIMEOUT_MS }).then(
+      (result) => result.code === 0
+    )
     probes.set(toolchain.mojo, probe)
   }
   return probe

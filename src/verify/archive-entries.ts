@@ -2,12 +2,23 @@
  * Lists archives with the system tools a user has (`tar`, `unzip`), refusing entries that would land
  * outside the target folder (extraction itself runs the install plan), and checks the extracted tree.
  */
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
+import { VerifyError } from '../errors.js'
+import { describeExit, runProcess } from '../process.js'
 
-const run = promisify(execFile)
+/** The listing of one archive by a system tool; a tool that fails fails the verification. */
+async function list(argv: string[]): Promise<string> {
+  const result = await runProcess(argv, {
+    env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
+    timeoutMs: 5 * 60_000,
+    maxOutput: 64 << 20
+  })
+  if (result.code !== 0) {
+    throw new VerifyError(`'${argv.join(' ')}' failed with ${describeExit(result)}: ${result.stderr.trim()}`)
+  }
+  return result.stdout
+}
 
 export interface ListedEntry {
   /** As the tool prints it; directories end with `/` (zip) or are typed `d` (tar). */
@@ -93,15 +104,9 @@ export function unsafeEntries(entries: ListedEntry[]): string[] {
 }
 
 export async function listArchive(file: string, format: ArchiveFormat): Promise<ListedEntry[]> {
-  const opts = { maxBuffer: 64 << 20, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } }
-  if (format === 'zip') {
-    const names = await run('unzip', ['-Z1', file], opts)
-    const verbose = await run('unzip', ['-Z', file], opts)
-    return parseListing(names.stdout, verbose.stdout)
-  }
-  const names = await run('tar', ['-tzf', file], opts)
-  const verbose = await run('tar', ['-tvzf', file], opts)
-  return parseListing(names.stdout, verbose.stdout)
+  if (format === 'zip')
+    return parseListing(await list(['unzip', '-Z1', file]), await list(['unzip', '-Z', file]))
+  return parseListing(await list(['tar', '-tzf', file]), await list(['tar', '-tvzf', file]))
 }
 
 /** Symlinks in the extracted tree that resolve outside `root` (the last line of defence). */

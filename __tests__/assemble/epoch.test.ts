@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { sourceDateEpoch } from '../../src/archive/epoch.js'
+import { sourceDateEpoch } from '../../src/assemble/epoch.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { run } from './support.js'
 

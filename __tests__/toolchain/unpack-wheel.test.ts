@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import yazl from 'yazl'
 import { ToolchainError } from '../../src/errors.js'
-import { extractToolchain, readWheelMetadata, toolchainPath } from '../../src/toolchain/extract.js'
+import { extractToolchain, readWheelMetadata, toolchainPath } from '../../src/toolchain/unpack-wheel.js'
 
 const PREFIX = 'mojo_compiler-1.2.0.data/platlib/modular/'
 

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../../src/errors.js'
-import { chooseFormat, formatRefusal } from '../../src/build/format.js'
+import { chooseFormat, formatRefusal } from '../../src/compile/format.js'
 
 const captured = (name: string): string =>
   fs.readFileSync(

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { buildPackages, type BuiltPackage } from '../../src/build/build.js'
-import { installedFileName } from '../../src/build/naming.js'
+import { compilePackages, type CompiledPackage } from '../../src/compile/compile.js'
+import { installedFileName } from '../../src/compile/naming.js'
 import { BuildError, InputError } from '../../src/errors.js'
 import { planBuild } from '../../src/project/plan.js'
 import { loadProject } from '../../src/project/project.js'
@@ -62,14 +62,19 @@ const cases: Array<[string, PackageFormat]> = [
 describe.each(cases)('building the fixture with Mojo %s (format auto)', (version, ext) => {
   let toolchain: Toolchain
   let staging: string
-  let built: BuiltPackage[]
-  const pkg = (name: string): BuiltPackage => built.find((b) => b.spec.import === name)!
+  let built: CompiledPackage[]
+  const pkg = (name: string): CompiledPackage => built.find((b) => b.spec.import === name)!
 
   beforeAll(async () => {
     toolchain = await testToolchain(version)
     staging = tempDir('staging')
     const run = await withStdout(async () =>
-      buildPackages(await planOf(fixture), toolchain, { format: 'auto', staging, workspace: fixture })
+      compilePackages(await planOf(fixture), toolchain, {
+        format: 'auto',
+        staging,
+        timeoutMs: 600_000,
+        workspace: fixture
+      })
     )
     if (run.error) throw run.error
     built = run.result!
@@ -179,7 +184,7 @@ describe('build failures (Mojo 1.2.0)', () => {
   }
 
   describe('a compile error', () => {
-    let run: Awaited<ReturnType<typeof withStdout<BuiltPackage[]>>>
+    let run: Awaited<ReturnType<typeof withStdout<CompiledPackage[]>>>
     let staging: string
     beforeAll(async () => {
       // Line 10 of dataset.mojo is `        return self.size`: the unknown name starts at column 28.
@@ -188,7 +193,12 @@ describe('build failures (Mojo 1.2.0)', () => {
       })
       staging = tempDir('failed')
       run = await withStdout(async () =>
-        buildPackages(await planOf(ws), toolchain, { format: 'auto', staging, workspace: ws })
+        compilePackages(await planOf(ws), toolchain, {
+          format: 'auto',
+          staging,
+          timeoutMs: 600_000,
+          workspace: ws
+        })
       )
     })
 
@@ -228,9 +238,10 @@ describe('build failures (Mojo 1.2.0)', () => {
   it('points at [dependencies] when a package imports a workspace package it does not declare', async () => {
     const ws = brokenWorkspace({ 'shared/training/mojo.toml': ['odyssey-utils = "^0.1.0"', ''] })
     const run = await withStdout(async () =>
-      buildPackages(await planOf(ws), toolchain, {
+      compilePackages(await planOf(ws), toolchain, {
         format: 'auto',
         staging: tempDir('undeclared'),
+        timeoutMs: 600_000,
         workspace: ws
       })
     )
@@ -242,7 +253,12 @@ describe('build failures (Mojo 1.2.0)', () => {
   it('refuses format mojopkg, which 1.2.0 no longer writes, saying what to use', async () => {
     const staging = tempDir('mojopkg')
     const run = await withStdout(async () =>
-      buildPackages(await planOf(fixture), toolchain, { format: 'mojopkg', staging, workspace: fixture })
+      compilePackages(await planOf(fixture), toolchain, {
+        format: 'mojopkg',
+        staging,
+        timeoutMs: 600_000,
+        workspace: fixture
+      })
     )
     expect(run.error).toBeInstanceOf(InputError)
     expect((run.error as Error).message).toBe(
@@ -255,9 +271,10 @@ describe('format mojoc on Mojo 0.26.2.0', () => {
   it('fails before compiling, saying the compiler has no precompile', async () => {
     const toolchain = await testToolchain('0.26.2.0')
     const staging = tempDir('mojoc-026')
-    const build = buildPackages(await planOf(fixture), toolchain, {
+    const build = compilePackages(await planOf(fixture), toolchain, {
       format: 'mojoc',
       staging,
+      timeoutMs: 600_000,
       workspace: fixture
     })
     await expect(build).rejects.toThrow(

@@ -1,0 +1,116 @@
+/**
+ * The one way the action runs a child process: argv (never a shell), an explicit environment, output
+ * captured (not echoed), a time limit, and a result in every case: a program that cannot be started,
+ * a child that runs past its limit and one killed by a signal all resolve with a reason to show.
+ *
+ * Not built on `@actions/exec`: it echoes every command line into the log (`[command]...`) where
+ * the runner reads workflow commands, and it has no time limit.
+ */
+import { spawn } from 'node:child_process'
+
+export interface RunOptions {
+  cwd?: string
+  /** The child's whole environment: nothing is inherited that is not here. */
+  env: Record<string, string | undefined>
+  /** Kill the child (and fail) after this long. */
+  timeoutMs: number
+  /** What the limit is called in the message, so the user knows what to raise (`compile-timeout`). */
+  limitName?: string
+  /** Keep at most this many bytes of each stream. */
+  maxOutput?: number
+}
+
+export interface RunResult {
+  /** Exit code; null when the child was killed or never started. */
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  /** stdout and stderr interleaved as the child wrote them. */
+  output: string
+  timedOut: boolean
+  /** Set when the program could not be started (not found, not executable). */
+  spawnError?: string
+  /** The child's run time. */
+  ms: number
+}
+
+/** What a fatal signal usually means, for messages. */
+const SIGNAL_MEANING: Partial<Record<NodeJS.Signals, string>> = {
+  SIGILL:
+    'an illegal instruction: the CPU lacks an instruction the program needs (Mojo needs an x86-64-v3 CPU with AVX2, BMI2 and FMA, or ARM64)',
+  SIGKILL: 'killed from outside, most often by the kernel when the runner ran out of memory',
+  SIGSEGV: 'a crash (segmentation fault) in the program',
+  SIGBUS: 'a crash (bus error), often a file changed or truncated while it was in use',
+  SIGABRT: 'the program aborted itself after an internal error',
+  SIGTERM: 'asked to stop, usually because the job was cancelled'
+}
+
+const DEFAULT_MAX_OUTPUT = 4 << 20
+
+export function runProcess(argv: string[], options: RunOptions): Promise<RunResult> {
+  const max = options.maxOutput ?? DEFAULT_MAX_OUTPUT
+  const started = Date.now()
+  return new Promise((resolve) => {
+    let stdout = ''
+    let stderr = ''
+    let output = ''
+    let timedOut = false
+    let settled = false
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, options.timeoutMs)
+    const finish = (result: Pick<RunResult, 'code' | 'signal' | 'spawnError'>): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      resolve({ ...result, stdout, stderr, output, timedOut, ms: Date.now() - started })
+    }
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stdout.length < max) stdout += chunk
+      if (output.length < 2 * max) output += chunk
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stderr.length < max) stderr += chunk
+      if (output.length < 2 * max) output += chunk
+    })
+    // Spawning failed (ENOENT, EACCES): no 'close' may follow, so this settles the run and the timer.
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ code: null, signal: null, spawnError: spawnMessage(argv[0], error) })
+    )
+    child.on('close', (code, signal) => finish({ code, signal }))
+  })
+}
+
+function spawnMessage(program: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `'${program}' was not found (is it installed, and on PATH?)`
+  if (error.code === 'EACCES')
+    return `'${program}' is not executable (chmod +x it, or run it with its interpreter)`
+  return `'${program}' could not be started: ${error.message}`
+}
+
+/** "exit code 1", "killed by SIGILL (an illegal instruction: ...)", "ran past its 600 s limit". */
+export function describeExit(
+  result: RunResult,
+  options?: Pick<RunOptions, 'timeoutMs' | 'limitName'>
+): string {
+  if (result.spawnError) return result.spawnError
+  if (result.timedOut) {
+    const limit = options ? ` of ${Math.round(options.timeoutMs / 1000)} s` : ''
+    const raise = options?.limitName ? `; raise '${options.limitName}' if it needs longer` : ''
+    return `was stopped after running past its time limit${limit}${raise}`
+  }
+  if (result.signal) {
+    const meaning = SIGNAL_MEANING[result.signal]
+    return `killed by ${result.signal}${meaning ? ` (${meaning})` : ''}`
+  }
+  return `exit code ${result.code}`
+}
+
+export const succeeded = (result: RunResult): boolean => result.code === 0 && !result.timedOut
