@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { exampleProgram, installPlan, shellLine, type InstallPlan } from '../../src/assemble/install-plan.js'
+import {
+  exampleProgram,
+  installPlan,
+  planCommands,
+  shellLine,
+  type InstallPlan,
+  type PlanOptions
+} from '../../src/assemble/install-plan.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 import { buildOutput, dummyPackage, run } from './support.js'
@@ -14,7 +21,14 @@ const byName = (name: string): Artifact => artifacts.find((a) => a.name === name
 
 /** Runs a plan's commands in the download folder exactly as listed. */
 async function follow(plan: InstallPlan): Promise<void> {
-  for (const [file, ...args] of plan.commands) await run(file, args, downloads)
+  for (const [file, ...args] of planCommands(plan)) await run(file, args, downloads)
+}
+
+/** The plan of a package or the bundle: the kinds that copy packages and have a usage. */
+function copyingPlan(artifact: Artifact, all: Artifact[], options?: PlanOptions) {
+  const plan = installPlan(artifact, all, options)
+  if (plan.kind === 'archive') throw new Error(`${artifact.file} is an archive`)
+  return plan
 }
 
 beforeAll(async () => {
@@ -23,14 +37,14 @@ beforeAll(async () => {
 
 describe('installPlan', () => {
   it('copies a package under its import name into the library folder', () => {
-    expect(installPlan(byName('data'), artifacts).commands).toEqual([
+    expect(planCommands(installPlan(byName('data'), artifacts))).toEqual([
       ['mkdir', '-p', '~/.local/lib/mojo'],
       ['cp', 'data-0.1.0.mojoc', '~/.local/lib/mojo/data.mojoc']
     ])
   })
 
   it('installs the packages a package was built against first', () => {
-    const plan = installPlan(byName('training'), artifacts, { libDir: '/lib' })
+    const plan = copyingPlan(byName('training'), artifacts, { libDir: '/lib' })
     expect(plan.copy).toEqual([
       { from: 'odyssey_utils-0.1.0.mojoc', to: '/lib/odyssey_utils.mojoc' },
       { from: 'training-0.1.0.mojoc', to: '/lib/training.mojoc' }
@@ -40,7 +54,7 @@ describe('installPlan', () => {
   it('follows dependencies of dependencies, each once', () => {
     const dir = tempDir()
     const chain = [dummyPackage(dir, 'a'), dummyPackage(dir, 'b', ['a']), dummyPackage(dir, 'c', ['a', 'b'])]
-    expect(installPlan(chain[2], chain).copy.map((c) => c.from)).toEqual([
+    expect(copyingPlan(chain[2], chain).copy.map((c) => c.from)).toEqual([
       'a-0.1.0.mojoc',
       'b-0.1.0.mojoc',
       'c-0.1.0.mojoc'
@@ -54,8 +68,12 @@ describe('installPlan', () => {
   })
 
   it('runs the example with the library folder on the import path', () => {
-    const plan = installPlan(byName('data'), artifacts, { libDir: '/tmp/lib' })
-    expect([plan.importPath, plan.run]).toEqual(['/tmp/lib', ['mojo', 'run', '-I', '/tmp/lib', 'app.mojo']])
+    const { usage } = copyingPlan(byName('data'), artifacts, { libDir: '/tmp/lib' })
+    expect([usage.importPath, usage.program.file, usage.mojoArgs]).toEqual([
+      '/tmp/lib',
+      'app.mojo',
+      ['run', '-I', '/tmp/lib', 'app.mojo']
+    ])
   })
 
   it('installs a package with its dependency when followed literally', async () => {
@@ -66,13 +84,14 @@ describe('installPlan', () => {
 
   it('installs the bundle through install.sh when followed literally', async () => {
     const lib = path.join(tempDir('lib'), 'mojo')
-    const plan = installPlan(byName('ml-odyssey'), artifacts, { libDir: lib })
+    const plan = copyingPlan(byName('ml-odyssey'), artifacts, { libDir: lib })
     await follow(plan)
     expect(fs.readdirSync(lib)).toEqual(plan.copy.map((c) => path.basename(c.to)))
   })
 
   it('extracts a zip archive into NAME-VERSION/ when followed literally', async () => {
     const plan = installPlan(byName('docs-offline'), artifacts)
+    if (plan.kind !== 'archive') throw new Error('docs-offline is an archive')
     await follow(plan)
     expect(fs.existsSync(path.join(downloads, `${plan.extractsTo}/site/index.html`))).toBe(true)
   })

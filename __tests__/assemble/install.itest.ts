@@ -9,7 +9,7 @@ import { writeBundle } from '../../src/assemble/bundle.js'
 import { writeChecksums } from '../../src/assemble/checksums.js'
 import {
   CHECKSUM_COMMAND,
-  EXAMPLE_FILE,
+  planCommands,
   installPlan,
   type InstallPlan
 } from '../../src/assemble/install-plan.js'
@@ -63,10 +63,11 @@ async function installAndRun(plan: (lib: string) => InstallPlan): Promise<string
   const work = tempDir('user')
   const lib = path.join(work, 'lib', 'mojo')
   const steps = plan(lib)
-  for (const [file, ...args] of steps.commands) await run(file, args, downloads, { PATH: '/usr/bin:/bin' })
-  fs.writeFileSync(path.join(work, EXAMPLE_FILE), steps.example ?? '')
-  const [, ...args] = steps.run ?? []
-  return run(toolchain.mojo, args, work, { ...toolchain.env, HOME: work })
+  for (const [file, ...args] of planCommands(steps))
+    await run(file, args, downloads, { PATH: '/usr/bin:/bin' })
+  if (steps.kind === 'archive') throw new Error(`${steps.file} is an archive: nothing to run`)
+  fs.writeFileSync(path.join(work, steps.usage.program.file), steps.usage.program.text)
+  return run(toolchain.mojo, steps.usage.mojoArgs, work, { ...toolchain.env, HOME: work })
 }
 
 beforeAll(async () => {

@@ -8,12 +8,13 @@ import type { Artifact } from '../types.js'
 import {
   CHECKSUM_COMMAND,
   DEFAULT_LIB_DIR,
-  EXAMPLE_FILE,
-  exampleProgram,
   installedName,
   installPlan,
+  planCommands,
   shellLine,
-  type InstallPlan
+  type InstallPlan,
+  type Usage,
+  usageOf
 } from './install-plan.js'
 
 export interface GuideOptions {
@@ -40,24 +41,20 @@ function compilerSection(mojo: string): string {
   ].join('\n\n')
 }
 
-function usageSection(example: string, run: string[]): string {
+function usageSection(usage: Usage): string {
   return [
-    `Then save this as \`${EXAMPLE_FILE}\`:`,
-    fence('mojo', example),
+    `Then save this as \`${usage.program.file}\`:`,
+    fence('mojo', usage.program.text),
     'and run it with the folder on the import path:',
-    fence('sh', shellLine(run))
+    fence('sh', shellLine(['mojo', ...usage.mojoArgs]))
   ].join('\n\n')
-}
-
-function planUsage(plan: InstallPlan): string {
-  return plan.example !== undefined && plan.run !== undefined ? usageSection(plan.example, plan.run) : ''
 }
 
 function artifactSection(artifact: Artifact, plan: InstallPlan): string {
   const title = `### ${artifact.kind[0].toUpperCase()}${artifact.kind.slice(1)} \`${artifact.name}\` ${artifact.version}`
   const file = `File \`${artifact.file}\`, sha256 \`${artifact.sha256}\`.`
-  const commands = fence('sh', plan.commands.map(shellLine).join('\n'))
-  switch (artifact.kind) {
+  const commands = fence('sh', planCommands(plan).map(shellLine).join('\n'))
+  switch (plan.kind) {
     case 'package': {
       const needs = plan.copy.slice(0, -1).map((c) => `\`${c.from}\``)
       const beside =
@@ -68,16 +65,16 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
       const named =
         `Install it as \`${installedName(artifact)}\`: the compiler finds a package by that name, so keep it ` +
         `exactly (in the folder you pass to \`-I\`).${beside}`
-      return [title, `${file} ${named}`, commands, planUsage(plan)].join('\n\n')
+      return [title, `${file} ${named}`, commands, usageSection(plan.usage)].join('\n\n')
     }
     case 'bundle':
       return [
         title,
-        `${file} It holds the packages ${plan.imports.map((i) => `\`${i}\``).join(', ')} and \`install.sh\`, ` +
+        `${file} It holds the packages ${plan.usage.imports.map((i) => `\`${i}\``).join(', ')} and \`install.sh\`, ` +
           `which copies them into the folder given as its argument (default: \`$MOJO_LIBS\`, else ` +
           `\`${DEFAULT_LIB_DIR}\`) and warns when \`mojo --version\` is not ${artifact.mojo}.`,
         commands,
-        planUsage(plan)
+        usageSection(plan.usage)
       ].join('\n\n')
     case 'archive':
       return [title, `${file} It extracts into \`${plan.extractsTo}/\`:`, commands].join('\n\n')
@@ -122,7 +119,6 @@ export interface BundleGuideOptions {
 
 /** The guide inside the bundle, read after extraction: run install.sh from this folder. */
 export function renderBundleGuide(options: BundleGuideOptions): string {
-  const run = ['mojo', 'run', '-I', DEFAULT_LIB_DIR, EXAMPLE_FILE]
   return (
     [
       `# ${options.name} ${options.version}: Mojo packages`,
@@ -131,7 +127,7 @@ export function renderBundleGuide(options: BundleGuideOptions): string {
       '## Install',
       `\`install.sh [DEST]\` copies \`lib/*\` into DEST (default: \`$MOJO_LIBS\`, else \`${DEFAULT_LIB_DIR}\`):`,
       fence('sh', './install.sh'),
-      usageSection(exampleProgram(options.imports, options.symbols), run)
+      usageSection(usageOf(DEFAULT_LIB_DIR, options.imports, options.symbols))
     ].join('\n\n') + '\n'
   )
 }

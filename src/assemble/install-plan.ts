@@ -18,32 +18,68 @@ export const DEFAULT_LIB_DIR = '~/.local/lib/mojo'
 /** Run once in the download folder, before any install. */
 export const CHECKSUM_COMMAND = ['sha256sum', '-c', 'SHA256SUMS', '--ignore-missing']
 
-export interface InstallPlan {
-  kind: Artifact['kind']
+/** How installed packages are used: an example program and the `mojo run` that runs it. */
+export interface Usage {
+  /** The folder to pass as `mojo run -I`. */
+  importPath: string
+  /** Import names that work after the install, in the order the program imports them (line 1 on). */
+  imports: string[]
+  /** The example program, saved as `file` in the working folder. */
+  program: { file: string; text: string }
+  /** The arguments of `mojo`: `run -I LIB app.mojo`. */
+  mojoArgs: string[]
+}
+
+/** A copy the install makes: download-relative source -> path in the library folder. */
+export interface Copy {
+  from: string
+  to: string
+}
+
+/**
+ * Commands are argv (no shell), run in the download folder in this order: `extract` (bundle and
+ * archives), then `install`. With the default libDir they hold `~/...` for INSTALL.md; a caller that
+ * runs them passes an absolute libDir.
+ */
+export interface PackagePlan {
+  kind: 'package'
   /** The artifact's file, as downloaded. */
   file: string
-  /** The exact compiler the installed packages need; absent for archives. */
+  /** The exact compiler the installed packages need. */
   mojo?: string
-  /**
-   * Commands to run in the download folder, in order, as argv (no shell). With the default libDir they
-   * hold `~/...` for INSTALL.md; a caller that runs them passes an absolute libDir.
-   */
-  commands: string[][]
-  /**
-   * What the install puts where: download-relative source -> path in the library folder, dependencies
-   * first. For packages the commands are exactly these copies; for the bundle, install.sh makes them.
-   */
-  copy: Array<{ from: string; to: string }>
-  /** The folder to pass as `mojo run -I` (packages, bundle). */
-  importPath?: string
-  /** Import names that work after the install. */
-  imports: string[]
-  /** The folder an archive or the bundle extracts to. */
-  extractsTo?: string
-  /** A program that imports what was installed; save as app.mojo and run `run`. */
-  example?: string
-  /** `mojo run -I LIB app.mojo`. */
-  run?: string[]
+  /** `mkdir -p LIB`, then one `cp` per entry of `copy`. */
+  install: string[][]
+  /** The package's own file and those it needs, dependencies first. */
+  copy: Copy[]
+  usage: Usage
+}
+
+export interface BundlePlan {
+  kind: 'bundle'
+  file: string
+  mojo?: string
+  extract: string[]
+  /** The folder `extract` makes. */
+  extractsTo: string
+  /** `install.sh LIB`, which makes the copies in `copy`. */
+  install: string[][]
+  copy: Copy[]
+  usage: Usage
+}
+
+export interface ArchivePlan {
+  kind: 'archive'
+  file: string
+  extract: string[]
+  extractsTo: string
+  install: string[][]
+}
+
+export type InstallPlan = PackagePlan | BundlePlan | ArchivePlan
+
+/** Every command of a plan, in order: what INSTALL.md shows and verification runs. */
+export function planCommands(plan: InstallPlan): string[][] {
+  return plan.kind === 'package' ? plan.install : [plan.extract, ...plan.install]
 }
 
 export interface PlanOptions {
@@ -101,12 +137,13 @@ export function exampleProgram(
   return `${lines.join('\n')}\n\n\ndef main():\n    print("imported ${imports.join(', ')}")\n`
 }
 
-function usage(libDir: string, imports: string[], symbols?: ReadonlyMap<string, string[]>) {
+/** How packages installed in `libDir` are imported and run. */
+export function usageOf(libDir: string, imports: string[], symbols?: ReadonlyMap<string, string[]>): Usage {
   return {
     importPath: libDir,
     imports,
-    example: exampleProgram(imports, symbols),
-    run: ['mojo', 'run', '-I', libDir, EXAMPLE_FILE]
+    program: { file: EXAMPLE_FILE, text: exampleProgram(imports, symbols) },
+    mojoArgs: ['run', '-I', libDir, EXAMPLE_FILE]
   }
 }
 
@@ -117,7 +154,7 @@ export function installPlan(
 ): InstallPlan {
   const libDir = options.libDir ?? DEFAULT_LIB_DIR
   const root = `${artifact.name}-${artifact.version}`
-  const base = { kind: artifact.kind, file: artifact.file }
+  const file = artifact.file
   switch (artifact.kind) {
     case 'package': {
       const copy = withDependencies(artifact, artifacts).map((pkg) => ({
@@ -125,11 +162,12 @@ export function installPlan(
         to: path.posix.join(libDir, installedName(pkg))
       }))
       return {
-        ...base,
+        kind: 'package',
+        file,
         mojo: artifact.mojo,
-        commands: [['mkdir', '-p', libDir], ...copy.map((c) => ['cp', c.from, c.to])],
+        install: [['mkdir', '-p', libDir], ...copy.map((c) => ['cp', c.from, c.to])],
         copy,
-        ...usage(libDir, [importOf(artifact)], options.symbols)
+        usage: usageOf(libDir, [importOf(artifact)], options.symbols)
       }
     }
     case 'bundle': {
@@ -137,26 +175,23 @@ export function installPlan(
         installedName(findPackage(artifacts, name, artifact.name))
       )
       return {
-        ...base,
+        kind: 'bundle',
+        file,
         mojo: artifact.mojo,
-        commands: [
-          ['tar', '-xzf', artifact.file],
-          [`./${root}/install.sh`, libDir]
-        ],
-        copy: names.map((name) => ({ from: `${root}/lib/${name}`, to: path.posix.join(libDir, name) })),
+        extract: ['tar', '-xzf', file],
         extractsTo: root,
-        ...usage(libDir, artifact.contents ?? [], options.symbols)
+        install: [[`./${root}/install.sh`, libDir]],
+        copy: names.map((name) => ({ from: `${root}/lib/${name}`, to: path.posix.join(libDir, name) })),
+        usage: usageOf(libDir, artifact.contents ?? [], options.symbols)
       }
     }
     case 'archive':
       return {
-        ...base,
-        commands: [
-          artifact.file.endsWith('.zip') ? ['unzip', '-q', artifact.file] : ['tar', '-xzf', artifact.file]
-        ],
-        copy: [],
-        imports: [],
-        extractsTo: root
+        kind: 'archive',
+        file,
+        extract: file.endsWith('.zip') ? ['unzip', '-q', file] : ['tar', '-xzf', file],
+        extractsTo: root,
+        install: []
       }
   }
 }

@@ -97,13 +97,13 @@ async function extractChecked(
   log.push(`listed ${listed.length} entries`)
   const unsafe = unsafeEntries(listed)
   if (unsafe.length > 0) return `refused to extract: ${unsafe.join('; ')}`
-  // The bundle's plan goes on to run install.sh: extract first, inspect, then install.
-  const [extract, ...rest] = plan.commands
-  const failed = await runCommands({ ...plan, commands: [extract] }, dirs, env, log)
+  if (plan.kind === 'package') return `${artifact.file} is a package, not an archive`
+  // Extract, inspect what landed, and only then install (the bundle's install.sh).
+  const failed = await runCommands([plan.extract], dirs, env, log)
   if (failed !== undefined) return failed
   const problems = inspectExtracted(artifact, listed, dirs, ctx.workspace)
   if (problems.length > 0) return problems.join('; ')
-  return runCommands({ ...plan, commands: rest }, dirs, env, log)
+  return runCommands(plan.install, dirs, env, log)
 }
 
 export async function verifyBundle(artifact: Artifact, ctx: VerifyContext): Promise<Outcome> {

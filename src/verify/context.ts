@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { installPlan, type InstallPlan } from '../assemble/install-plan.js'
+import { installPlan, planCommands, type InstallPlan } from '../assemble/install-plan.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
 import { cleanEnv, makeCleanDirs, type CleanDirs } from './clean-env.js'
 import { explainFailure, type FailureContext } from './diagnose.js'
@@ -101,12 +101,12 @@ export function download(ctx: VerifyContext, plan: InstallPlan, dirs: CleanDirs,
 
 /** Runs the plan's install commands in `download/` (argv, clean env); returns a failure reason, if any. */
 export async function runCommands(
-  plan: InstallPlan,
+  commands: string[][],
   dirs: CleanDirs,
   env: Record<string, string>,
   log: string[]
 ): Promise<string | undefined> {
-  for (const argv of plan.commands) {
+  for (const argv of commands) {
     const result = await logged(argv, dirs.download, env, log)
     if (result.code !== 0) {
       return `install step '${argv.join(' ')}' failed with ${describeExit(result)}: ${result.output.trim()}`
@@ -124,7 +124,7 @@ export async function install(
   log: string[]
 ): Promise<string | undefined> {
   download(ctx, plan, dirs, log)
-  return runCommands(plan, dirs, env, log)
+  return runCommands(planCommands(plan), dirs, env, log)
 }
 
 /** Installs every built package into `work/lib` by its own plan, as after installing them all. */
@@ -158,13 +158,12 @@ export async function runExample(
   subject: string,
   log: string[]
 ): Promise<Outcome> {
-  if (plan.example === undefined || plan.run === undefined) {
-    throw new Error(`install plan of ${plan.file} has no example program`)
-  }
-  const file = path.join(dirs.work, plan.run[plan.run.length - 1])
-  fs.writeFileSync(file, plan.example)
-  log.push(`${path.basename(file)}:`, plan.example.trimEnd())
-  const argv = [ctx.toolchain.mojo, ...plan.run.slice(1)]
+  if (plan.kind === 'archive') throw new Error(`${plan.file} is an archive: it has no example program`)
+  const { program, mojoArgs, imports } = plan.usage
+  const file = path.join(dirs.work, program.file)
+  fs.writeFileSync(file, program.text)
+  log.push(`${program.file}:`, program.text.trimEnd())
+  const argv = [ctx.toolchain.mojo, ...mojoArgs]
   const result = await logged(argv, dirs.work, env, log)
   if (result.code === 0) return pass(log, result.output)
   const reason = explainFailure(result.output, describeExit(result), {
@@ -172,8 +171,7 @@ export async function runExample(
     subject,
     installed: installedNames(path.join(dirs.work, 'lib')),
     // The example imports one package per line, in plan order, from line 1.
-    packageAt: (printed, line) =>
-      path.resolve(dirs.work, printed) === file ? plan.imports[line - 1] : undefined
+    packageAt: (printed, line) => (path.resolve(dirs.work, printed) === file ? imports[line - 1] : undefined)
   })
   return fail(reason, log, result.output)
 }
