@@ -6,11 +6,6 @@
  */
 import type { PackageFormat } from '../types.js'
 
-/** Turns a manifest name (`odyssey-utils`) into the Mojo import name (`odyssey_utils`). */
-export function importName(name: string): string {
-  return name.replace(/[-.]/g, '_')
-}
-
 /** The name the compiler must write and the installed file must have: `data.mojoc`. */
 export function installedFileName(importAs: string, format: PackageFormat): string {
   return `${importAs}.${format}`

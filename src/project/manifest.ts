@@ -4,6 +4,7 @@
  */
 import semver from 'semver'
 import { parse, TomlError } from 'smol-toml'
+import { isIdentifier, isPackageName } from '../names.js'
 import { ManifestError } from '../errors.js'
 
 /** A package's own `mojo.toml`. */
@@ -77,7 +78,7 @@ export function semverOf(value: string, where: string, file: string): string {
 
 /** A package name as pixi, conda and this action accept it; its import name must be an identifier. */
 function checkName(name: string, where: string, file: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) {
+  if (!isPackageName(name)) {
     throw new ManifestError(
       file,
       `${where} '${name}' is not a usable package name: start with a letter or '_', then letters, digits, '_', '-' or '.'.`
@@ -105,7 +106,7 @@ export function parseMojoManifest(text: string, file: string): MojoManifest {
     requires[dep] = range
   }
   const verifyImports = stringList(table(doc, 'verify', file) ?? {}, 'imports', '[verify]', file) ?? []
-  const bad = verifyImports.find((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
+  const bad = verifyImports.find((s) => !isIdentifier(s))
   if (bad !== undefined) throw new ManifestError(file, `[verify] imports: '${bad}' is not a Mojo identifier.`)
   return {
     name: checkName(name, '[project] name', file),

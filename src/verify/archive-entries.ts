@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { VerifyError } from '../errors.js'
+import type { ArchiveFormat } from '../names.js'
 import { describeExit, runProcess } from '../process.js'
 
 /** The listing of one archive by a system tool; a tool that fails fails the verification. */
@@ -28,14 +29,6 @@ export interface ListedEntry {
   mode?: number
   /** Symlink or hard link target. */
   target?: string
-}
-
-export type ArchiveFormat = 'tar.gz' | 'zip'
-
-export function archiveFormat(file: string): ArchiveFormat | undefined {
-  if (file.endsWith('.tar.gz') || file.endsWith('.tgz')) return 'tar.gz'
-  if (file.endsWith('.zip')) return 'zip'
-  return undefined
 }
 
 const TYPES: Record<string, ListedEntry['type']> = {

@@ -24,8 +24,8 @@ import {
   type VerifyContext
 } from './context.js'
 import { explainFailure } from './diagnose.js'
+import { archiveFormat } from '../names.js'
 import {
-  archiveFormat,
   escapingLinks,
   listArchive,
   unsafeEntries,
