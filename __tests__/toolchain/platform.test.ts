@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { ToolchainError } from '../../src/errors.js'
-import { type Host, wheelArch, wheelScore } from '../../src/toolchain/platform.js'
+import {
+  checkRunner,
+  currentHost,
+  type Host,
+  runnerProblems,
+  wheelArch,
+  wheelScore
+} from '../../src/toolchain/platform.js'
 
 const ubuntu24: Host = { platform: 'linux', arch: 'x64', glibc: '2.39' }
 const ubuntu24arm: Host = { platform: 'linux', arch: 'arm64', glibc: '2.39' }
@@ -56,5 +63,82 @@ describe('wheelArch', () => {
         `no compiler for ${name}: it supports Linux x86_64 and aarch64 with glibc >= 2\\.34.*macOS on Apple silicon`
       )
     )
+  })
+})
+
+/** The x86-64-v3 flags of a GitHub-hosted runner, as /proc/cpuinfo lists them. */
+const V3_FLAGS =
+  'fpu sse2 cx16 lahf_lm popcnt sse4_1 sse4_2 ssse3 avx avx2 bmi1 bmi2 f16c fma abm movbe xsave'.split(' ')
+const without = (...flags: string[]): string[] => V3_FLAGS.filter((f) => !flags.includes(f))
+
+describe('runnerProblems', () => {
+  it.each<[string, Host]>([
+    ['ubuntu-24.04 with an x86-64-v3 CPU', { ...ubuntu24, cpuFlags: V3_FLAGS }],
+    ['ubuntu-24.04-arm', ubuntu24arm],
+    ['macos-15', macos15],
+    ['x64 Linux whose CPU flags could not be read', ubuntu24]
+  ])('finds nothing missing on %s', (_, facts) => {
+    expect(runnerProblems(facts)).toEqual([])
+  })
+
+  it('names exactly the x86-64-v3 features the CPU lacks', () => {
+    expect(runnerProblems({ ...ubuntu24, cpuFlags: without('avx2', 'bmi2', 'fma') })).toEqual([
+      "This runner's CPU lacks avx2, bmi2, fma (x86-64-v3), which Mojo needs: use a GitHub-hosted runner (ubuntu-latest) or a newer machine."
+    ])
+  })
+
+  it('names LZCNT by its instruction and its cpuinfo flag (abm)', () => {
+    expect(runnerProblems({ ...ubuntu24, cpuFlags: without('abm') })).toEqual([
+      expect.stringContaining('lacks lzcnt (abm) (x86-64-v3)')
+    ])
+  })
+
+  it('reads CPU flags only on x64: an ARM64 runner has none of them and needs none', () => {
+    expect(runnerProblems({ ...ubuntu24arm, cpuFlags: ['fp', 'asimd'] })).toEqual([])
+  })
+
+  it('refuses glibc older than 2.34, saying which runners have it', () => {
+    expect(runnerProblems({ ...ubuntu20, cpuFlags: V3_FLAGS })).toEqual([
+      "This runner's glibc is 2.31, and Mojo needs 2.34 or newer: use ubuntu-22.04 or newer (ubuntu-latest, or ubuntu-24.04-arm)."
+    ])
+  })
+
+  it('refuses Linux without glibc (musl)', () => {
+    expect(runnerProblems({ platform: 'linux', arch: 'arm64' })).toEqual([
+      expect.stringMatching(/^This runner has no glibc \(musl.*Mojo needs glibc 2\.34 or newer: use /)
+    ])
+  })
+
+  it('reports an old glibc and a CPU lacking features together', () => {
+    expect(runnerProblems({ ...ubuntu20, cpuFlags: without('avx') })).toEqual([
+      expect.stringContaining('glibc is 2.31'),
+      expect.stringContaining('CPU lacks avx (x86-64-v3)')
+    ])
+  })
+
+  it('refuses an unsupported platform with the same message as wheelArch, and nothing else', () => {
+    const host: Host = { platform: 'darwin', arch: 'x64', cpuFlags: [] }
+    const problems = runnerProblems(host)
+    expect(problems).toHaveLength(1)
+    expect(() => wheelArch(host)).toThrow(new ToolchainError(problems[0]))
+  })
+})
+
+describe('checkRunner', () => {
+  it('throws a ToolchainError naming what is missing', () => {
+    const check = (): void => checkRunner({ ...ubuntu24, cpuFlags: without('avx2', 'bmi2', 'fma') })
+    expect(check).toThrow(ToolchainError)
+    expect(check).toThrow("This runner's CPU lacks avx2, bmi2, fma (x86-64-v3)")
+  })
+
+  it('passes on the machine running these tests (it runs the real compiler)', () => {
+    expect(() => checkRunner()).not.toThrow()
+  })
+
+  it("reads this machine's CPU flags on Linux x64", () => {
+    const host = currentHost()
+    const expected =
+      host.platform === 'linux' && host.arch === 'x64' ? expect.arrayContaining(['sse2']) : undefined
+    expect(host.cpuFlags).toEqual(expected)
   })
 })

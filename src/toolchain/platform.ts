@@ -1,4 +1,8 @@
-/** Which compiler wheel fits the runner. Mojo ships Linux x86_64/aarch64 (glibc >= 2.34) and macOS arm64. */
+/**
+ * Which compiler wheel fits the runner, and whether the runner can run Mojo at all. Mojo ships Linux
+ * x86_64/aarch64 (glibc >= 2.34) and macOS arm64; on x86_64 it needs an x86-64-v3 CPU.
+ */
+import fs from 'node:fs'
 import os from 'node:os'
 import { ToolchainError } from '../errors.js'
 
@@ -11,6 +15,8 @@ export interface Host {
   glibc?: string
   /** macOS: the OS version (`15.1`). */
   macos?: string
+  /** Linux x64: the CPU's feature flags as /proc/cpuinfo names them; absent when unreadable. */
+  cpuFlags?: string[]
 }
 
 export const SUPPORTED_PLATFORMS =
@@ -22,6 +28,7 @@ export function currentHost(): Host {
     const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)
       ?.header
     if (header?.glibcVersionRuntime) host.glibc = header.glibcVersionRuntime
+    if (host.arch === 'x64') host.cpuFlags = cpuFlags()
   }
   if (host.platform === 'darwin') {
     // Darwin 20 is macOS 11, and every major since adds one.
@@ -31,20 +38,85 @@ export function currentHost(): Host {
   return host
 }
 
+/** The first processor's `flags` line of /proc/cpuinfo; undefined when it cannot be read. */
+function cpuFlags(): string[] | undefined {
+  try {
+    const line = /^flags\s*:(.*)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]
+    return line?.trim().split(/\s+/)
+  } catch {
+    return undefined
+  }
+}
+
+function archTag(host: Host): string | undefined {
+  if (host.platform === 'linux') return { x64: 'x86_64', arm64: 'aarch64' }[host.arch]
+  if (host.platform === 'darwin') return { arm64: 'arm64' }[host.arch]
+  return undefined
+}
+
+const unsupported = (host: Host): string =>
+  `Mojo has no compiler for ${host.platform}/${host.arch}: it supports ${SUPPORTED_PLATFORMS}. Run this job on one of those runners.`
+
 /** The machine part of wheel platform tags, or an error naming the platforms Mojo supports. */
 export function wheelArch(host: Host): string {
-  const arch =
-    host.platform === 'linux'
-      ? { x64: 'x86_64', arm64: 'aarch64' }[host.arch]
-      : host.platform === 'darwin'
-        ? { arm64: 'arm64' }[host.arch]
-        : undefined
-  if (!arch) {
-    throw new ToolchainError(
-      `Mojo has no compiler for ${host.platform}/${host.arch}: it supports ${SUPPORTED_PLATFORMS}. Run this job on one of those runners.`
+  const arch = archTag(host)
+  if (!arch) throw new ToolchainError(unsupported(host))
+  return arch
+}
+
+/**
+ * x86-64-v3 (with the v2 set below it) as /proc/cpuinfo names the features, and the name to show when
+ * it differs. The compiler uses these unconditionally: without one it dies of SIGILL at `mojo --version`.
+ */
+const X86_64_V3: Array<[flag: string, shown?: string]> = [
+  ['cx16'],
+  ['lahf_lm'],
+  ['popcnt'],
+  ['sse4_1'],
+  ['sse4_2'],
+  ['ssse3'],
+  ['avx'],
+  ['avx2'],
+  ['bmi1'],
+  ['bmi2'],
+  ['f16c'],
+  ['fma'],
+  ['abm', 'lzcnt (abm)'],
+  ['movbe'],
+  ['xsave']
+]
+
+const MIN_GLIBC: [number, number] = [2, 34]
+
+/** Why Mojo cannot run on this host, one sentence with its fix each; empty when it can (as far as known). */
+export function runnerProblems(facts: Host): string[] {
+  if (!archTag(facts)) return [unsupported(facts)]
+  const problems: string[] = []
+  if (facts.platform === 'linux' && facts.glibc === undefined) {
+    problems.push(
+      `This runner has no glibc (musl, as on Alpine, or another C library), and Mojo needs glibc ${MIN_GLIBC.join('.')} or newer: use a glibc-based Linux such as ubuntu-latest (for a container job, a glibc-based image).`
+    )
+  } else if (facts.platform === 'linux' && !atLeast(facts.glibc, MIN_GLIBC)) {
+    problems.push(
+      `This runner's glibc is ${facts.glibc}, and Mojo needs ${MIN_GLIBC.join('.')} or newer: use ubuntu-22.04 or newer (ubuntu-latest, or ubuntu-24.04-arm).`
     )
   }
-  return arch
+  if (facts.platform === 'linux' && facts.arch === 'x64' && facts.cpuFlags) {
+    const have = new Set(facts.cpuFlags)
+    const missing = X86_64_V3.filter(([flag]) => !have.has(flag)).map(([flag, shown]) => shown ?? flag)
+    if (missing.length > 0) {
+      problems.push(
+        `This runner's CPU lacks ${missing.join(', ')} (x86-64-v3), which Mojo needs: use a GitHub-hosted runner (ubuntu-latest) or a newer machine.`
+      )
+    }
+  }
+  return problems
+}
+
+/** Fails before any download when Mojo cannot run here, naming exactly what is missing. */
+export function checkRunner(host: Host = currentHost()): void {
+  const problems = runnerProblems(host)
+  if (problems.length > 0) throw new ToolchainError(problems.join(' '))
 }
 
 function atLeast(have: string | undefined, need: [number, number]): boolean {
