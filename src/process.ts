@@ -16,7 +16,7 @@ export interface RunOptions {
   timeoutMs: number
   /** What the limit is called in the message, so the user knows what to raise (`compile-timeout`). */
   limitName?: string
-  /** Keep at most this many bytes of each stream. */
+  /** Keep at most this many characters of each stream (and twice that of the interleaved output). */
   maxOutput?: number
 }
 
@@ -57,11 +57,29 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
     let output = ''
     let timedOut = false
     let settled = false
-    const child = spawn(argv[0], argv.slice(1), {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
+    const keep = (kept: string, chunk: string, limit: number): string =>
+      kept.length < limit ? kept + chunk.slice(0, limit - kept.length) : kept
+    let child: ReturnType<typeof spawn>
+    try {
+      child = spawn(argv[0], argv.slice(1), {
+        cwd: options.cwd,
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+    } catch (error) {
+      // Arguments Node refuses outright (a NUL byte) throw instead of emitting 'error'.
+      resolve({
+        code: null,
+        signal: null,
+        stdout,
+        stderr,
+        output,
+        timedOut,
+        spawnError: spawnMessage(argv[0], error as NodeJS.ErrnoException),
+        ms: 0
+      })
+      return
+    }
     const timer = setTimeout(() => {
       timedOut = true
       child.kill('SIGKILL')
@@ -72,13 +90,13 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
       clearTimeout(timer)
       resolve({ ...result, stdout, stderr, output, timedOut, ms: Date.now() - started })
     }
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stdout.length < max) stdout += chunk
-      if (output.length < 2 * max) output += chunk
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout = keep(stdout, chunk, max)
+      output = keep(output, chunk, 2 * max)
     })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < max) stderr += chunk
-      if (output.length < 2 * max) output += chunk
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = keep(stderr, chunk, max)
+      output = keep(output, chunk, 2 * max)
     })
     // Spawning failed (ENOENT, EACCES): no 'close' may follow, so this settles the run and the timer.
     child.on('error', (error: NodeJS.ErrnoException) =>
@@ -102,7 +120,8 @@ export function describeExit(
 ): string {
   if (result.spawnError) return result.spawnError
   if (result.timedOut) {
-    const limit = options ? ` of ${Math.round(options.timeoutMs / 1000)} s` : ''
+    const seconds = options ? options.timeoutMs / 1000 : 0
+    const limit = options ? ` of ${seconds >= 1 ? Math.round(seconds) : seconds} s` : ''
     const raise = options?.limitName ? `; raise '${options.limitName}' if it needs longer` : ''
     return `was stopped after running past its time limit${limit}${raise}`
   }

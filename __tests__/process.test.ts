@@ -1,0 +1,96 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describeExit, runProcess, succeeded } from '../src/process.js'
+import { removeTempDirs, tempDir } from './support/temp.js'
+
+afterAll(removeTempDirs)
+
+const env = { PATH: '/usr/bin:/bin' }
+const LONG = 10 * 60_000
+
+// Each test's own jest timeout is the guard: a run that does not settle fails the test instead of hanging.
+describe('runProcess', () => {
+  it('settles at once, naming the program, when the program does not exist', async () => {
+    const result = await runProcess(['no-such-program-here'], { env, timeoutMs: LONG })
+    expect([result.code, succeeded(result), describeExit(result)]).toEqual([
+      null,
+      false,
+      "'no-such-program-here' was not found (is it installed, and on PATH?)"
+    ])
+  }, 10_000)
+
+  it('leaves no timer behind when spawning fails', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const before = timers()
+    await runProcess(['no-such-program-here'], { env, timeoutMs: LONG })
+    expect(timers()).toBe(before)
+  }, 10_000)
+
+  it('says a file that is not executable cannot be run', async () => {
+    const script = path.join(tempDir('noexec'), 'run.sh')
+    fs.writeFileSync(script, '#!/bin/sh\necho hi\n', { mode: 0o644 })
+    const result = await runProcess([script], { env, timeoutMs: LONG })
+    expect(describeExit(result)).toBe(
+      `'${script}' is not executable (chmod +x it, or run it with its interpreter)`
+    )
+  }, 10_000)
+
+  it('settles with a reason when Node refuses the arguments outright', async () => {
+    const result = await runProcess(['echo', 'a\0b'], { env, timeoutMs: LONG })
+    expect(result.spawnError).toContain("'echo' could not be started")
+  }, 10_000)
+
+  it('stops a child that runs past its limit and names the input that sets it', async () => {
+    const result = await runProcess(['sleep', '30'], { env, timeoutMs: 200, limitName: 'compile-timeout' })
+    expect([result.timedOut, succeeded(result)]).toEqual([true, false])
+    expect(describeExit(result, { timeoutMs: 200, limitName: 'compile-timeout' })).toBe(
+      "was stopped after running past its time limit of 0.2 s; raise 'compile-timeout' if it needs longer"
+    )
+  }, 10_000)
+
+  it('names SIGILL and what it means for Mojo', async () => {
+    const result = await runProcess(['sh', '-c', 'kill -ILL $$'], { env, timeoutMs: LONG })
+    expect(describeExit(result)).toMatch(/^killed by SIGILL \(an illegal instruction: .*x86-64-v3/)
+  }, 10_000)
+
+  it('says a SIGKILL is most often the runner running out of memory', async () => {
+    const result = await runProcess(['sh', '-c', 'kill -KILL $$'], { env, timeoutMs: LONG })
+    expect(describeExit(result)).toContain(
+      'killed by SIGKILL (killed from outside, most often by the kernel when the runner ran out of memory)'
+    )
+  }, 10_000)
+
+  it('passes the exit code through', async () => {
+    const result = await runProcess(['sh', '-c', 'exit 3'], { env, timeoutMs: LONG })
+    expect([result.code, describeExit(result)]).toEqual([3, 'exit code 3'])
+  }, 10_000)
+
+  it('captures stdout and stderr apart, and both in the interleaved output', async () => {
+    const result = await runProcess(['sh', '-c', 'echo out; echo err >&2'], { env, timeoutMs: LONG })
+    expect([result.stdout, result.stderr, result.output.split('\n').sort()]).toEqual([
+      'out\n',
+      'err\n',
+      ['', 'err', 'out']
+    ])
+  }, 10_000)
+
+  it('gives the child only the environment it is passed', async () => {
+    process.env.MOJO_ACTION_TEST_SECRET = 'leak'
+    try {
+      const result = await runProcess(['/usr/bin/env'], { env: { ONLY: 'this' }, timeoutMs: LONG })
+      expect(result.stdout).toBe('ONLY=this\n')
+    } finally {
+      delete process.env.MOJO_ACTION_TEST_SECRET
+    }
+  }, 10_000)
+
+  it('keeps at most maxOutput characters of a stream', async () => {
+    const result = await runProcess(['sh', '-c', 'head -c 100000 /dev/zero | tr "\\0" x'], {
+      env,
+      timeoutMs: LONG,
+      maxOutput: 1000
+    })
+    expect([result.code, result.stdout.length, result.output.length]).toEqual([0, 1000, 2000])
+  }, 10_000)
+})
