@@ -19,6 +19,7 @@ import { mapLimit } from '../concurrency.js'
 import { fileDigest } from '../digest.js'
 import { describeExit, succeeded } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
+import { printUntrusted } from '../log.js'
 
 export interface CompileOptions {
   format: 'auto' | PackageFormat
@@ -103,11 +104,10 @@ export async function compilePackages(
     const finishedAt = Date.now()
     const log = `${result.stdout}${result.stderr}`
     // Printed whole when the compile ends, so parallel compiles do not interleave in the log.
-    core.startGroup(`mojo ${chosen.command} ${spec.relDir}`)
-    core.info(
+    printUntrusted(
+      `mojo ${chosen.command} ${spec.relDir}`,
       `${toolchain.mojo} ${args.join(' ')}\n${log.trimEnd() || '(no output)'}\n${describeExit(result, limit)}`
     )
-    core.endGroup()
     const diagnostics = parseDiagnostics(result.stderr)
     const ok = succeeded(result)
     const exit = describeExit(result, limit)

@@ -19,6 +19,7 @@ import type { Outcome, VerifyContext } from './context.js'
 import { importedNames, verifyPackage, verifyScript } from './packages.js'
 import { findSourceModule, isSourceFile } from './sources.js'
 import { mapLimit } from '../concurrency.js'
+import { printUntrusted } from '../log.js'
 
 export interface VerifyOptions {
   /** Absolute folder holding the artifacts' files. */
@@ -79,9 +80,7 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
  * `file` (manifest, script) unless a diagnostic names a workspace file.
  */
 function report(title: string, outcome: Outcome, workspace: string, file?: string): void {
-  core.startGroup(title)
-  core.info(outcome.log.join('\n'))
-  core.endGroup()
+  printUntrusted(title, outcome.log.join('\n'))
   const { ok, reason, output } = outcome.verification
   if (ok) return
   // Point at the source line when the compiler blamed a workspace file, else at `file`.
