@@ -1,6 +1,7 @@
 /** The action's inputs, read once into one typed object. Names are the contract in action.yml. */
 import path from 'node:path'
 import { InputError } from '../errors.js'
+import { isIdentifier, splitArchiveName } from '../names.js'
 import type { PackageFormat } from '../types.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
 
@@ -71,9 +72,14 @@ export type GetInput = (name: string) => string
 function parseArchives(value: string): ArchiveSpec[] {
   const seen = new Set<string>()
   return parseKeyedLines('archives', value, 'NAME[.tar.gz|.zip]: PATTERN...').map(([key, rest]) => {
-    const format = key.endsWith('.zip') ? 'zip' : 'tar.gz'
-    const name = key.replace(/\.(zip|tar\.gz|tgz)$/, '')
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    const { name, format = 'tar.gz' } = splitArchiveName(key)
+    if (/\.(rar|7z|tar|tar\.(bz2|xz|zst)|tbz2?|txz|gz|bz2|xz|zst|jar|whl)$/i.test(name)) {
+      throw new InputError(
+        'archives',
+        `archive '${key}': the action writes .tar.gz and .zip only; name it NAME, NAME.tar.gz or NAME.zip.`
+      )
+    }
+    if (!SAFE_NAME.test(name)) {
       throw new InputError(
         'archives',
         `archive name '${key}' may hold only letters, digits, '.', '_' and '-'.`
@@ -85,11 +91,58 @@ function parseArchives(value: string): ArchiveSpec[] {
   })
 }
 
+/** A file name with no path, no leading dot and nothing a shell or an artifact name would choke on. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+/** What actions/upload-artifact refuses in a name, plus `..`. */
+function checkArtifactName(name: string): string {
+  const bad = /["':<>|*?\\/\r\n]/.exec(name)
+  if (bad || name.includes('..') || name !== name.trim()) {
+    throw new InputError(
+      'artifact-name',
+      `'${name.replace(/[\r\n]/g, ' ')}' cannot name an artifact: use letters, digits, '.', '_' and '-' (no '/', ':', '..', quotes, <, >, |, *, ?, \\).`
+    )
+  }
+  return name
+}
+
+function checkBundleName(name: string): string {
+  if (name !== '' && !SAFE_NAME.test(name)) {
+    throw new InputError(
+      'bundle',
+      `'${name}' cannot be a file name: use letters, digits, '.', '_' and '-', starting with a letter or digit.`
+    )
+  }
+  return name
+}
+
+/** The index to download from: https:// or file://; http:// only on this machine (a local mirror). */
+export function checkIndexUrl(value: string): string {
+  if (value === '') return value
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new InputError(
+      'index-url',
+      `'${value}' is not a URL: write e.g. https://pypi.org/simple/ or file:///path/to/simple/.`
+    )
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  if (!(url.protocol === 'https:' || url.protocol === 'file:' || (url.protocol === 'http:' && loopback))) {
+    throw new InputError(
+      'index-url',
+      `'${value}' must be an https:// or file:// URL (http:// only for 127.0.0.1 or localhost).`
+    )
+  }
+  return value
+}
+
 function parseVerifyImports(value: string): Map<string, string[]> {
   const imports = new Map<string, string[]>()
   for (const [pkg, rest] of parseKeyedLines('verify-imports', value, 'PACKAGE: Symbol, Symbol')) {
     const symbols = rest.split(',').map((s) => s.trim())
-    const bad = symbols.find((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
+    const bad = symbols.find((s) => !isIdentifier(s))
     if (bad !== undefined)
       throw new InputError('verify-imports', `'${bad}' (for ${pkg}) is not a Mojo identifier.`)
     imports.set(pkg, [...(imports.get(pkg) ?? []), ...symbols])
@@ -99,7 +152,7 @@ function parseVerifyImports(value: string): Map<string, string[]> {
 
 function parseVerifyCommands(value: string): VerifyCommand[] {
   return parseKeyedLines('verify-commands', value, 'ARCHIVE: COMMAND ARGS...').map(([archive, rest]) => ({
-    archive: archive.replace(/\.(zip|tar\.gz|tgz)$/, ''),
+    archive: splitArchiveName(archive).name,
     argv: splitArgv('verify-commands', rest)
   }))
 }
@@ -117,14 +170,14 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
   return {
     mojoVersion: get('mojo-version').trim(),
     mojoVersionFile: get('mojo-version-file').trim(),
-    indexUrl: get('index-url').trim(),
+    indexUrl: checkIndexUrl(get('index-url').trim()),
     cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
     workspace: path.resolve(base, workingDirectory),
     packages: parseLines(get('packages')),
     outputDir,
     format: parseChoice('format', get('format') || 'auto', ['auto', 'mojoc', 'mojopkg'] as const),
     version,
-    bundle: get('bundle').trim(),
+    bundle: checkBundleName(get('bundle').trim()),
     archives: parseArchives(get('archives')),
     checkTag: parseBoolean('check-tag', get('check-tag') || 'true'),
     compileTimeoutMs: parseInteger('compile-timeout', get('compile-timeout') || '30', 1, 360) * 60_000,
@@ -133,7 +186,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     verifyScripts: parseLines(get('verify-script')),
     verifyCommands: parseVerifyCommands(get('verify-commands')),
     upload: parseBoolean('upload', get('upload') || 'true'),
-    artifactName: get('artifact-name').trim(),
+    artifactName: checkArtifactName(get('artifact-name').trim()),
     uploadMode: parseChoice('upload-mode', get('upload-mode') || 'archive', ['archive', 'files'] as const),
     retentionDays: retention === '' ? 0 : parseInteger('retention-days', retention, 1, 90),
     compressionLevel: compression === '' ? 6 : parseInteger('compression-level', compression, 0, 9),

@@ -1,7 +1,8 @@
 /** Finds package folders: every folder holding `__init__.mojo`, or those the `packages` input names. */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { InputError } from '../errors.js'
+import { InputError, ManifestError } from '../errors.js'
+import { hasControl, untrusted } from '../log.js'
 import { globToRegExp } from '../glob.js'
 
 /** Mojo accepts both source extensions. */
@@ -38,7 +39,15 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
       if (!entry.isDirectory() || entry.name.startsWith('.') || SKIPPED.has(entry.name)) continue
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`
       if (skipped.has(child)) continue
-      if (await isPackageDir(path.join(workspace, child))) found.push(child)
+      const isPackage = await isPackageDir(path.join(workspace, child))
+      // A name with a newline would reach the log, outputs and archives: refuse it here, once.
+      if (isPackage && hasControl(child)) {
+        throw new ManifestError(
+          untrusted(child),
+          'this package folder has a control character (such as a newline) in its path: rename it.'
+        )
+      }
+      if (isPackage) found.push(child)
       else await walk(child)
     }
   }
@@ -50,6 +59,12 @@ const isGlob = (line: string): boolean => /[*?{]/.test(line)
 
 /** `./shared/data/` -> `shared/data`; refuses paths leaving the workspace. */
 function normaliseLine(line: string): string {
+  if (hasControl(line)) {
+    throw new InputError(
+      'packages',
+      `'${untrusted(line)}' holds a control character: list plain folder names.`
+    )
+  }
   const rel = path.posix.normalize(line.replace(/\\/g, '/')).replace(/\/$/, '')
   if (rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(rel)) {
     throw new InputError('packages', `'${line}' must be a folder or glob inside the workspace.`)

@@ -4,6 +4,7 @@
  * (`upload-mode: files`, no zip inside a zip), with its retention, overwrite and
  * if-no-files-found semantics.
  */
+import { untrusted } from '../log.js'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { ArtifactNotFoundError, DefaultArtifactClient, type UploadArtifactOptions } from '@actions/artifact'
@@ -79,7 +80,7 @@ function noFiles(inputs: Inputs, outputDir: string): void {
     throw new PublishError(`${message} (if-no-files-found: error)`)
   }
   if (inputs.ifNoFilesFound === 'warn') core.warning(message)
-  else core.info(message)
+  else core.info(untrusted(message))
 }
 
 /** Deletes an earlier artifact of this name in the run; a missing one is fine, as in upload-artifact. */

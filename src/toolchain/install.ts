@@ -2,6 +2,7 @@
  * Installs a Mojo toolchain into the runner's tool cache: tool-cache hit first, then an optional restore
  * tier (the Actions cache, see cache.ts), else download from the index, verify, extract and cache.
  */
+import { untrusted } from '../log.js'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -113,7 +114,7 @@ async function downloadInto(
   const record: InstallRecord = { version: compiler.version, files: [] }
   const fetch = async (file: IndexFile): Promise<string> => {
     const wheel = await downloadVerified(file, downloads)
-    core.info(`Downloaded ${file.filename} (${megabytes(wheel)}), sha256 ${file.sha256} verified`)
+    core.info(untrusted(`Downloaded ${file.filename} (${megabytes(wheel)}), sha256 ${file.sha256} verified`))
     record.files.push({ filename: file.filename, sha256: file.sha256! })
     return wheel
   }
@@ -121,7 +122,7 @@ async function downloadInto(
   const wheels = [await fetch(compiler.file)]
   const parts = toolchainParts(parseRequiresDist(indexMetadata ?? (await readWheelMetadata(wheels[0]))))
   for (const part of parts) {
-    core.info(`mojo-compiler ${compiler.version} requires ${part.name}${part.specifier}`)
+    core.info(untrusted(`mojo-compiler ${compiler.version} requires ${part.name}${part.specifier}`))
     wheels.push(await fetch(choosePart(await listFiles(index, part.name), part.name, part.specifier, host)))
   }
   const root = path.join(stage, 'modular')
@@ -151,7 +152,7 @@ export async function installToolchain(options: InstallOptions): Promise<Install
   const index = defaultIndex(request, options.indexUrl)
   const compiler = chooseCompiler(await listFiles(index, COMPILER), request, host)
   core.info(
-    `mojo-version '${describeRequest(request)}' resolves to mojo-compiler ${compiler.version} on ${index}`
+    `mojo-version '${describeRequest(request)}' resolves to mojo-compiler ${compiler.version} on ${untrusted(index)}`
   )
   if (request.kind !== 'exact') {
     const cached = await fromCaches(compiler.version, arch, options)

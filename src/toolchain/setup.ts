@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { InputError, ToolchainError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Toolchain } from '../types.js'
+import { untrusted } from '../log.js'
 import { describeExit, succeeded } from '../process.js'
 import { PROBE_TIMEOUT_MS, runMojo } from './driver.js'
 import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
@@ -25,7 +26,7 @@ export function versionRequest(inputs: Inputs): VersionRequest {
   }
   const pinned = readVersionFile(inputs.workspace, inputs.mojoVersionFile)
   if (pinned) {
-    core.info(`Using the Mojo version pinned in ${pinned.file}`)
+    core.info(`Using the Mojo version pinned in ${untrusted(pinned.file)}`)
     return pinned.request
   }
   core.info(
@@ -44,9 +45,8 @@ async function driverVersion(toolchain: Toolchain): Promise<string> {
   )
 }
 
-export async function setupToolchain(inputs: Inputs): Promise<Toolchain> {
+export async function setupToolchain(inputs: Inputs, request: VersionRequest): Promise<Toolchain> {
   return core.group('Install Mojo toolchain', async () => {
-    const request = versionRequest(inputs)
     const useCache = cacheUsable(inputs)
     const installed = await installToolchain({
       request,
@@ -54,11 +54,8 @@ export async function setupToolchain(inputs: Inputs): Promise<Toolchain> {
       restore: useCache ? restoreToolchain : undefined
     })
     const { toolDir, ...toolchain } = installed
-    core.info(`${await driverVersion(toolchain)} from ${toolchain.source} at ${toolchain.root}`)
+    core.info(untrusted(`${await driverVersion(toolchain)} from ${toolchain.source} at ${toolchain.root}`))
     exportToolchain(toolchain)
-    core.setOutput('mojo-version', toolchain.version)
-    core.setOutput('mojo-root', toolchain.root)
-    core.setOutput('cache-hit', String(toolchain.source !== 'download'))
     if (useCache) saveCacheState(toolchain, toolDir)
     return toolchain
   })

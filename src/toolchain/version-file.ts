@@ -97,10 +97,12 @@ export function readVersionFile(
 ): { file: string; request: VersionRequest } | undefined {
   if (versionFile) {
     const file = path.resolve(workspace, versionFile)
-    if (!fs.existsSync(file)) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false })
+    if (!stat?.isFile()) {
       throw new InputError(
         'mojo-version-file',
-        `'${versionFile}' does not exist in ${workspace}; fix the path or remove the input.`
+        `'${versionFile}' ${stat ? 'is not a file' : `does not exist in ${workspace}`}: name a pixi.toml, ` +
+          'mojoproject.toml or pyproject.toml, or remove the input.'
       )
     }
     const spec = findMojoSpec(versionFile, fs.readFileSync(file, 'utf8'))

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { loadInputs } from '../src/inputs/inputs.js'
-import { exportedSymbols, releaseVersion } from '../src/main.js'
-import type { PackageSpec, Project } from '../src/project/types.js'
+import { InputError } from '../../src/errors.js'
+import { loadInputs } from '../../src/inputs/inputs.js'
+import { exportedSymbols, releaseVersion } from '../../src/project/release.js'
+import type { PackageSpec, Project } from '../../src/project/types.js'
 
 const pkg = (name: string, version: string, verifyImports: string[] = []): PackageSpec => ({
   dir: `/ws/${name}`,

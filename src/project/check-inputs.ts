@@ -1,0 +1,91 @@
+/**
+ * Cross-checks the inputs against the workspace and the project before anything is downloaded: a
+ * mistake here costs a second, not a compiler download and a build.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { InputError } from '../errors.js'
+import type { Inputs } from '../inputs/inputs.js'
+import { importName } from '../names.js'
+import type { Project } from './types.js'
+
+/** `working-directory` must be an existing folder; checked before the project is read from it. */
+export function checkWorkspace(workspace: string): void {
+  const stat = fs.statSync(workspace, { throwIfNoEntry: false })
+  if (!stat?.isDirectory()) {
+    throw new InputError(
+      'working-directory',
+      `${workspace} ${stat ? 'is not a folder' : 'does not exist'}: name the folder that holds the project, relative to the repository root.`
+    )
+  }
+}
+
+type Checked = Pick<
+  Inputs,
+  'workspace' | 'verify' | 'verifyImports' | 'verifyScripts' | 'verifyCommands' | 'archives' | 'bundle'
+>
+
+/** Every rule that needs both the inputs and the project. Throws the first InputError found. */
+export function checkInputs(inputs: Checked, project: Project): void {
+  const given = (
+    [
+      ['verify-imports', inputs.verifyImports.size],
+      ['verify-script', inputs.verifyScripts.length],
+      ['verify-commands', inputs.verifyCommands.length]
+    ] as const
+  ).filter(([, count]) => count > 0)
+  if (!inputs.verify && given.length > 0) {
+    throw new InputError(
+      given[0][0],
+      `is set while verify is false, so it would be ignored: remove it, or set verify: true.`
+    )
+  }
+
+  const archives = new Set(inputs.archives.map((a) => a.name))
+  for (const command of inputs.verifyCommands) {
+    if (!archives.has(command.archive)) {
+      throw new InputError(
+        'verify-commands',
+        `'${command.archive}' is not an archive this step builds: list it in 'archives' ` +
+          `(${[...archives].join(', ') || 'none is listed'}), or fix the name before ':'.`
+      )
+    }
+  }
+
+  const packages = new Set(project.packages.flatMap((p) => [p.name, p.import]))
+  for (const key of inputs.verifyImports.keys()) {
+    if (!packages.has(key) && !packages.has(importName(key))) {
+      throw new InputError(
+        'verify-imports',
+        `'${key}' is not a package of this workspace (${project.packages.map((p) => p.import).join(', ') || 'it has none'}): use a package's name or import name.`
+      )
+    }
+  }
+
+  if (inputs.bundle !== '' && project.packages.length === 0) {
+    throw new InputError(
+      'bundle',
+      `'${inputs.bundle}' would hold no package: this workspace has none. Remove the input.`
+    )
+  }
+
+  for (const script of inputs.verifyScripts) checkScript(inputs.workspace, script)
+}
+
+function checkScript(workspace: string, script: string): void {
+  const file = path.resolve(workspace, script)
+  const problem =
+    path.relative(workspace, file).startsWith('..') || path.isAbsolute(script)
+      ? 'is outside the workspace'
+      : !/\.(mojo|🔥)$/.test(script)
+        ? 'is not a .mojo file'
+        : !fs.statSync(file, { throwIfNoEntry: false })?.isFile()
+          ? 'does not exist'
+          : undefined
+  if (problem) {
+    throw new InputError(
+      'verify-script',
+      `'${script}' ${problem}: list .mojo files relative to the workspace, one per line.`
+    )
+  }
+}
