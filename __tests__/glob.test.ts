@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { globToRegExp, literalBase, matchesFile, patternProblem } from '../src/glob.js'
+import { globToRegExp, isGlob, literalBase, matchesFile, patternProblem } from '../src/glob.js'
 
 const takes = (pattern: string, file: string): boolean => matchesFile(globToRegExp(pattern), file)
 
@@ -33,16 +33,65 @@ describe('glob', () => {
   })
 
   it('treats regular expression characters literally', () => {
-    expect([takes('a+b.(1).txt', 'a+b.(1).txt'), takes('a.txt', 'abtxt')]).toEqual([true, false])
+    expect([takes('a+b.(1).txt', 'a+b.(1).txt'), takes('a.txt', 'abtxt'), takes('x|y', 'x|y')]).toEqual([
+      true,
+      false,
+      true
+    ])
+  })
+
+  it('lets * and ** match names starting with a dot', () => {
+    expect([takes('*', '.env'), takes('**/*.md', '.github/a.md')]).toEqual([true, true])
+  })
+
+  it('expands braces, also nested and across segments', () => {
+    expect(['a/x.md', 'b/y/x.txt', 'c/x.md'].map((f) => takes('{a,b/*}/x.{md,txt}', f))).toEqual([
+      true,
+      true,
+      false
+    ])
+  })
+
+  it('expands numeric ranges {1..3}', () => {
+    expect(['v1.txt', 'v3.txt', 'v4.txt', 'v10.txt'].map((f) => takes('v{1..3}.txt', f))).toEqual([
+      true,
+      true,
+      false,
+      false
+    ])
+  })
+
+  it('matches one character of a class [abc], a range [a-c] or a negated class [!abc]', () => {
+    expect(
+      ['a', 'c', 'd'].map((c) => [
+        takes('[abc].txt', `${c}.txt`),
+        takes('[a-c].txt', `${c}.txt`),
+        takes('[!abc].txt', `${c}.txt`)
+      ])
+    ).toEqual([
+      [true, true, false],
+      [true, true, false],
+      [false, false, true]
+    ])
+  })
+
+  it('tells globs from plain paths', () => {
+    expect(['shared/*', 'v?', 'lib[12]', '{a,b}', 'shared/data', 'a(1)'].map(isGlob)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false
+    ])
   })
 
   it('starts walks at the segments before the first wildcard', () => {
-    expect(['scripts/benchmarks/**', 'README.md', '**/*.md', 'site/*/x'].map(literalBase)).toEqual([
-      'scripts/benchmarks',
-      'README.md',
-      '',
-      'site'
-    ])
+    expect(
+      ['scripts/benchmarks/**', 'README.md', '**/*.md', 'site/*/x', './a(1)//{b,c}', 'x/[ab]'].map(
+        literalBase
+      )
+    ).toEqual(['scripts/benchmarks', 'README.md', '', 'site', 'a(1)', 'x'])
   })
 
   it('refuses patterns that leave the workspace', () => {

@@ -1,10 +1,20 @@
 /**
- * A small glob dialect for the `packages` and `archives` inputs, relative to the workspace and always with `/`:
- * `*` and `?` stay inside one path segment, `**` as a whole segment spans any number of segments,
- * `[abc]`/`[!abc]` and `{a,b}` as in a shell. `*` also matches names starting with a dot.
+ * Globs for the `packages` and `archives` inputs, relative to the workspace and always with `/`, as
+ * a shell writes them (picomatch): `*` and `?` stay inside one path segment, `**` as a whole segment
+ * spans any number of segments, `[abc]`, `[!abc]`, `{a,b}` and `{1..3}`. `*` also matches names
+ * starting with a dot. Parentheses and `|` are literal: file names use them, and nobody writes regular
+ * expression groups or extglobs (`+(a|b)`) in a workflow input.
  */
+import picomatch from 'picomatch'
 
-const SPECIAL = /[*?[{]/
+/** `posix` makes `[!abc]` a negated class (and allows `[[:digit:]]`); without it `!` is just a member. */
+const OPTIONS: picomatch.PicomatchOptions = {
+  dot: true,
+  posix: true,
+  windows: false,
+  noextglob: true,
+  nonegate: true
+}
 
 /** Why a pattern may not be used (it leaves the workspace), or undefined when it is fine. */
 export function patternProblem(pattern: string): string | undefined {
@@ -15,60 +25,28 @@ export function patternProblem(pattern: string): string | undefined {
   return undefined
 }
 
-/** `./site//api/` -> `site/api`: the form paths are compared in. */
+/** `./site//api/` -> `site/api`, with `(`, `)` and `|` escaped: the form picomatch is given. */
 function normalisePattern(pattern: string): string {
   return pattern
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.')
     .join('/')
+    .replace(/[()|]/g, '\\$&')
+}
+
+/** Whether a line uses any wildcard, brace or class, rather than naming one path. */
+export function isGlob(pattern: string): boolean {
+  return picomatch.scan(normalisePattern(pattern)).isGlob
 }
 
 /** The folder (or file) named by the segments before the first wildcard: where a walk can start. */
 export function literalBase(pattern: string): string {
-  const segments = normalisePattern(pattern).split('/')
-  const wild = segments.findIndex((segment) => SPECIAL.test(segment))
-  return (wild === -1 ? segments : segments.slice(0, wild)).join('/')
-}
-
-function escape(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\*?]/g, '\\$&')
-}
-
-function segmentSource(segment: string): string {
-  let source = ''
-  for (let i = 0; i < segment.length; i++) {
-    const ch = segment[i]
-    if (ch === '*') source += '[^/]*'
-    else if (ch === '?') source += '[^/]'
-    else if (ch === '[' && segment.indexOf(']', i + 2) !== -1) {
-      const end = segment.indexOf(']', i + 2)
-      const body = segment.slice(i + 1, end)
-      const negate = body.startsWith('!')
-      source += `[${negate ? '^' : ''}${(negate ? body.slice(1) : body).replace(/[\\\]^[]/g, '\\$&')}]`
-      i = end
-    } else if (ch === '{' && segment.indexOf('}', i) !== -1) {
-      const end = segment.indexOf('}', i)
-      source += `(?:${segment
-        .slice(i + 1, end)
-        .split(',')
-        .map(segmentSource)
-        .join('|')})`
-      i = end
-    } else source += escape(ch)
-  }
-  return source
+  return picomatch.scan(normalisePattern(pattern)).base.replace(/\\(.)/g, '$1')
 }
 
 /** A regular expression matching workspace-relative file paths (no leading `./`, `/` separators). */
 export function globToRegExp(pattern: string): RegExp {
-  const segments = normalisePattern(pattern).split('/')
-  let source = ''
-  segments.forEach((segment, i) => {
-    const last = i === segments.length - 1
-    if (segment === '**') source += last ? '.*' : '(?:[^/]+/)*'
-    else source += segmentSource(segment) + (last ? '' : '/')
-  })
-  return new RegExp(`^${source}$`)
+  return picomatch.makeRe(normalisePattern(pattern), OPTIONS)
 }
 
 /**
