@@ -14,6 +14,9 @@ import { randomBytes } from 'node:crypto'
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
+/** `text` with every character `untrusted` escapes replaced by `by`. */
+export const replaceControls = (text: string, by: string): string => text.replace(CONTROL, by)
+
 /** Whether `text` holds a character that `untrusted` escapes. */
 export const hasControl = (text: string): boolean => new RegExp(CONTROL.source).test(text)
 

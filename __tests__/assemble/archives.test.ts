@@ -177,6 +177,14 @@ describe('writeArchive refuses what it cannot archive', () => {
     )
   })
 
+  it('refuses a file whose name holds a newline instead of dropping it, printing the name escaped', async () => {
+    const workspace = fixtureCopy()
+    fs.writeFileSync(path.join(workspace, 'site', 'a\n::add-mask::x'), 'x')
+    await expect(writeArchive(docs, options({ workspace }))).rejects.toThrow(
+      "'site/a\\n::add-mask::x' (taken by pattern 'site/**' of archive 'docs-offline') has a control character (such as a newline) in its name; archives only take plain files inside the workspace: rename it or leave it out of the pattern."
+    )
+  })
+
   it('refuses a pattern that walks through a symbolic link out of the workspace', async () => {
     const workspace = fixtureCopy()
     const outside = tempDir('outside')

@@ -5,6 +5,7 @@
  * the files they point to (zip has no portable symbolic links). `.git` folders and the excluded
  * folders (the output folder) are never walked.
  */
+import { hasControl, replaceControls, untrusted } from '../log.js'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
@@ -59,6 +60,12 @@ async function walk(w: Walk, rel: string, ancestors: string[], checkReal: boolea
     real = resolved
     stat = await fs.stat(real)
   }
+  if (hasControl(rel)) {
+    return void w.refused.push({
+      path: rel,
+      reason: 'has a control character (such as a newline) in its name'
+    })
+  }
   if (stat.isDirectory()) {
     const realDir = await fs.realpath(abs)
     if (ancestors.includes(realDir)) return
@@ -89,11 +96,16 @@ export async function collectFiles(patterns: string[], options: CollectOptions):
     const base = literalBase(pattern)
     const w: Walk = { workspace: options.workspace, root, isExcluded, files: [], refused: [] }
     await walk(w, base, [], true)
-    const bad = w.refused.find((r) => r.path === base || matchesFile(re, r.path))
+    // A name with a control character is judged as if that character were a plain one: the glob's
+    // wildcards do not match a newline, and the file must not drop out of the archive unseen.
+    const bad = w.refused.find(
+      (r) => r.path === base || matchesFile(re, r.path) || matchesFile(re, replaceControls(r.path, '_'))
+    )
     if (bad !== undefined) {
       throw new InputError(
         'archives',
-        `'${bad.path}' (taken by ${where}) ${bad.reason}; archives only take files inside the workspace.`
+        `'${untrusted(bad.path)}' (taken by ${where}) ${bad.reason}; archives only take plain files inside ` +
+          'the workspace: rename it or leave it out of the pattern.'
       )
     }
     const matched = w.files.filter((file) => matchesFile(re, file.path))

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, ManifestError } from '../errors.js'
 import { hasControl, untrusted } from '../log.js'
-import { globToRegExp } from '../glob.js'
+import { globToRegExp, isGlob } from '../glob.js'
 
 /** Mojo accepts both source extensions. */
 export const INIT_FILES = ['__init__.mojo', '__init__.🔥']
@@ -54,8 +54,6 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
   await walk('')
   return found.sort()
 }
-
-const isGlob = (line: string): boolean => /[*?{]/.test(line)
 
 /** `./shared/data/` -> `shared/data`; refuses paths leaving the workspace. */
 function normaliseLine(line: string): string {
