@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { compilePackages, type CompiledPackage } from '../../src/compile/compile.js'
@@ -119,12 +120,15 @@ describe.each(cases)('building the fixture with Mojo %s (format auto)', (version
     expect(training.slice(training.indexOf('-I'))).toEqual(['-I', path.dirname(utilsOut)])
   })
 
-  it('compiles independent packages at the same time and dependents after their dependencies', () => {
-    const [data, utils, training] = [pkg('data'), pkg('odyssey_utils'), pkg('training')]
-    expect({
-      overlapped: data.startedAt < utils.finishedAt && utils.startedAt < data.finishedAt,
-      trainingAfterUtils: training.startedAt >= utils.finishedAt
-    }).toEqual({ overlapped: true, trainingAfterUtils: true })
+  it('compiles dependents after their dependencies', () => {
+    expect(pkg('training').startedAt).toBeGreaterThanOrEqual(pkg('odyssey_utils').finishedAt)
+  })
+
+  // Compiles run one per core: on a one-core machine there is nothing to overlap.
+  const multiCore = os.availableParallelism() > 1 ? it : it.skip
+  multiCore('compiles independent packages at the same time where the machine has cores for it', () => {
+    const [data, utils] = [pkg('data'), pkg('odyssey_utils')]
+    expect(data.startedAt < utils.finishedAt && utils.startedAt < data.finishedAt).toBe(true)
   })
 
   it('installs as documented: copied as <import>.<ext> into a folder passed with -I, every package imports', async () => {
