@@ -107,7 +107,7 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
     expect(run.main.summary).toMatch(/Mojo 1\.2\.0, toolchain (downloaded|from the tool cache)/)
     const rows = run.main.summary
       .split('\n')
-      .filter((line) => line.startsWith('| `') && line.includes('<details>'))
+      .filter((line) => line.startsWith('| <code>') && line.includes('<details>'))
     expect(rows).toHaveLength(6)
     expect(rows.every((row) => row.includes('✅'))).toBe(true)
   })
@@ -132,7 +132,12 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
   it('builds byte-identical files in another checkout of the same commit', async () => {
     const other = workspace()
     // verify: false takes no verify-* inputs (they would be ignored, so the action refuses them).
-    const again = await action(other, { ...fullInputs, verify: 'false', 'verify-script': '', 'verify-commands': '' })
+    const again = await action(other, {
+      ...fullInputs,
+      verify: 'false',
+      'verify-script': '',
+      'verify-commands': ''
+    })
     expect(again.main.code).toBe(0)
     const sums = (dir: string): string => fs.readFileSync(path.join(dir, 'dist', 'SHA256SUMS'), 'utf8')
     expect(sums(other)).toBe(sums(ws))
@@ -186,8 +191,8 @@ describe('failures', () => {
     const data = manifest.artifacts.find((a: { import?: string }) => a.import === 'data')
     expect(data.verification.ok).toBe(false)
     expect(data.verification.reason).toMatch(/DataLoader/)
-    expect(run.main.summary.split('\n').find((line) => line.startsWith('| `'))).toMatch(
-      /^\| `data-0\.1\.0\.mojoc`.*❌/
+    expect(run.main.summary.split('\n').find((line) => line.startsWith('| <code>'))).toMatch(
+      /^\| <code>data-0\.1\.0\.mojoc<\/code>.*❌/
     )
   })
 })

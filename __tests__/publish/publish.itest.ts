@@ -280,7 +280,7 @@ describe('artifact service faults', () => {
     )
     expect(Object.fromEntries(Object.keys(sums).map((file) => [file, dist[file]]))).toEqual(sums)
     // What was built is still reported.
-    expect(run.main.summary).toContain('| `data-0.1.0.mojoc` | package |')
+    expect(run.main.summary).toContain('| <code>data-0.1.0.mojoc</code> | package |')
   })
 })
 
@@ -302,7 +302,7 @@ describe('an artifact that fails verification', () => {
 
   it('links the uploaded artifact in the job summary', () => {
     const url = `https://github.com/octo/ml-odyssey/actions/runs/${RUN_NUMBER}/artifacts/${run.main.outputs['artifact-id']}`
-    expect(run.main.summary).toContain(`Uploaded: [mojo-packages-0.1.0](${url})`)
+    expect(run.main.summary).toContain(`Uploaded: <a href="${url}">mojo-packages-0.1.0</a>`)
   })
 })
 

@@ -45,18 +45,44 @@ const artifacts: Artifact[] = [
   }
 ]
 
-const summary = renderSummary({
-  toolchain: { version: '1.2.0', source: 'cache' },
+const input = {
+  toolchain: { version: '1.2.0', source: 'cache' as const },
   version: '0.1.0',
   artifacts,
-  installCommand: (a) => `install ${a.file}`,
+  installCommand: (a: Artifact) => `install ${a.file}`,
   installGuide: '# Installing ml-odyssey 0.1.0\n\nSteps.',
   uploads: [{ name: 'mojo-packages-0.1.0', url: 'https://github.com/o/r/actions/runs/1/artifacts/7' }]
-})
+}
+const summary = renderSummary(input)
 
 describe('renderSummary', () => {
-  it('renders the reviewed table for a fixture run', () => {
-    expect(summary).toMatchSnapshot()
+  it('has one table row per artifact, under a header naming every column', () => {
+    expect(summary).toContain(
+      '| Artifact | Kind | Version | Size | SHA-256 | Mojo | Verification | Install |'
+    )
+    expect(summary.split('\n').filter((line) => line.startsWith('| <code>'))).toHaveLength(3)
+  })
+
+  it('embeds INSTALL.md and the contents of archives', () => {
+    expect(summary).toContain('<details><summary>INSTALL.md</summary>')
+    expect(summary).toContain(
+      '<pre>benchmarks-0.1.0/README.md\nbenchmarks-0.1.0/scripts/benchmarks/run_all.sh</pre>'
+    )
+  })
+
+  it('renders untrusted text inert: no HTML of its own, no cell or fence it can end', () => {
+    const hostile: Artifact = {
+      ...artifacts[1],
+      verification: {
+        ok: false,
+        reason: '<img src=x onerror=alert(1)> | cell',
+        output: '```\n<script>x</script>'
+      }
+    }
+    const text = renderSummary({ ...input, artifacts: [hostile] })
+    expect(text).not.toMatch(/<img|<script/)
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt; \\| cell')
+    expect(text).toContain('<pre>```\n&lt;script&gt;x&lt;/script&gt;</pre>')
   })
 
   it('names the compiler and where the toolchain came from', () => {
@@ -64,8 +90,8 @@ describe('renderSummary', () => {
   })
 
   it('lists failures first, with their reason', () => {
-    const rows = summary.split('\n').filter((line) => line.startsWith('| `'))
-    expect(rows.map((r) => r.split('`')[1])).toEqual([
+    const rows = summary.split('\n').filter((line) => line.startsWith('| <code>'))
+    expect(rows.map((r) => /<code>([^<]+)<\/code>/.exec(r)?.[1])).toEqual([
       'training-0.1.0.mojoc',
       'data-0.1.0.mojoc',
       'benchmarks-0.1.0.tar.gz'

@@ -32,8 +32,19 @@ export function formatSize(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`
 }
 
+/** Untrusted text (reasons, compiler output, names) as inert HTML: no tag, no entity of its own. */
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** One table cell: inert, on one line, with no `|` that would end the cell. */
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  return html(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+/** A block of untrusted lines: `<pre>`, since output holding ``` would end a fence. */
+function preBlock(text: string): string {
+  return `<pre>${html(text)}</pre>`
 }
 
 function result(artifact: Artifact): string {
@@ -45,9 +56,9 @@ function result(artifact: Artifact): string {
 
 function row(artifact: Artifact, install: string): string {
   const sha = `<details><summary><code>${artifact.sha256.slice(0, 12)}</code></summary><code>${artifact.sha256}</code></details>`
-  return `| \`${artifact.file}\` | ${artifact.kind} | ${artifact.version} | ${formatSize(artifact.size)} | ${sha} | ${
+  return `| <code>${escapeCell(artifact.file)}</code> | ${artifact.kind} | ${escapeCell(artifact.version)} | ${formatSize(artifact.size)} | ${sha} | ${
     artifact.mojo ?? ''
-  } | ${result(artifact)} | \`${escapeCell(install)}\` |`
+  } | ${result(artifact)} | <code>${escapeCell(install)}</code> |`
 }
 
 /** Failures first, then packages, bundle, archives, each by name. */
@@ -69,7 +80,8 @@ export function renderSummary(input: SummaryInput): string {
   ]
   if (failures.length > 0) {
     lines.push(`**${failures.length} of ${artifacts.length} artifacts failed verification:**`, '')
-    for (const a of failures) lines.push(`- \`${a.file}\`: ${a.verification?.reason ?? 'failed'}`)
+    for (const a of failures)
+      lines.push(`- <code>${html(a.file)}</code>: ${escapeCell(a.verification?.reason ?? 'failed')}`)
     lines.push('')
   }
   lines.push(
@@ -79,16 +91,17 @@ export function renderSummary(input: SummaryInput): string {
     ''
   )
   if (input.uploads.length > 0) {
-    lines.push(`Uploaded: ${input.uploads.map((u) => `[${u.name}](${u.url})`).join(', ')}`, '')
+    lines.push(
+      `Uploaded: ${input.uploads.map((u) => `<a href="${html(encodeURI(u.url))}">${html(u.name)}</a>`).join(', ')}`,
+      ''
+    )
   }
   lines.push('<details><summary>INSTALL.md</summary>', '', input.installGuide.trim(), '', '</details>', '')
   for (const a of artifacts.filter((x) => x.kind !== 'package' && x.contents?.length)) {
     lines.push(
-      `<details><summary>Contents of <code>${a.file}</code></summary>`,
+      `<details><summary>Contents of <code>${html(a.file)}</code></summary>`,
       '',
-      '```',
-      ...(a.contents ?? []),
-      '```',
+      preBlock((a.contents ?? []).join('\n')),
       '',
       '</details>',
       ''
@@ -96,11 +109,9 @@ export function renderSummary(input: SummaryInput): string {
   }
   for (const a of failures.filter((x) => x.verification?.output)) {
     lines.push(
-      `<details><summary>Output of the failed check of <code>${a.file}</code></summary>`,
+      `<details><summary>Output of the failed check of <code>${html(a.file)}</code></summary>`,
       '',
-      '```',
-      (a.verification?.output ?? '').trim(),
-      '```',
+      preBlock((a.verification?.output ?? '').trim()),
       '',
       '</details>',
       ''
