@@ -7,7 +7,7 @@ await build({
   outfile: 'dist/index.js',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   // Some dependencies are CommonJS that call require(): give the ESM bundle a require.
   banner: {

@@ -61,7 +61,11 @@ describe('loadInputs', () => {
     ['verify-imports', 'data: 1bad', /Input 'verify-imports': '1bad'/],
     ['verify', 'yes', /Input 'verify': expected 'true' or 'false'/],
     ['compile-timeout', '0', /Input 'compile-timeout': expected a whole number from 1 to 360/],
-    ['archives', 'x.rar: docs/**', /Input 'archives': archive 'x.rar': the action writes .tar.gz and .zip only/],
+    [
+      'archives',
+      'x.rar: docs/**',
+      /Input 'archives': archive 'x.rar': the action writes .tar.gz and .zip only/
+    ],
     ['index-url', 'ht!tp://x', /Input 'index-url': 'ht!tp:\/\/x' is not a URL/],
     ['index-url', 'http://mirror.example/simple/', /must be an https:\/\/ or file:\/\/ URL/],
     ['artifact-name', 'a/b', /Input 'artifact-name': 'a\/b' cannot name an artifact/],

@@ -25,12 +25,7 @@ import {
 } from './context.js'
 import { explainFailure } from './diagnose.js'
 import { archiveFormat } from '../names.js'
-import {
-  escapingLinks,
-  listArchive,
-  unsafeEntries,
-  type ListedEntry
-} from './archive-entries.js'
+import { escapingLinks, listArchive, unsafeEntries, type ListedEntry } from './archive-entries.js'
 import { describeExit } from '../process.js'
 
 const octal = (mode: number): string => `0${(mode & 0o777).toString(8)}`
