@@ -4,6 +4,7 @@
  * checked before it is downloaded.
  */
 import * as core from '@actions/core'
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { assemble, withStaging } from './assemble/assemble.js'
@@ -14,7 +15,8 @@ import { compilePackages } from './compile/compile.js'
 import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
-import { checkInputs, checkWorkspace } from './project/check-inputs.js'
+import { checkArchives, checkInputs, checkWorkspace } from './project/check-inputs.js'
+import { packageFolders } from './project/discover.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
@@ -46,16 +48,21 @@ async function pipeline(inputs: Inputs): Promise<void> {
   checkWorkspace(inputs.workspace)
   const project = await grouped('Read the project', () => loadProject(inputs))
   checkInputs(inputs, project)
+  await checkArchives(inputs)
+  const plan = planBuild(project.packages)
   const building = project.packages.length > 0 || inputs.archives.length > 0
   const version = building ? releaseVersion(project) : ''
   const outputDir = path.resolve(inputs.workspace, inputs.outputDir)
-  if (building) {
-    await checkOutputDir({
-      workspace: inputs.workspace,
-      outputDir,
-      packageDirs: project.packages.map((p) => p.dir)
-    })
-  }
+  // Discovery skips output-dir, so the packages it would hide are looked for in it too.
+  const hidden =
+    fsSync.existsSync(outputDir) && fsSync.statSync(outputDir).isDirectory()
+      ? await packageFolders(outputDir)
+      : []
+  await checkOutputDir({
+    workspace: inputs.workspace,
+    outputDir,
+    packageDirs: [...project.packages.map((p) => p.dir), ...hidden.map((rel) => path.join(outputDir, rel))]
+  })
   const request = versionRequest(inputs)
   checkRunner()
 
@@ -77,7 +84,7 @@ async function pipeline(inputs: Inputs): Promise<void> {
   const symbols = exportedSymbols(project, inputs)
   const built = await withStaging(async (staging) => {
     const compiled = await timed('Compile packages', () =>
-      compilePackages(planBuild(project.packages), toolchain, {
+      compilePackages(plan, toolchain, {
         format: inputs.format,
         staging,
         timeoutMs: inputs.compileTimeoutMs,

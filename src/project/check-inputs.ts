@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { collectFiles } from '../assemble/collect.js'
 import { InputError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { importName } from '../names.js'
@@ -87,5 +88,18 @@ function checkScript(workspace: string, script: string): void {
       'verify-script',
       `'${script}' ${problem}: list .mojo files relative to the workspace, one per line.`
     )
+  }
+}
+
+/** Every archive pattern is valid and takes at least one plain file inside the workspace. */
+export async function checkArchives(
+  inputs: Pick<Inputs, 'workspace' | 'archives' | 'outputDir'>
+): Promise<void> {
+  for (const spec of inputs.archives) {
+    await collectFiles(spec.patterns, {
+      workspace: inputs.workspace,
+      exclude: [inputs.outputDir],
+      archive: spec.name
+    })
   }
 }
