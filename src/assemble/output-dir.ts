@@ -23,7 +23,7 @@ export interface OutputTarget {
 }
 
 /** One entry directly inside the output folder. */
-export interface Entry {
+interface Entry {
   name: string
   kind: 'file' | 'folder' | 'other'
 }
@@ -39,7 +39,7 @@ const within = (inner: string, outer: string): boolean =>
 const quote = (name: string): string => JSON.stringify(name)
 
 /** Why output-dir's place rules it out (workspace, package folders), or undefined. Paths absolute. */
-export function placementProblem(target: OutputTarget, shown: string): string | undefined {
+function placementProblem(target: OutputTarget, shown: string): string | undefined {
   const { workspace, outputDir } = target
   if (within(workspace, outputDir)) {
     const what = workspace === outputDir ? 'is the workspace itself' : 'contains the workspace'
@@ -64,7 +64,7 @@ export function placementProblem(target: OutputTarget, shown: string): string | 
  * `name`, a plain file name as `file` (no folder part), a 64-hex `sha256` and a numeric `size`. A user's
  * own manifest.json (a web app manifest, a package list) does not have that shape.
  */
-export function writtenFiles(manifestText: string): Set<string> | undefined {
+function writtenFiles(manifestText: string): Set<string> | undefined {
   let data: unknown
   try {
     data = JSON.parse(manifestText)
@@ -100,13 +100,13 @@ export function writtenFiles(manifestText: string): Set<string> | undefined {
  * the action's: it writes no folders, so a folder (and everything under it) is the user's, and so is a
  * symbolic link even if it bears an artifact's name. Without a manifest of the action, everything is.
  */
-export function strayEntries(entries: Entry[], manifestText: string | undefined): Entry[] {
+function strayEntries(entries: Entry[], manifestText: string | undefined): Entry[] {
   const written = manifestText === undefined ? undefined : writtenFiles(manifestText)
   return entries.filter((e) => e.kind !== 'file' || written === undefined || !written.has(e.name))
 }
 
 /** Why an existing folder's contents rule it out, or undefined when it is empty or an earlier output. */
-export function contentsProblem(shown: string, stray: Entry[]): string | undefined {
+function contentsProblem(shown: string, stray: Entry[]): string | undefined {
   if (stray.length === 0) return undefined
   const names = stray.slice(0, 5).map((e) => quote(e.kind === 'folder' ? `${e.name}/` : e.name))
   const more = stray.length > 5 ? ` and ${stray.length - 5} more` : ''

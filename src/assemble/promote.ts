@@ -9,14 +9,19 @@
  * 3. The old output folder is renamed aside (`.dist.old-*`), the new one renamed into place, the old one
  *    deleted. If the last rename fails, the old folder is renamed back. Between the two renames (a few
  *    microseconds) no output folder exists; Node has no atomic exchange of two folders.
+ *
+ * The old folder is deleted only when it holds nothing but an earlier output of the action (the rule of
+ * output-dir.ts, checked before anything moves and again on the renamed-aside copy, which nothing else
+ * writes to, since the folder may have changed during the build); otherwise it is put back untouched.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { BuildError } from '../errors.js'
+import { BuildError, InputError } from '../errors.js'
 import { CHECKSUMS_FILE, parseChecksums } from './checksums.js'
 import { fileDigest } from '../digest.js'
 import { MANIFEST_FILE } from './manifest.js'
+import { checkReplaceable } from './output-dir.js'
 
 async function readOrUndefined(file: string): Promise<string | undefined> {
   return fs.readFile(file, 'utf8').catch(() => undefined)
@@ -36,9 +41,11 @@ export async function checkStagingComplete(staging: string): Promise<void> {
   }
 }
 
-async function moveFolder(from: string, to: string): Promise<void> {
+type Rename = (from: string, to: string) => Promise<void>
+
+async function moveFolder(from: string, to: string, rename: Rename): Promise<void> {
   try {
-    await fs.rename(from, to)
+    await rename(from, to)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
     await fs.cp(from, to, { recursive: true, preserveTimestamps: true })
@@ -46,7 +53,12 @@ async function moveFolder(from: string, to: string): Promise<void> {
   }
 }
 
-export async function promoteStaging(staging: string, outputDir: string): Promise<void> {
+/** `rename` moves the staging folder (tests pass one that fails with EXDEV, as across file systems). */
+export async function promoteStaging(
+  staging: string,
+  outputDir: string,
+  rename: Rename = fs.rename
+): Promise<void> {
   const from = path.resolve(staging)
   const to = path.resolve(outputDir)
   const within = (a: string, b: string): boolean => a === b || a.startsWith(b + path.sep)
@@ -56,6 +68,7 @@ export async function promoteStaging(staging: string, outputDir: string): Promis
     )
   }
   await checkStagingComplete(from)
+  await checkReplaceable(to, to)
   const parent = path.dirname(to)
   await fs.mkdir(parent, { recursive: true })
   const tag = randomBytes(4).toString('hex')
@@ -63,7 +76,7 @@ export async function promoteStaging(staging: string, outputDir: string): Promis
   const previous = path.join(parent, `.${path.basename(to)}.old-${tag}`)
   let hadPrevious = false
   try {
-    await moveFolder(from, incoming)
+    await moveFolder(from, incoming, rename)
     hadPrevious = await fs.rename(to, previous).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
@@ -72,6 +85,7 @@ export async function promoteStaging(staging: string, outputDir: string): Promis
       }
     )
     try {
+      if (hadPrevious) await checkReplaceable(previous, to)
       await fs.rename(incoming, to)
     } catch (error) {
       if (hadPrevious) await fs.rename(previous, to)
@@ -79,6 +93,7 @@ export async function promoteStaging(staging: string, outputDir: string): Promis
     }
   } catch (error) {
     await fs.rm(incoming, { recursive: true, force: true })
+    if (error instanceof InputError) throw error
     throw new BuildError(`Could not move the build into ${to}: ${(error as Error).message}`)
   }
   // The new output is in place: an old copy that cannot be deleted is only clutter.
