@@ -4,7 +4,6 @@
  * checked before it is downloaded.
  */
 import * as core from '@actions/core'
-import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { assemble, withStaging } from './assemble/assemble.js'
@@ -16,7 +15,6 @@ import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
 import { checkArchives, checkInputs, checkWorkspace } from './project/check-inputs.js'
-import { packageFolders } from './project/discover.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
@@ -53,15 +51,10 @@ async function pipeline(inputs: Inputs): Promise<void> {
   const building = project.packages.length > 0 || inputs.archives.length > 0
   const version = building ? releaseVersion(project) : ''
   const outputDir = path.resolve(inputs.workspace, inputs.outputDir)
-  // Discovery skips output-dir, so the packages it would hide are looked for in it too.
-  const hidden =
-    fsSync.existsSync(outputDir) && fsSync.statSync(outputDir).isDirectory()
-      ? await packageFolders(outputDir)
-      : []
   await checkOutputDir({
     workspace: inputs.workspace,
     outputDir,
-    packageDirs: [...project.packages.map((p) => p.dir), ...hidden.map((rel) => path.join(outputDir, rel))]
+    packageDirs: project.packages.map((p) => p.dir)
   })
   const request = versionRequest(inputs)
   checkRunner()
