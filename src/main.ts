@@ -6,6 +6,7 @@
 import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { collectArchives } from './assemble/archives.js'
 import { assemble, withStaging } from './assemble/assemble.js'
 import { installPlan, planCommands, shellLine } from './assemble/install-plan.js'
 import { writeManifest } from './assemble/manifest.js'
@@ -14,7 +15,7 @@ import { compilePackages } from './compile/compile.js'
 import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
-import { checkArchives, checkInputs, checkWorkspace } from './project/check-inputs.js'
+import { checkInputs, checkWorkspace } from './project/check-inputs.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
@@ -46,7 +47,10 @@ async function pipeline(inputs: Inputs): Promise<void> {
   checkWorkspace(inputs.workspace)
   const project = await grouped('Read the project', () => loadProject(inputs))
   checkInputs(inputs, project)
-  await checkArchives(inputs)
+  const archiveFiles = await collectArchives(inputs.archives, {
+    workspace: inputs.workspace,
+    exclude: [inputs.outputDir]
+  })
   const plan = planBuild(project.packages)
   const building = project.packages.length > 0 || inputs.archives.length > 0
   const version = building ? releaseVersion(project) : ''
@@ -92,9 +96,9 @@ async function pipeline(inputs: Inputs): Promise<void> {
           mojo: toolchain.version,
           workspace: inputs.workspace,
           outputDir,
-          outputInput: inputs.outputDir,
           bundle: inputs.bundle,
           archives: inputs.archives,
+          archiveFiles,
           symbols
         },
         staging,

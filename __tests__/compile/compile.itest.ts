@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { compilePackages, type CompiledPackage } from '../../src/compile/compile.js'
+import { compilePackages, type CompiledPackage, type CompileOptions } from '../../src/compile/compile.js'
 import { installedFileName } from '../../src/compile/naming.js'
 import { BuildError, InputError } from '../../src/errors.js'
 import { planBuild } from '../../src/project/plan.js'
@@ -20,6 +20,18 @@ import { parseAnnotations } from '../support/run-action.js'
 import { withStdout } from '../support/stdout.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
+
+/** Compile options for these tests: a generous limit, since compiles share the machine. */
+const options = (
+  staging: string,
+  workspace: string,
+  format: CompileOptions['format'] = 'auto'
+): CompileOptions => ({
+  format,
+  staging,
+  timeoutMs: 600_000,
+  workspace
+})
 
 const fixture = fixtureWorkspace
 afterAll(removeTempDirs)
@@ -70,12 +82,7 @@ describe.each(cases)('building the fixture with Mojo %s (format auto)', (version
     toolchain = await testToolchain(version)
     staging = tempDir('staging')
     const run = await withStdout(async () =>
-      compilePackages(await planOf(fixture), toolchain, {
-        format: 'auto',
-        staging,
-        timeoutMs: 600_000,
-        workspace: fixture
-      })
+      compilePackages(await planOf(fixture), toolchain, options(staging, fixture))
     )
     if (run.error) throw run.error
     built = run.result!
@@ -196,14 +203,7 @@ describe('build failures (Mojo 1.2.0)', () => {
         'shared/data/dataset.mojo': ['return self.size\n', 'return self.size + zzz_missing\n']
       })
       staging = tempDir('failed')
-      run = await withStdout(async () =>
-        compilePackages(await planOf(ws), toolchain, {
-          format: 'auto',
-          staging,
-          timeoutMs: 600_000,
-          workspace: ws
-        })
-      )
+      run = await withStdout(async () => compilePackages(await planOf(ws), toolchain, options(staging, ws)))
     })
 
     it('fails the build naming the package and its first error', () => {
@@ -242,12 +242,7 @@ describe('build failures (Mojo 1.2.0)', () => {
   it('points at [dependencies] when a package imports a workspace package it does not declare', async () => {
     const ws = brokenWorkspace({ 'shared/training/mojo.toml': ['odyssey-utils = "^0.1.0"', ''] })
     const run = await withStdout(async () =>
-      compilePackages(await planOf(ws), toolchain, {
-        format: 'auto',
-        staging: tempDir('undeclared'),
-        timeoutMs: 600_000,
-        workspace: ws
-      })
+      compilePackages(await planOf(ws), toolchain, options(tempDir('undeclared'), ws))
     )
     expect((run.error as Error).message).toContain(
       `unable to locate module 'odyssey_utils' (odyssey-utils is a workspace package: add odyssey-utils = "^0.1.0" to [dependencies] in shared/training/mojo.toml)`
@@ -257,12 +252,7 @@ describe('build failures (Mojo 1.2.0)', () => {
   it('refuses format mojopkg, which 1.2.0 no longer writes, saying what to use', async () => {
     const staging = tempDir('mojopkg')
     const run = await withStdout(async () =>
-      compilePackages(await planOf(fixture), toolchain, {
-        format: 'mojopkg',
-        staging,
-        timeoutMs: 600_000,
-        workspace: fixture
-      })
+      compilePackages(await planOf(fixture), toolchain, options(staging, fixture, 'mojopkg'))
     )
     expect(run.error).toBeInstanceOf(InputError)
     expect((run.error as Error).message).toBe(
@@ -275,12 +265,7 @@ describe('format mojoc on Mojo 0.26.2.0', () => {
   it('fails before compiling, saying the compiler has no precompile', async () => {
     const toolchain = await testToolchain('0.26.2.0')
     const staging = tempDir('mojoc-026')
-    const build = compilePackages(await planOf(fixture), toolchain, {
-      format: 'mojoc',
-      staging,
-      timeoutMs: 600_000,
-      workspace: fixture
-    })
+    const build = compilePackages(await planOf(fixture), toolchain, options(staging, fixture, 'mojoc'))
     await expect(build).rejects.toThrow(
       "Input 'format': Mojo 0.26.2.0 has no 'mojo precompile', so it cannot write .mojoc packages"
     )

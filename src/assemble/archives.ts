@@ -2,7 +2,7 @@
 import path from 'node:path'
 import type { ArchiveSpec } from '../inputs/inputs.js'
 import type { Artifact } from '../types.js'
-import { collectFiles } from './collect.js'
+import { collectFiles, type SourceFile } from './collect.js'
 import { fileDigest } from '../digest.js'
 import { layout, type Entry } from './layout.js'
 import { writeTarGz } from './tar-gz.js'
@@ -38,12 +38,31 @@ export async function writeEntries(
   }
 }
 
-export async function writeArchive(spec: ArchiveSpec, options: ArchiveOptions): Promise<Artifact> {
-  const files = await collectFiles(spec.patterns, {
+/** The files each archive takes, by archive name: run before the download, so a bad pattern fails early. */
+export async function collectArchives(
+  specs: ArchiveSpec[],
+  options: Pick<ArchiveOptions, 'workspace' | 'exclude'>
+): Promise<Map<string, SourceFile[]>> {
+  const collected = new Map<string, SourceFile[]>()
+  for (const spec of specs) collected.set(spec.name, await collectArchive(spec, options))
+  return collected
+}
+
+function collectArchive(spec: ArchiveSpec, options: Pick<ArchiveOptions, 'workspace' | 'exclude'>) {
+  return collectFiles(spec.patterns, {
     workspace: options.workspace,
     exclude: options.exclude,
     archive: spec.name
   })
+}
+
+/** Packs `files` (by default, what the patterns take now) into the archive. */
+export async function writeArchive(
+  spec: ArchiveSpec,
+  options: ArchiveOptions,
+  files?: SourceFile[]
+): Promise<Artifact> {
+  files ??= await collectArchive(spec, options)
   const entries = layout(
     `${spec.name}-${options.version}`,
     files.map((f) => ({ path: f.path, mode: f.mode, size: f.size, source: { file: f.abs } }))

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ArchiveSpec } from '../inputs/inputs.js'
+import type { SourceFile } from './collect.js'
 import type { Artifact } from '../types.js'
 import { writeArchive } from './archives.js'
 import { writeBundle } from './bundle.js'
@@ -25,11 +26,11 @@ export interface Release {
   workspace: string
   /** Absolute. */
   outputDir: string
-  /** `output-dir` as given: archives never take files from it. */
-  outputInput: string
   /** '' for no bundle. */
   bundle: string
   archives: ArchiveSpec[]
+  /** What each archive takes, collected before the download (`collectArchives`). */
+  archiveFiles: Map<string, SourceFile[]>
   symbols: Map<string, string[]>
 }
 
@@ -65,13 +66,11 @@ export async function assemble(release: Release, staging: string, packages: Arti
   }
   for (const spec of release.archives) {
     artifacts.push(
-      await writeArchive(spec, {
-        workspace: release.workspace,
-        version,
-        epoch,
-        outDir: staging,
-        exclude: [release.outputInput]
-      })
+      await writeArchive(
+        spec,
+        { workspace: release.workspace, version, epoch, outDir: staging, exclude: [] },
+        release.archiveFiles.get(spec.name)
+      )
     )
   }
   for (const a of artifacts) core.info(`${untrusted(a.file)}  ${a.size} bytes  sha256 ${a.sha256}`)

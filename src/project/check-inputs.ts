@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { collectFiles } from '../assemble/collect.js'
 import { InputError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { importName } from '../names.js'
@@ -73,33 +72,22 @@ export function checkInputs(inputs: Checked, project: Project): void {
   for (const script of inputs.verifyScripts) checkScript(inputs.workspace, script)
 }
 
-function checkScript(workspace: string, script: string): void {
+/** Why a `verify-script` line cannot run, or undefined when it can. */
+function scriptProblem(workspace: string, script: string): string | undefined {
   const file = path.resolve(workspace, script)
-  const problem =
-    path.relative(workspace, file).startsWith('..') || path.isAbsolute(script)
-      ? 'is outside the workspace'
-      : !/\.(mojo|🔥)$/.test(script)
-        ? 'is not a .mojo file'
-        : !fs.statSync(file, { throwIfNoEntry: false })?.isFile()
-          ? 'does not exist'
-          : undefined
+  if (path.isAbsolute(script) || path.relative(workspace, file).startsWith('..'))
+    return 'is outside the workspace'
+  if (!/\.(mojo|🔥)$/.test(script)) return 'is not a .mojo file'
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return 'does not exist'
+  return undefined
+}
+
+export function checkScript(workspace: string, script: string): void {
+  const problem = scriptProblem(workspace, script)
   if (problem) {
     throw new InputError(
       'verify-script',
       `'${script}' ${problem}: list .mojo files relative to the workspace, one per line.`
     )
-  }
-}
-
-/** Every archive pattern is valid and takes at least one plain file inside the workspace. */
-export async function checkArchives(
-  inputs: Pick<Inputs, 'workspace' | 'archives' | 'outputDir'>
-): Promise<void> {
-  for (const spec of inputs.archives) {
-    await collectFiles(spec.patterns, {
-      workspace: inputs.workspace,
-      exclude: [inputs.outputDir],
-      archive: spec.name
-    })
   }
 }

@@ -19,12 +19,18 @@ export function releaseVersion(project: Project): string {
 
 /** Symbols each package must export: its mojo.toml `[verify] imports` plus the `verify-imports` input. */
 export function exportedSymbols(project: Project, inputs: Inputs): Map<string, string[]> {
+  const own = project.packages
+    .filter((p) => p.verifyImports.length > 0)
+    .map((p) => [p.import, p.verifyImports] as const)
+  return mergeSymbols([...own, ...inputs.verifyImports])
+}
+
+/** Symbol lists by package (manifest or import name) merged by import name, each symbol once. */
+export function mergeSymbols(lists: Iterable<readonly [string, string[]]>): Map<string, string[]> {
   const symbols = new Map<string, string[]>()
-  const add = (key: string, list: string[]): void => {
+  for (const [key, list] of lists) {
     const name = importName(key)
     symbols.set(name, [...new Set([...(symbols.get(name) ?? []), ...list])])
   }
-  for (const pkg of project.packages) if (pkg.verifyImports.length > 0) add(pkg.import, pkg.verifyImports)
-  for (const [key, list] of inputs.verifyImports) add(key, list)
   return symbols
 }

@@ -9,7 +9,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseDiagnostics, workspaceFile } from '../compile/diagnostics.js'
-import { importName } from '../names.js'
+import { importName, isIdentifier } from '../names.js'
+import { checkScript } from '../project/check-inputs.js'
+import { mergeSymbols } from '../project/release.js'
 import { InputError, VerifyError } from '../errors.js'
 import type { VerifyCommand } from '../inputs/inputs.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
@@ -35,8 +37,6 @@ export interface VerifyOptions {
   concurrency?: number
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
-
 function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Artifact> {
   if (!path.isAbsolute(options.outputDir) || !fs.existsSync(options.outputDir)) {
     throw new VerifyError(`the output folder '${options.outputDir}' must be an existing absolute folder.`)
@@ -48,17 +48,12 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
     if (!packages.has(importName(key))) {
       throw new InputError('verify-imports', `'${key}' is not a package built in this run (built: ${built}).`)
     }
-    const bad = symbols.find((s) => !IDENTIFIER.test(s))
+    const bad = symbols.find((s) => !isIdentifier(s))
     if (bad !== undefined)
       throw new InputError('verify-imports', `'${bad}' (for ${key}) is not a Mojo identifier.`)
   }
   for (const script of options.scripts) {
-    const abs = path.resolve(options.workspace, script)
-    if (path.relative(options.workspace, abs).startsWith('..') || !script.endsWith('.mojo')) {
-      throw new InputError('verify-script', `'${script}' must be a .mojo file inside the workspace.`)
-    }
-    if (!fs.existsSync(abs))
-      throw new InputError('verify-script', `'${script}' does not exist in the workspace.`)
+    checkScript(options.workspace, script)
     if (packages.size === 0) {
       throw new InputError('verify-script', `no packages were built to run '${script}' against.`)
     }
@@ -104,10 +99,7 @@ function combine(own: Verification, scripts: Verification[]): Verification {
 
 export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOptions): Promise<Artifact[]> {
   const packages = validate(artifacts, options)
-  const symbols = new Map<string, string[]>()
-  for (const [key, list] of options.verifyImports) {
-    symbols.set(importName(key), [...new Set([...(symbols.get(importName(key)) ?? []), ...list])])
-  }
+  const symbols = mergeSymbols(options.verifyImports)
   const ctx: VerifyContext = {
     outputDir: options.outputDir,
     toolchain: options.toolchain,
