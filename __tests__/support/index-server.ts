@@ -3,6 +3,7 @@
  * HTML (by the Accept header) on 127.0.0.1, or written as a file:// folder. Both list each file's sha256.
  * The server counts requests per path and can serve a tampered file or list a yanked one.
  */
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -32,28 +33,48 @@ export interface IndexServer {
   close(): Promise<void>
 }
 
-const hashes = new Map<string, string>()
+const sidecars = new Map<string, Buffer>()
 
-/** sha256 of a wheel, cached beside it so a 90 MB file is hashed once per machine. */
-function sha256(file: string): string {
-  let hash = hashes.get(file)
-  const sidecar = `${file}.sha256`
-  if (!hash && fs.existsSync(sidecar) && fs.statSync(sidecar).mtimeMs >= fs.statSync(file).mtimeMs) {
-    hash = fs.readFileSync(sidecar, 'utf8').trim()
+/** `compute()` for a wheel, cached beside it as `<wheel><suffix>` so the wheel is read once per machine. */
+function sidecar(file: string, suffix: string, compute: () => Buffer): Buffer {
+  const target = `${file}${suffix}`
+  let bytes = sidecars.get(target)
+  if (!bytes && fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(file).mtimeMs) {
+    bytes = fs.readFileSync(target)
   }
-  if (!hash) {
-    hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
-    fs.writeFileSync(sidecar, hash)
+  if (!bytes) {
+    bytes = compute()
+    // Renamed into place: parallel test workers may read the sidecar while another writes it.
+    fs.writeFileSync(`${target}.tmp-${process.pid}`, bytes)
+    fs.renameSync(`${target}.tmp-${process.pid}`, target)
   }
-  hashes.set(file, hash)
-  return hash
+  sidecars.set(target, bytes)
+  return bytes
 }
 
-function metadataOf(wheel: Wheel): string {
-  // The compiler's real Requires-Dist, as its METADATA states it (see ensureWheels' wheels).
-  return wheel.project === 'mojo-compiler'
-    ? `Metadata-Version: 2.1\nName: mojo-compiler\nVersion: ${wheel.version}\nRequires-Dist: mojo-compiler-mojo-libs==${wheel.version}\n`
-    : `Metadata-Version: 2.1\nName: mojo-compiler-mojo-libs\nVersion: ${wheel.version}\n`
+/** A wheel's sha256 (hex): hashing 90 MB is what the sidecar saves. */
+function sha256(file: string): string {
+  const hash = (): Buffer =>
+    Buffer.from(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'))
+  return sidecar(file, '.sha256', hash).toString().trim()
+}
+
+// Python's zipfile (python3 already fetches the wheels) reads the wheel independently of the action's own
+// unzip code, and synchronously, so the pages stay plain functions.
+const READ_METADATA = [
+  'import re, sys, zipfile',
+  'wheel = zipfile.ZipFile(sys.argv[1])',
+  "[name] = [n for n in wheel.namelist() if re.fullmatch(r'[^/]+\\.dist-info/METADATA', n)]",
+  'sys.stdout.buffer.write(wheel.read(name))'
+].join('\n')
+
+/** The wheel's own `.dist-info/METADATA` bytes, as a PEP 658 index serves them; the sidecar is that file. */
+function metadataOf(wheel: Wheel): Buffer {
+  return sidecar(wheel.path, '.metadata', () => execFileSync('python3', ['-c', READ_METADATA, wheel.path]))
+}
+
+function metadataHash(wheel: Wheel): string {
+  return crypto.createHash('sha256').update(metadataOf(wheel)).digest('hex')
 }
 
 interface Listing {
@@ -82,9 +103,7 @@ function jsonPage(
       url: href(w),
       hashes: { sha256: sha256(w.path) },
       yanked: options.yanked?.[w.file] ?? false,
-      ...(options.metadata !== false
-        ? { 'core-metadata': { sha256: crypto.createHash('sha256').update(metadataOf(w)).digest('hex') } }
-        : {})
+      ...(options.metadata !== false ? { 'core-metadata': { sha256: metadataHash(w) } } : {})
     }))
   })
 }
@@ -95,9 +114,7 @@ function htmlPage(wheels: Wheel[], href: (w: Wheel) => string, options: IndexOpt
     const attrs = [
       `href="${href(w)}#sha256=${sha256(w.path)}"`,
       yanked !== undefined ? `data-yanked="${yanked}"` : '',
-      options.metadata !== false
-        ? `data-core-metadata="sha256=${crypto.createHash('sha256').update(metadataOf(w)).digest('hex')}"`
-        : ''
+      options.metadata !== false ? `data-core-metadata="sha256=${metadataHash(w)}"` : ''
     ]
     return `    <a ${attrs.filter(Boolean).join(' ')}>${w.file}</a><br/>`
   })
@@ -162,7 +179,8 @@ export function writeFileIndex(
   dir: string,
   indexOptions: IndexOptions & { format?: 'html' | 'json' }
 ): string {
-  // No `.metadata` files sit beside the cached wheels: the installer reads METADATA from the wheel instead.
+  // Advertises no metadata (though a `.metadata` sidecar may sit beside a wheel) so the installer's other
+  // path, reading METADATA out of the downloaded wheel, stays tested.
   const options = { ...indexOptions, metadata: false }
   const { byProject } = listing(options.versions)
   const href = (w: Wheel): string => pathToFileURL(w.path).href
