@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startIndexServer, type IndexServer } from './support/index-server.js'
-import { runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
-import { fixtureCopy, removeTempDirs, tempDir } from './support/temp.js'
+import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
+import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from './support/temp.js'
 
 let index: IndexServer
 /** One tool cache for the file: the first run installs from the index, later runs find it there. */
@@ -40,6 +40,57 @@ async function action(ws: string, inputs: Record<string, string> = {}, env: Reco
 
 const errors = (run: ActionRun): string[] =>
   run.main.annotations.filter((a) => a.level === 'error').map((a) => a.message)
+
+/**
+ * The workflow commands the runner acts on, with the stdout line each is on: `::name::value` lines,
+ * except between `::stop-commands::TOKEN` and `::TOKEN::`.
+ */
+function runnerCommands(stdout: string): { name: string; value: string; line: number }[] {
+  const found = []
+  let stoppedBy: string | undefined
+  for (const [line, text] of stdout.split('\n').entries()) {
+    if (stoppedBy !== undefined) {
+      if (text === `::${stoppedBy}::`) stoppedBy = undefined
+      continue
+    }
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(text)
+    if (!command) continue
+    if (command[1] === 'stop-commands') stoppedBy = command[2]
+    else found.push({ name: command[1], value: command[2], line })
+  }
+  return found
+}
+
+interface MatcherPattern {
+  regexp: string
+  file?: number
+  line?: number
+  column?: number
+  severity: number
+  message: number
+}
+
+/** What the runner annotates for one output line of a later step: each matcher's regexp, as JS runs it. */
+function annotate(matcherFile: string, text: string) {
+  const { problemMatcher } = JSON.parse(fs.readFileSync(matcherFile, 'utf8')) as {
+    problemMatcher: { owner: string; pattern: MatcherPattern[] }[]
+  }
+  return problemMatcher.flatMap(({ owner, pattern: [p] }) => {
+    const m = new RegExp(p.regexp).exec(text)
+    if (!m) return []
+    const group = (i?: number) => (i === undefined ? undefined : m[i])
+    return [
+      {
+        owner,
+        file: group(p.file),
+        line: group(p.line),
+        column: group(p.column),
+        severity: group(p.severity),
+        message: group(p.message)
+      }
+    ]
+  })
+}
 
 beforeAll(async () => {
   index = await startIndexServer({ versions: ['1.2.0', '0.26.2.0'] })
@@ -123,6 +174,38 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
     }
   })
 
+  describe('the problem matcher for later steps', () => {
+    const registered = () => runnerCommands(run.main.stdout).filter((c) => c.name === 'add-matcher')
+
+    it('is registered once, as the file shipped beside dist/index.js', () => {
+      expect(registered().map((c) => c.value)).toEqual([
+        path.join(repoRoot, 'dist', 'mojo-problem-matcher.json')
+      ])
+      expect(fs.statSync(registered()[0].value).isFile()).toBe(true)
+    })
+
+    it("is registered only after the action's own compile output, so no diagnostic is annotated twice", () => {
+      const compiled = run.main.stdout.split('\n').findIndex((line) => /^Compile packages: /.test(line))
+      expect(compiled).toBeGreaterThan(-1)
+      expect(registered()[0].line).toBeGreaterThan(compiled)
+    })
+
+    it('turns a mojo diagnostic line into an annotation at its file, line and column', () => {
+      expect(
+        annotate(registered()[0].value, "/abs/path/file.mojo:12:5: error: use of unknown declaration 'x'")
+      ).toEqual([
+        {
+          owner: 'mojo',
+          file: '/abs/path/file.mojo',
+          line: '12',
+          column: '5',
+          severity: 'error',
+          message: "use of unknown declaration 'x'"
+        }
+      ])
+    })
+  })
+
   it('skips the upload with a notice outside GitHub Actions', () => {
     expect(run.main.annotations).toContainEqual(
       expect.objectContaining({ level: 'notice', message: expect.stringMatching(/skipped the upload/) })
@@ -154,6 +237,69 @@ describe('the fixture workspace with Mojo 0.26.2.0', () => {
       'dist/training-0.1.0.mojopkg'
     ])
     expect(run.main.outputs.verified).toBe('true')
+  })
+})
+
+describe('a workspace in a subfolder of the repository (working-directory)', () => {
+  let repo: string
+  let ws: string
+  let run: ActionRun
+  beforeAll(async () => {
+    repo = tempDir('repo')
+    ws = path.join(repo, 'sub', 'ws')
+    fs.cpSync(fixtureWorkspace, ws, { recursive: true })
+    // The repository's own pixi.toml pins another compiler: only the workspace's pixi.toml counts.
+    fs.writeFileSync(
+      path.join(repo, 'pixi.toml'),
+      '[workspace]\nname = "monorepo"\n\n[dependencies]\nmojo = "==0.26.2.0"\n'
+    )
+    run = await runAction({
+      workspace: repo,
+      dirs,
+      post: false,
+      inputs: { 'index-url': index.url, 'working-directory': 'sub/ws', verify: 'false', upload: 'false' },
+      env: { SOURCE_DATE_EPOCH: '1767225600' }
+    })
+  })
+
+  it('succeeds with the compiler pinned in the workspace, not the repository root', () => {
+    expect(errors(run)).toEqual([])
+    expect(run.main.code).toBe(0)
+    expect(run.main.outputs['mojo-version']).toBe('1.2.0')
+  })
+
+  it('finds the packages in the workspace, named by their folders in it', () => {
+    const listed = /^Packages: (.*)$/m.exec(run.main.stdout)?.[1].split(', ')
+    expect(listed?.sort()).toEqual([
+      'data 0.1.0 (shared/data)',
+      'odyssey-utils 0.1.0 (shared/utils)',
+      'training 0.1.0 (shared/training)'
+    ])
+  })
+
+  it("writes output-dir inside the workspace, and nothing at the repository's root", () => {
+    expect(fs.readdirSync(path.join(ws, 'dist')).sort()).toEqual([
+      'INSTALL.md',
+      'SHA256SUMS',
+      'data-0.1.0.mojoc',
+      'manifest.json',
+      'odyssey_utils-0.1.0.mojoc',
+      'training-0.1.0.mojoc'
+    ])
+    expect(fs.readdirSync(repo).sort()).toEqual(['pixi.toml', 'sub'])
+  })
+
+  it('outputs paths relative to the workspace', () => {
+    const packages = JSON.parse(run.main.outputs.packages) as string[]
+    expect(packages).toEqual([
+      'dist/data-0.1.0.mojoc',
+      'dist/odyssey_utils-0.1.0.mojoc',
+      'dist/training-0.1.0.mojoc'
+    ])
+    expect(run.main.outputs.manifest).toBe('dist/manifest.json')
+    for (const file of [...packages, run.main.outputs.manifest]) {
+      expect(fs.statSync(path.join(ws, file)).isFile()).toBe(true)
+    }
   })
 })
 
