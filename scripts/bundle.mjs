@@ -1,10 +1,14 @@
 // One ESM bundle serves both `main` and `post` (src/index.ts tells them apart by state).
+// Writes dist/, or the folder given as argument (scripts/run-local.mjs bundles the sources into a temp folder).
 import { copyFileSync } from 'node:fs'
+import path from 'node:path'
 import { build } from 'esbuild'
+
+const outDir = process.argv[2] ?? 'dist'
 
 await build({
   entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  outfile: path.join(outDir, 'index.js'),
   bundle: true,
   platform: 'node',
   target: 'node24',
@@ -24,4 +28,4 @@ await build({
 })
 
 // The problem matcher is registered by path at run time (src/compile/matcher.ts): ship it beside the bundle.
-copyFileSync('.github/mojo-problem-matcher.json', 'dist/mojo-problem-matcher.json')
+copyFileSync('.github/mojo-problem-matcher.json', path.join(outDir, 'mojo-problem-matcher.json'))

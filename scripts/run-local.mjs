@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the bundled action end to end on a workspace, outside GitHub Actions, as a runner would:
-// inputs as INPUT_* variables, GITHUB_* command files and RUNNER_* folders in a temp folder, then
-// the post step. Uploads are skipped (no runtime token); everything else is real.
+// Runs the action built from the current sources (not the committed dist/) end to end on a workspace,
+// outside GitHub Actions, as a runner would: inputs as INPUT_* variables, GITHUB_* command files and
+// RUNNER_* folders in a temp folder, then the post step. Uploads are skipped (no runtime token);
+// everything else is real. Prints the main step's outputs, its job summary and the built files.
 //
 //   npm run local                                   # the example workspace, Mojo from pixi.toml
 //   npm run local -- path/to/workspace mojo-version=1.2.0 index-url=file:///mirror/simple
@@ -34,32 +35,56 @@ const toolCache = path.join(os.homedir(), '.cache', 'mojo-package-action', 'loca
 fs.mkdirSync(toolCache, { recursive: true })
 fs.mkdirSync(path.join(home, 'temp'))
 
+// The current sources, bundled as `npm run build` does.
+const action = path.join(home, 'action')
+const bundled = spawnSync(process.execPath, [path.join(repo, 'scripts/bundle.mjs'), action], {
+  cwd: repo,
+  stdio: 'inherit'
+})
+if (bundled.status !== 0) process.exit(bundled.status ?? 1)
+
 const files = Object.fromEntries(
   ['OUTPUT', 'ENV', 'PATH', 'STATE', 'STEP_SUMMARY'].map((n) => [n, path.join(home, n)])
 )
-let status = 0
-for (const step of ['main', 'post']) {
-  for (const file of Object.values(files))
-    if (step === 'main' || !file.endsWith('STATE')) fs.writeFileSync(file, '')
-  const state = step === 'post' ? fs.readFileSync(files.STATE, 'utf8') : ''
+// A command file as @actions/core writes it: `name<<delimiter`, the value's lines, `delimiter`.
+function readCommandFile(file) {
+  const entries = fs.readFileSync(file, 'utf8').matchAll(/^([^<\n]+)<<(.+)\n([\s\S]*?)\n\2$/gm)
+  return Object.fromEntries(Array.from(entries, (m) => [m[1], m[3]]))
+}
+
+// Each step gets fresh command files, as on a runner; `extra` carries the main step's state to the post step.
+function step(extra) {
+  for (const file of Object.values(files)) fs.writeFileSync(file, '')
   const env = {
     ...process.env,
     GITHUB_WORKSPACE: workspace,
     ...Object.fromEntries(Object.entries(files).map(([n, f]) => [`GITHUB_${n}`, f])),
     RUNNER_TEMP: path.join(home, 'temp'),
     RUNNER_TOOL_CACHE: toolCache,
-    ...Object.fromEntries(
-      [...state.matchAll(/^(\w+)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((m) => [`STATE_${m[1]}`, m[3]])
-    ),
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...extra
   }
-  const run = spawnSync(process.execPath, [path.join(repo, 'dist/index.js')], {
+  const run = spawnSync(process.execPath, [path.join(action, 'index.js')], {
     cwd: workspace,
     env,
     stdio: 'inherit'
   })
-  status ||= run.status ?? 1
+  return run.status ?? 1
 }
-console.log(`\n--- outputs (${files.OUTPUT})\n${fs.readFileSync(files.OUTPUT, 'utf8')}`)
-console.log(`--- job summary: ${files.STEP_SUMMARY}\n--- built files: ${path.join(workspace, 'dist')}`)
-process.exit(status)
+
+const mainStatus = step({})
+const outputs = readCommandFile(files.OUTPUT)
+const summary = fs.readFileSync(files.STEP_SUMMARY, 'utf8')
+const state = Object.entries(readCommandFile(files.STATE)).map(([name, value]) => [`STATE_${name}`, value])
+const postStatus = step(Object.fromEntries(state))
+
+console.log('\n--- outputs')
+for (const [name, value] of Object.entries(outputs)) console.log(`${name}=${value}`)
+console.log(`--- job summary\n${summary}`)
+// The manifest output sits in output-dir: list what the action wrote there.
+if (outputs.manifest) {
+  const outputDir = path.join(workspace, path.dirname(outputs.manifest))
+  console.log(`--- built files (${outputDir})`)
+  for (const file of fs.readdirSync(outputDir).sort()) console.log(file)
+}
+process.exit(mainStatus || postStatus)
