@@ -509,11 +509,8 @@ describe('verify with Mojo 1.2.0', () => {
       )
     })
 
-    // Known bug: escapingLinks (src/verify/archive-entries.ts) resolves links with fs.realpathSync, whose
-    // JS implementation applies `..` lexically after a link ('here/..' cancels out), while the kernel
-    // follows 'here' first: 'up' reads the folder above download/, yet passes. fs.realpathSync.native
-    // resolves it as the kernel does. Remove `.failing` once it is fixed.
-    it.failing('fails when links chained together point outside it', async () => {
+    // Each link looks safe alone ('here -> .', 'up -> here/../..'), but the kernel follows 'here' first.
+    it('fails when links chained together point outside it', async () => {
       const out = tempDir('out')
       const src = tempDir('src')
       const root = path.join(src, 'benchmarks-0.1.0')

@@ -7,7 +7,7 @@
 import { untrusted } from '../log.js'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { ArtifactNotFoundError, DefaultArtifactClient, type UploadArtifactOptions } from '@actions/artifact'
+import { DefaultArtifactClient, type UploadArtifactOptions } from '@actions/artifact'
 import { PublishError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 
@@ -89,7 +89,8 @@ async function deleteIfExists(client: DefaultArtifactClient, name: string): Prom
     await client.deleteArtifact(name)
     core.info(`Deleted the earlier artifact '${name}' (overwrite: true).`)
   } catch (error) {
-    if (error instanceof ArtifactNotFoundError) return
+    // By name, not class: @github/local-action's stand-in throws its own class (the real one sets this name).
+    if (error instanceof Error && error.name === 'ArtifactNotFoundError') return
     throw new PublishError(
       `Deleting the earlier artifact '${name}' (overwrite: true) failed: ${describe(error)}`
     )

@@ -26,10 +26,13 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** @github/local-action's stand-in for @actions/cache has no isFeatureAvailable; its cache always works. */
+const cacheAvailable = (): boolean => cache.isFeatureAvailable?.() ?? true
+
 /** Whether the Actions cache can be used; says once why not. */
 export function cacheUsable(inputs: Inputs): boolean {
   if (inputs.cache === 'false') return false
-  if (!cache.isFeatureAvailable()) {
+  if (!cacheAvailable()) {
     core.info(
       'The Actions cache service is not available here (no ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL); the toolchain is not cached between jobs.'
     )
@@ -71,7 +74,7 @@ export async function saveToolchainCache(inputs: Inputs): Promise<void> {
     core.info(`The Mojo toolchain came from the ${source}; nothing to save.`)
     return
   }
-  if (!cache.isFeatureAvailable()) return // the main step said so already
+  if (!cacheAvailable()) return // the main step said so already
   try {
     const id = await cache.saveCache([dir], key)
     if (id === -1) core.info(`The Mojo toolchain was not saved to the Actions cache (key ${key}).`)

@@ -104,7 +104,9 @@ export async function listArchive(file: string, format: ArchiveFormat): Promise<
 
 /** Symlinks in the extracted tree that resolve outside `root` (the last line of defence). */
 export function escapingLinks(root: string): string[] {
-  const real = fs.realpathSync(root)
+  // `.native` resolves as the kernel does: the JS version applies `..` after a link lexically, so
+  // `up -> here/../..` with `here -> .` would look inside while it reads the folder above.
+  const real = fs.realpathSync.native(root)
   const found: string[] = []
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -112,7 +114,7 @@ export function escapingLinks(root: string): string[] {
       if (entry.isSymbolicLink()) {
         let target: string
         try {
-          target = fs.realpathSync(abs)
+          target = fs.realpathSync.native(abs)
         } catch {
           continue // dangling: points nowhere, reads nothing
         }
