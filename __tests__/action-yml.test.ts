@@ -80,7 +80,8 @@ describe("action.yml's input defaults", () => {
   it('reads as the behaviour README documents', () => {
     expect(read((name) => declared[name] ?? '')).toEqual({
       mojoVersion: '', // from mojo-version-file, else latest
-      mojoVersionFile: '', // first of pixi.toml, mojoproject.toml, pyproject.toml
+      mojoVersionFile: '', // the first of the lock files, then the files that declare Mojo
+      pixiEnvironment: '', // default
       indexUrl: '', // PyPI; the Modular nightly index for dev versions
       cache: 'true',
       workspace, // working-directory '.': the repository

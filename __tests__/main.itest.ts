@@ -344,16 +344,31 @@ describe('failures', () => {
 })
 
 describe('a workspace with nothing to build', () => {
-  it('runs as a setup step', async () => {
+  let run: Awaited<ReturnType<typeof action>>
+
+  beforeAll(async () => {
     const ws = tempDir('empty')
     fs.writeFileSync(
       path.join(ws, 'pixi.toml'),
       '[workspace]\nname = "app"\n\n[dependencies]\nmojo = "==1.2.0"\n'
     )
-    const run = await action(ws)
+    run = await action(ws)
+  })
+
+  it('runs as a setup step', () => {
     expect(run.main.code).toBe(0)
     expect(run.main.outputs['mojo-version']).toBe('1.2.0')
     expect(run.main.stdout).toMatch(/ran as a setup step/)
     expect(run.main.outputs.packages).toBeUndefined()
+  })
+
+  it('says which compiler it chose and why', () => {
+    expect(run.main.stdout).toContain('Mojo 1.2.0: pixi.toml [dependencies] mojo = "==1.2.0"')
+  })
+
+  it('registers the problem matcher for later steps', () => {
+    expect(run.main.stdout).toContain(
+      `::add-matcher::${path.join(repoRoot, 'dist', 'mojo-problem-matcher.json')}`
+    )
   })
 })

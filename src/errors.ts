@@ -19,8 +19,8 @@ export class InputError extends ActionError {
   }
 }
 
-/** A manifest (mojo.toml, pixi.toml, pyproject.toml, ...) is missing something or malformed. */
-export class ManifestError extends ActionError {
+/** A project file (mojo.toml, pixi.toml, pixi.lock, pyproject.toml, ...) is missing something or malformed. */
+export class ProjectFileError extends ActionError {
   constructor(
     readonly file: string,
     message: string

@@ -16,6 +16,7 @@ import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
 import { checkInputs, checkWorkspace } from './project/check-inputs.js'
+import { compilerPin } from './project/compiler-pin.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
@@ -23,7 +24,7 @@ import { setBuildOutputs, setToolchainOutputs } from './publish/outputs.js'
 import { renderSummary } from './publish/summary.js'
 import { uploadArtifacts, type UploadResult } from './publish/upload.js'
 import { checkRunner } from './toolchain/platform.js'
-import { setupToolchain, versionRequest } from './toolchain/setup.js'
+import { setupToolchain } from './toolchain/setup.js'
 import { untrusted } from './log.js'
 import { verifyArtifacts } from './verify/verify.js'
 
@@ -60,13 +61,14 @@ async function pipeline(inputs: Inputs): Promise<void> {
     outputDir,
     packageDirs: project.packages.map((p) => p.dir)
   })
-  const request = versionRequest(inputs)
+  const pin = compilerPin(inputs)
   checkRunner()
 
   // 2. Toolchain.
-  const toolchain = await timed('Install Mojo toolchain', () => setupToolchain(inputs, request))
+  const toolchain = await timed('Install Mojo toolchain', () => setupToolchain(inputs, pin))
   setToolchainOutputs(toolchain)
   if (!building) {
+    registerProblemMatcher() // later `run:` steps still get annotations
     core.info(
       `No Mojo packages and no archives in ${untrusted(inputs.workspace)}: ran as a setup step. ` +
         `Mojo ${toolchain.version} is on PATH for the next steps.`

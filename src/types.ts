@@ -43,8 +43,8 @@ export interface Artifact {
   mojo?: string
   /** Packages: import names of the workspace packages it needs installed beside it. */
   dependencies?: string[]
-  /** Packages: the workspace-relative manifest it was built from (`shared/data/mojo.toml`), for messages. */
-  manifest?: string
+  /** Packages: the workspace-relative mojo.toml it was built from (`shared/data/mojo.toml`), for messages. */
+  mojoToml?: string
   /** Bundles: import names of the packages inside. Archives: entries (paths inside the archive). */
   contents?: string[]
   verification?: Verification

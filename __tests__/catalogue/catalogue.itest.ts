@@ -39,6 +39,8 @@ const cases: Case[] = [
   bad('mojo-version', 'banana', "Input 'mojo-version': 'banana' is not a version"),
   bad('mojo-version-file', 'nope.toml', "Input 'mojo-version-file': 'nope.toml' does not exist"),
   bad('mojo-version-file', 'shared', "Input 'mojo-version-file': 'shared' is not a file"),
+  bad('pixi-environment', 'GPU env', "Input 'pixi-environment': 'GPU env' is not a pixi environment name"),
+  bad('pixi-environment', 'gpu', "Input 'pixi-environment': there is no pixi.lock or magic.lock in"),
   bad('index-url', 'ht!tp://x', "Input 'index-url': 'ht!tp://x' is not a URL"),
   bad(
     'index-url',

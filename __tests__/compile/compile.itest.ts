@@ -107,7 +107,7 @@ describe.each(cases)('building the fixture with Mojo %s (format auto)', (version
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
       import: 'training',
-      manifest: 'shared/training/mojo.toml',
+      mojoToml: 'shared/training/mojo.toml',
       mojo: version,
       dependencies: ['odyssey_utils']
     })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ManifestError } from '../../src/errors.js'
+import { ProjectFileError } from '../../src/errors.js'
 import { planBuild, resolveDependencies, transitiveDependencies } from '../../src/project/plan.js'
 import type { PackageSpec } from '../../src/project/types.js'
 
@@ -8,7 +8,7 @@ function pkg(name: string, requires: Record<string, string> = {}, version = '0.1
   return {
     dir: `/ws/${name}`,
     relDir: name,
-    manifest: `${name}/mojo.toml`,
+    mojoToml: `${name}/mojo.toml`,
     name,
     import: imp,
     version,
@@ -36,7 +36,7 @@ describe('resolveDependencies', () => {
   it('rejects a workspace dependency whose version is outside the range, naming both versions', () => {
     const resolve = () =>
       resolveDependencies([pkg('odyssey-utils', {}, '0.1.0'), pkg('training', { 'odyssey-utils': '^0.2.0' })])
-    expect(resolve).toThrow(ManifestError)
+    expect(resolve).toThrow(ProjectFileError)
     expect(resolve).toThrow(
       "training/mojo.toml: training needs odyssey-utils ^0.2.0, but the workspace's odyssey-utils (odyssey-utils) is 0.1.0"
     )
@@ -69,7 +69,7 @@ describe('planBuild', () => {
 
   it('names the members of a dependency cycle', () => {
     const plan = () => planBuild([pkg('a', { b: '*' }), pkg('b', { a: '*' }), pkg('c', { a: '*' })])
-    expect(plan).toThrow(ManifestError)
+    expect(plan).toThrow(ProjectFileError)
     expect(plan).toThrow('a/mojo.toml, b/mojo.toml: dependency cycle a -> b -> a:')
   })
 

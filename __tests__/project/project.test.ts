@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
-import { InputError, ManifestError } from '../../src/errors.js'
+import { InputError, ProjectFileError } from '../../src/errors.js'
 import { loadProject, type ProjectInputs } from '../../src/project/project.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
@@ -41,7 +41,7 @@ describe('loadProject', () => {
     expect(project.packages.find((p) => p.name === 'training')).toEqual({
       dir: path.join(fixture, 'shared', 'training'),
       relDir: 'shared/training',
-      manifest: 'shared/training/mojo.toml',
+      mojoToml: 'shared/training/mojo.toml',
       name: 'training',
       import: 'training',
       version: '0.1.0',
@@ -121,7 +121,7 @@ describe('loadProject', () => {
   it('names a folder without mojo.toml after the folder and versions it from pixi.toml', async () => {
     const ws = workspaceWith({ 'extra/fast-io/__init__.mojo': '' })
     const project = await loadProject(inputs(ws, { packages: ['extra/fast-io'] }), {})
-    expect(project.packages.map((p) => [p.name, p.import, p.version, p.manifest])).toEqual([
+    expect(project.packages.map((p) => [p.name, p.import, p.version, p.mojoToml])).toEqual([
       ['fast-io', 'fast_io', '0.1.0', undefined]
     ])
   })
@@ -129,7 +129,7 @@ describe('loadProject', () => {
   it('asks for mojo.toml or the version input when a package has no version anywhere', async () => {
     const ws = workspaceWith({ 'lib/__init__.mojo': '' }, null)
     const load = loadProject(inputs(ws, { packages: ['lib'] }), {})
-    await expect(load).rejects.toThrow(ManifestError)
+    await expect(load).rejects.toThrow(ProjectFileError)
     await expect(load).rejects.toThrow(
       /^lib\/mojo\.toml: is missing, and no version is given .* set the 'version' input\./
     )

@@ -3,8 +3,8 @@ import { InputError } from '../../src/errors.js'
 import { checkTag, tagVersion } from '../../src/project/tag.js'
 
 const packages = [
-  { name: 'data', version: '0.1.0', manifest: 'shared/data/mojo.toml', relDir: 'shared/data' },
-  { name: 'training', version: '0.2.0', manifest: 'shared/training/mojo.toml', relDir: 'shared/training' }
+  { name: 'data', version: '0.1.0', mojoToml: 'shared/data/mojo.toml', relDir: 'shared/data' },
+  { name: 'training', version: '0.2.0', mojoToml: 'shared/training/mojo.toml', relDir: 'shared/training' }
 ]
 
 describe('tagVersion', () => {

@@ -186,7 +186,7 @@ describe('an exact version whose compiler wheel is yanked', () => {
         post: false
       })
       expect(errors(result)).toEqual([
-        "no mojo-compiler version satisfies '1.2.0' (1.2.0 was yanked from the index): available: 0.26.2.0; set mojo-version to one of them."
+        "no mojo-compiler version satisfies '1.2.0' (1.2.0 was yanked from the index): nearest: 0.26.2.0; set mojo-version to one of them."
       ])
     } finally {
       await yanking.close()

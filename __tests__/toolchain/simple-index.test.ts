@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { normaliseProject, parseHtmlPage, parseJsonPage } from '../../src/toolchain/simple-index.js'
+import { parseHtmlPage, parseJsonPage } from '../../src/toolchain/simple-index.js'
 
 const PAGE = 'https://pypi.org/simple/mojo-compiler/'
 const SHA = 'ab'.repeat(32)
@@ -83,11 +83,5 @@ describe('parseHtmlPage (PEP 503)', () => {
       sha256: undefined,
       metadata: undefined
     })
-  })
-})
-
-describe('normaliseProject', () => {
-  it('normalises names as PEP 503 says', () => {
-    expect(normaliseProject('Mojo_Compiler.Mojo--Libs')).toBe('mojo-compiler-mojo-libs')
   })
 })

@@ -111,6 +111,17 @@ describe('resolveVersion', () => {
       )
     )
   })
+
+  it('names the nearest versions when a locked nightly is gone from the index', () => {
+    const nightlies = ['1.0.0b3.dev2026072405', '1.0.0b3.dev2026072407', '1.0.0b3.dev2026072408']
+    const available = ['1.2.0', '1.1.0', '1.0.0', ...nightlies, '1.0.0b2', '1.0.0b1', '0.26.2.0']
+    expect(() => resolveVersion({ kind: 'exact', version: '1.0.0b3.dev2026072406' }, available)).toThrow(
+      new ToolchainError(
+        "no mojo-compiler version satisfies '1.0.0b3.dev2026072406': nearest: 1.0.0, 1.0.0b3.dev2026072408, " +
+          '1.0.0b3.dev2026072407, 1.0.0b3.dev2026072405, 1.0.0b2, 1.0.0b1, ...; set mojo-version to one of them.'
+      )
+    )
+  })
 })
 
 describe('wantsNightlyIndex', () => {

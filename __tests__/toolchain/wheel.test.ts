@@ -29,14 +29,14 @@ describe('parseRequiresDist', () => {
 
   it('reads the requirements in the headers, leaving out extras', () => {
     expect(parseRequiresDist(metadata)).toEqual([
-      { name: 'mojo-compiler-mojo-libs', specifier: '==1.2.0' },
-      { name: 'click', specifier: '>=8' }
+      { name: 'mojo-compiler-mojo-libs', specifier: '==1.2.0', marker: '' },
+      { name: 'click', specifier: '>=8', marker: 'python_version >= "3.9"' }
     ])
   })
 
   it('keeps only the toolchain parts', () => {
     expect(toolchainParts(parseRequiresDist(metadata))).toEqual([
-      { name: 'mojo-compiler-mojo-libs', specifier: '==1.2.0' }
+      { name: 'mojo-compiler-mojo-libs', specifier: '==1.2.0', marker: '' }
     ])
   })
 })

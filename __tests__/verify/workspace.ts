@@ -38,7 +38,7 @@ export async function build(
     })
   )
   return {
-    artifacts: built.map((b) => ({ ...b.artifact, manifest: b.artifact.manifest ?? b.spec.manifest })),
+    artifacts: built.map((b) => ({ ...b.artifact, mojoToml: b.artifact.mojoToml ?? b.spec.mojoToml })),
     specs: project.packages,
     verifyImports: new Map(
       project.packages.filter((p) => p.verifyImports.length > 0).map((p) => [p.import, p.verifyImports])

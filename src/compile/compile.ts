@@ -72,7 +72,7 @@ function failureReason(c: CompileRun, all: PackageSpec[], workspace: string): st
     (p) => p.import === missing && !transitiveDependencies(c.spec, all).includes(p.import)
   )
   const hint = undeclared
-    ? ` (${undeclared.name} is a workspace package: add ${undeclared.name} = "^${undeclared.version}" to [dependencies] in ${c.spec.manifest ?? `${c.spec.relDir}/mojo.toml`})`
+    ? ` (${undeclared.name} is a workspace package: add ${undeclared.name} = "^${undeclared.version}" to [dependencies] in ${c.spec.mojoToml ?? `${c.spec.relDir}/mojo.toml`})`
     : ''
   return `${c.spec.name} (${c.spec.relDir}): ${first}${hint}`
 }
@@ -163,7 +163,7 @@ async function ship(
     file: path.basename(file),
     ...(await fileDigest(file)),
     import: spec.import,
-    manifest: spec.manifest,
+    mojoToml: spec.mojoToml,
     mojo: toolchain.version,
     dependencies: transitiveDependencies(spec, all)
   }

@@ -1,6 +1,7 @@
 /** The action's inputs, read once into one typed object. Names are the contract in action.yml. */
 import path from 'node:path'
 import { InputError } from '../errors.js'
+import { untrusted } from '../log.js'
 import { isIdentifier, splitArchiveName } from '../names.js'
 import type { PackageFormat } from '../types.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
@@ -27,8 +28,10 @@ export interface Inputs {
   // toolchain
   /** `mojo-version` as given, or '' to read `mojoVersionFile`/default. */
   mojoVersion: string
-  /** `mojo-version-file`, or '' to look for pixi.toml, mojoproject.toml, pyproject.toml. */
+  /** `mojo-version-file`, or '' to look for the lock files, then the files that declare Mojo. */
   mojoVersionFile: string
+  /** `pixi-environment`: whose locked compiler to use, or '' for `default`. */
+  pixiEnvironment: string
   /** `index-url`, or '' for the default (PyPI, or the nightly index for dev versions). */
   indexUrl: string
   cache: CacheMode
@@ -106,6 +109,17 @@ function checkArtifactName(name: string): string {
   return name
 }
 
+/** pixi environment names are lower-case letters, digits and dashes. */
+function checkEnvironmentName(name: string): string {
+  if (!/^[a-z0-9-]*$/.test(name)) {
+    throw new InputError(
+      'pixi-environment',
+      `'${untrusted(name)}' is not a pixi environment name: use the name from pixi.toml's [environments], e.g. default.`
+    )
+  }
+  return name
+}
+
 function checkBundleName(name: string): string {
   if (name !== '' && !SAFE_NAME.test(name)) {
     throw new InputError(
@@ -170,6 +184,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
   return {
     mojoVersion: get('mojo-version').trim(),
     mojoVersionFile: get('mojo-version-file').trim(),
+    pixiEnvironment: checkEnvironmentName(get('pixi-environment').trim()),
     indexUrl: checkIndexUrl(get('index-url').trim()),
     cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
     workspace: path.resolve(base, workingDirectory),

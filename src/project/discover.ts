@@ -1,7 +1,7 @@
 /** Finds package folders: every folder holding `__init__.mojo`, or those the `packages` input names. */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { InputError, ManifestError } from '../errors.js'
+import { InputError, ProjectFileError } from '../errors.js'
 import { hasControl, untrusted } from '../log.js'
 import { globToRegExp, isGlob } from '../glob.js'
 
@@ -42,7 +42,7 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
       const isPackage = await isPackageDir(path.join(workspace, child))
       // A name with a newline would reach the log, outputs and archives: refuse it here, once.
       if (isPackage && hasControl(child)) {
-        throw new ManifestError(
+        throw new ProjectFileError(
           untrusted(child),
           'this package folder has a control character (such as a newline) in its path: rename it.'
         )

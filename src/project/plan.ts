@@ -1,17 +1,17 @@
 /** Pure dependency planning between the workspace's packages. */
 import semver from 'semver'
-import { ManifestError } from '../errors.js'
+import { ProjectFileError } from '../errors.js'
 import type { PackageSpec } from './types.js'
 
-type Draft = Pick<PackageSpec, 'name' | 'import' | 'version' | 'relDir' | 'manifest' | 'requires'>
+type Draft = Pick<PackageSpec, 'name' | 'import' | 'version' | 'relDir' | 'mojoToml' | 'requires'>
 
-const where = (pkg: Draft): string => pkg.manifest ?? pkg.relDir
+const where = (pkg: Draft): string => pkg.mojoToml ?? pkg.relDir
 
 /**
  * Resolves each package's `[dependencies]` to the import names of workspace packages, checking
  * that each names a package being built and that its version satisfies the range. `checkRanges` is
  * off when the `version` input stamps one release version on every package: the ranges were written
- * against the manifests' versions, and the packages are released together.
+ * against the versions in mojo.toml, and the packages are released together.
  * Returns the import names per package import name.
  */
 export function resolveDependencies(packages: Draft[], checkRanges = true): Map<string, string[]> {
@@ -24,16 +24,16 @@ export function resolveDependencies(packages: Draft[], checkRanges = true): Map<
       const target = byName.get(dep)
       if (!target) {
         const known = packages.map((p) => p.name).join(', ') || 'none'
-        throw new ManifestError(
+        throw new ProjectFileError(
           where(pkg),
           `[dependencies] names '${dep}', which is not a package being built (packages: ${known}). ` +
             `mojo.toml dependencies are packages of this workspace: add its folder to the 'packages' input, or remove the dependency.`
         )
       }
       if (target === pkg)
-        throw new ManifestError(where(pkg), `[dependencies] names the package itself ('${dep}').`)
+        throw new ProjectFileError(where(pkg), `[dependencies] names the package itself ('${dep}').`)
       if (checkRanges && !semver.satisfies(target.version, range, { includePrerelease: true })) {
-        throw new ManifestError(
+        throw new ProjectFileError(
           where(pkg),
           `${pkg.name} needs ${dep} ${range}, but the workspace's ${target.name} (${target.relDir}) is ${target.version}: ` +
             `widen the range or change that package's version.`
@@ -69,7 +69,7 @@ export function planBuild(packages: PackageSpec[]): PackageSpec[][] {
   for (const pkg of packages) {
     const missing = pkg.dependencies.find((d) => !byImport.has(d))
     if (missing !== undefined) {
-      throw new ManifestError(
+      throw new ProjectFileError(
         where(pkg),
         `depends on '${missing}', which is not among the packages to build.`
       )
@@ -86,7 +86,7 @@ export function planBuild(packages: PackageSpec[]): PackageSpec[][] {
       const first = byImport.get([...left].sort()[0])!
       const cycle = findCycle(first, byImport, left)
       const names = [...cycle, cycle[0]].map((p) => p.name).join(' -> ')
-      throw new ManifestError(
+      throw new ProjectFileError(
         cycle.map(where).join(', '),
         `dependency cycle ${names}: packages cannot depend on each other in a circle; remove one of these dependencies.`
       )

@@ -5,18 +5,19 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import semver from 'semver'
-import { InputError, ManifestError } from '../errors.js'
+import { InputError, ProjectFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { importName } from '../names.js'
 import { isPackageDir, packageFolders, selectPackageFolders } from './discover.js'
-import { parseMojoManifest, parsePixiManifest, semverOf, type PixiManifest } from './manifest.js'
+import { parseMojoToml, semverOf } from './mojo-toml.js'
+import { parsePixiToml, type PixiToml } from './pixi-toml.js'
 import { resolveDependencies } from './plan.js'
 import { checkTag } from './tag.js'
 import type { PackageSpec, Project } from './types.js'
 
 export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' | 'version' | 'checkTag'>
 
-/** Workspace manifests pixi has used, newest first. */
+/** The workspace files pixi has used, newest first. */
 const PIXI_FILES = ['pixi.toml', 'mojoproject.toml']
 
 async function readIfExists(file: string): Promise<string | undefined> {
@@ -26,10 +27,10 @@ async function readIfExists(file: string): Promise<string | undefined> {
   })
 }
 
-async function readPixi(workspace: string): Promise<{ file: string; pixi: PixiManifest } | undefined> {
+async function readPixi(workspace: string): Promise<{ file: string; pixi: PixiToml } | undefined> {
   for (const file of PIXI_FILES) {
     const text = await readIfExists(path.join(workspace, file))
-    if (text !== undefined) return { file, pixi: parsePixiManifest(text, file) }
+    if (text !== undefined) return { file, pixi: parsePixiToml(text, file) }
   }
   return undefined
 }
@@ -47,7 +48,7 @@ interface Context {
   /** Normalised `version` input, or undefined. */
   version?: string
   pixiFile?: string
-  pixi?: PixiManifest
+  pixi?: PixiToml
   /** Folder of pixi.toml's `[package]`, relative. */
   pixiPackageDir?: string
 }
@@ -63,7 +64,7 @@ function fallbackVersion(ctx: Context, relDir: string): string | undefined {
 
 async function loadPackage(ctx: Context, relDir: string): Promise<Omit<PackageSpec, 'dependencies'>> {
   const dir = path.join(ctx.workspace, relDir)
-  const manifestFile = path.posix.join(relDir, 'mojo.toml')
+  const mojoToml = path.posix.join(relDir, 'mojo.toml')
   const text = await readIfExists(path.join(dir, 'mojo.toml'))
   const isPixiPackage = relDir === ctx.pixiPackageDir
   const license = (isPixiPackage ? ctx.pixi?.package?.license : undefined) ?? ctx.pixi?.workspace.license
@@ -71,34 +72,34 @@ async function loadPackage(ctx: Context, relDir: string): Promise<Omit<PackageSp
     const name = isPixiPackage ? ctx.pixi!.package!.name : path.basename(dir)
     const version = ctx.version ?? fallbackVersion(ctx, relDir)
     if (version === undefined) {
-      throw new ManifestError(
-        manifestFile,
-        `is missing, and no version is given for the package in ${relDir}: add ${manifestFile} with ` +
+      throw new ProjectFileError(
+        mojoToml,
+        `is missing, and no version is given for the package in ${relDir}: add ${mojoToml} with ` +
           `[project] name and version, add a version to pixi.toml, or set the 'version' input.`
       )
     }
     return { dir, relDir, name, import: importName(name), version, license, requires: {}, verifyImports: [] }
   }
-  const manifest = parseMojoManifest(text, manifestFile)
-  const version = ctx.version ?? manifest.version ?? fallbackVersion(ctx, relDir)
+  const own = parseMojoToml(text, mojoToml)
+  const version = ctx.version ?? own.version ?? fallbackVersion(ctx, relDir)
   if (version === undefined) {
-    throw new ManifestError(
-      manifestFile,
+    throw new ProjectFileError(
+      mojoToml,
       `has no [project] version and pixi.toml gives none: add version = "0.1.0" to [project], or set the 'version' input.`
     )
   }
   return {
     dir,
     relDir,
-    manifest: manifestFile,
-    name: manifest.name,
-    import: importName(manifest.name),
+    mojoToml,
+    name: own.name,
+    import: importName(own.name),
     version,
-    description: manifest.description,
-    license: manifest.license ?? license,
-    authors: manifest.authors,
-    requires: manifest.requires,
-    verifyImports: manifest.verifyImports
+    description: own.description,
+    license: own.license ?? license,
+    authors: own.authors,
+    requires: own.requires,
+    verifyImports: own.verifyImports
   }
 }
 
@@ -107,8 +108,8 @@ function checkUniqueImports(packages: Omit<PackageSpec, 'dependencies'>[]): void
   for (const pkg of packages) {
     const other = seen.get(pkg.import)
     if (other) {
-      throw new ManifestError(
-        `${other.manifest ?? other.relDir}, ${pkg.manifest ?? pkg.relDir}`,
+      throw new ProjectFileError(
+        `${other.mojoToml ?? other.relDir}, ${pkg.mojoToml ?? pkg.relDir}`,
         `the packages in ${other.relDir} ('${other.name}') and ${pkg.relDir} ('${pkg.name}') would both be ` +
           `imported as '${pkg.import}': rename one of them.`
       )

@@ -25,7 +25,7 @@ export function exportedSymbols(project: Project, inputs: Inputs): Map<string, s
   return mergeSymbols([...own, ...inputs.verifyImports])
 }
 
-/** Symbol lists by package (manifest or import name) merged by import name, each symbol once. */
+/** Symbol lists by package (distribution or import name) merged by import name, each symbol once. */
 export function mergeSymbols(lists: Iterable<readonly [string, string[]]>): Map<string, string[]> {
   const symbols = new Map<string, string[]>()
   for (const [key, list] of lists) {

@@ -14,7 +14,7 @@ export function tagVersion(ref: string | undefined): string | undefined {
  * `data-0.1.0.mojoc` is a forgotten bump. Other refs pass. Returns the tag's version, if any.
  */
 export function checkTag(
-  packages: Pick<PackageSpec, 'name' | 'version' | 'manifest' | 'relDir'>[],
+  packages: Pick<PackageSpec, 'name' | 'version' | 'mojoToml' | 'relDir'>[],
   ref?: string
 ) {
   const version = tagVersion(ref)
@@ -22,7 +22,7 @@ export function checkTag(
   const tag = ref!.slice('refs/tags/'.length)
   const wrong = packages.filter((p) => p.version !== version)
   if (wrong.length > 0) {
-    const list = wrong.map((p) => `${p.name} is ${p.version} (${p.manifest ?? p.relDir})`).join(', ')
+    const list = wrong.map((p) => `${p.name} is ${p.version} (${p.mojoToml ?? p.relDir})`).join(', ')
     throw new InputError(
       'check-tag',
       `the tag ${tag} says version ${version}, but ${list}. ` +

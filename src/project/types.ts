@@ -7,8 +7,8 @@ export interface PackageSpec {
   /** `dir` relative to the workspace, POSIX separators (`shared/data`). */
   relDir: string
   /** Workspace-relative `mojo.toml`, or undefined when the folder has none. */
-  manifest?: string
-  /** Manifest name (`odyssey-utils`). */
+  mojoToml?: string
+  /** Distribution name, as mojo.toml or pixi.toml writes it (`odyssey-utils`). */
   name: string
   /** The name code imports (`odyssey_utils`): `importName(name)`. */
   import: string
@@ -17,7 +17,7 @@ export interface PackageSpec {
   description?: string
   license?: string
   authors?: string[]
-  /** `[dependencies]` as written: workspace package (manifest or import name) -> SemVer range. */
+  /** `[dependencies]` as written: workspace package (distribution or import name) -> SemVer range. */
   requires: Record<string, string>
   /** Import names of the workspace packages it depends on directly (resolved from `requires`). */
   dependencies: string[]

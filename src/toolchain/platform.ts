@@ -54,6 +54,13 @@ function archTag(host: Host): string | undefined {
   return undefined
 }
 
+/** The conda platform name of the runner (`linux-64`, `linux-aarch64`, `osx-arm64`), as pixi.lock keys it. */
+export function condaPlatform(host: Host): string | undefined {
+  if (host.platform === 'linux') return { x64: 'linux-64', arm64: 'linux-aarch64' }[host.arch]
+  if (host.platform === 'darwin') return { arm64: 'osx-arm64', x64: 'osx-64' }[host.arch]
+  return undefined
+}
+
 const unsupported = (host: Host): string =>
   `Mojo has no compiler for ${host.platform}/${host.arch}: it supports ${SUPPORTED_PLATFORMS}. Run this job on one of those runners.`
 

@@ -1,6 +1,6 @@
 /** The toolchain stage: resolve the version, install (caches first), make `mojo` usable by later steps. */
 import * as core from '@actions/core'
-import { InputError, ToolchainError } from '../errors.js'
+import { ToolchainError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Toolchain } from '../types.js'
 import { untrusted } from '../log.js'
@@ -9,31 +9,8 @@ import { PROBE_TIMEOUT_MS, runMojo } from './driver.js'
 import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
-import { parseVersionRequest, type VersionRequest } from './version.js'
-import { readVersionFile } from './version-file.js'
-
-/** `mojo-version` if given, else the version file's pin, else latest. */
-export function versionRequest(inputs: Inputs): VersionRequest {
-  if (inputs.mojoVersion) {
-    const request = parseVersionRequest(inputs.mojoVersion)
-    if (!request) {
-      throw new InputError(
-        'mojo-version',
-        `'${inputs.mojoVersion}' is not a version, a PEP 440 specifier, 'latest' or 'nightly'; write e.g. 1.2.0, '>=1.0,<2' or latest.`
-      )
-    }
-    return request
-  }
-  const pinned = readVersionFile(inputs.workspace, inputs.mojoVersionFile)
-  if (pinned) {
-    core.info(`Using the Mojo version pinned in ${untrusted(pinned.file)}`)
-    return pinned.request
-  }
-  core.info(
-    'No mojo-version given and no pixi.toml, mojoproject.toml or pyproject.toml names Mojo: using latest'
-  )
-  return { kind: 'latest' }
-}
+import { describeRequest } from './version.js'
+import type { CompilerPin } from '../project/compiler-pin.js'
 
 /** Runs `mojo --version` with the driver environment: proves the install runs on this runner. */
 async function driverVersion(toolchain: Toolchain): Promise<string> {
@@ -45,13 +22,20 @@ async function driverVersion(toolchain: Toolchain): Promise<string> {
   )
 }
 
-export async function setupToolchain(inputs: Inputs, request: VersionRequest): Promise<Toolchain> {
+export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<Toolchain> {
   return core.group('Install Mojo toolchain', async () => {
     const useCache = cacheUsable(inputs)
+    core.info(`Mojo ${describeRequest(pin.request)}: ${pin.origin}`)
     const installed = await installToolchain({
-      request,
+      request: pin.request,
       indexUrl: inputs.indexUrl,
       restore: useCache ? restoreToolchain : undefined
+    }).catch((error: unknown) => {
+      // Say which compiler was wanted and why, and how to choose another.
+      if (!(error instanceof ToolchainError)) throw error
+      throw new ToolchainError(
+        `${error.message} (Mojo ${describeRequest(pin.request)}: ${pin.origin}; set mojo-version to override.)`
+      )
     })
     const { toolDir, ...toolchain } = installed
     core.info(untrusted(`${await driverVersion(toolchain)} from ${toolchain.source} at ${toolchain.root}`))

@@ -4,6 +4,7 @@
  * (the index URL may name the `simple` folder or the folder above it).
  */
 import { ToolchainError } from '../errors.js'
+import { normaliseProject } from '../requirement.js'
 import { open, readText } from './fetch.js'
 
 export const PYPI_INDEX = 'https://pypi.org/simple/'
@@ -22,11 +23,6 @@ export interface IndexFile {
 
 const ACCEPT =
   'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01'
-
-/** PEP 503 name normalisation: `Mojo_Compiler` -> `mojo-compiler`. */
-export function normaliseProject(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-')
-}
 
 function hashOf(hashes: unknown): string | undefined {
   const sha = (hashes as { sha256?: unknown } | undefined)?.sha256

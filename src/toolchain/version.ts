@@ -98,12 +98,20 @@ export function resolveVersion(request: VersionRequest, available: string[], yan
   const wanted = describeRequest(request)
   const yankedMatch = request.kind === 'exact' ? yanked.find((v) => pep440.eq(v, request.version)) : undefined
   const why = yankedMatch ? ` (${yankedMatch} was yanked from the index)` : ''
-  const shown = versions.slice(0, 12).join(', ') + (versions.length > 12 ? ', ...' : '')
+  const nearby = request.kind === 'exact' ? nearest(versions, request.version) : versions.slice(0, 12)
+  const shown = nearby.join(', ') + (nearby.length < versions.length ? ', ...' : '')
   throw new ToolchainError(
     versions.length === 0
       ? `no mojo-compiler version satisfies '${wanted}': the index lists no installable version for this runner; check index-url.`
-      : `no mojo-compiler version satisfies '${wanted}'${why}: available: ${shown}; set mojo-version to one of them.`
+      : `no mojo-compiler version satisfies '${wanted}'${why}: ${request.kind === 'exact' ? 'nearest' : 'available'}: ${shown}; set mojo-version to one of them.`
   )
+}
+
+/** Up to three versions on each side of `wanted` (a locked nightly that was deleted), newest first. */
+function nearest(newestFirst: string[], wanted: string): string[] {
+  const older = newestFirst.findIndex((v) => pep440.lt(v, wanted))
+  const at = older === -1 ? newestFirst.length : older
+  return newestFirst.slice(Math.max(0, at - 3), at + 3)
 }
 
 /**

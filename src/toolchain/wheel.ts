@@ -1,5 +1,5 @@
 /** Wheel file names (PEP 427) and the requirements in a wheel's METADATA. */
-import { normaliseProject } from './simple-index.js'
+import { normaliseProject, parseRequirement, type Requirement } from '../requirement.js'
 
 export interface WheelName {
   /** Distribution as spelled in the file name (`mojo_compiler`). */
@@ -18,12 +18,6 @@ export function isWheelOf(filename: string, project: string): boolean {
   return name !== undefined && normaliseProject(name.dist) === normaliseProject(project)
 }
 
-export interface Requirement {
-  name: string
-  /** PEP 440 specifier, '' for any version. */
-  specifier: string
-}
-
 /**
  * `Requires-Dist:` lines of a METADATA file. Requirements of optional extras are left out; other
  * environment markers are not evaluated (the compiler's parts are the same on every platform).
@@ -32,11 +26,8 @@ export function parseRequiresDist(metadata: string): Requirement[] {
   const headers = metadata.split(/\r?\n\r?\n/)[0]
   const requirements: Requirement[] = []
   for (const m of headers.matchAll(/^Requires-Dist:\s*(.+)$/gim)) {
-    const [spec, marker = ''] = m[1].split(';').map((part) => part.trim())
-    if (/\bextra\b/.test(marker)) continue
-    const parsed = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*\(?([^)]*)\)?$/.exec(spec)
-    if (parsed)
-      requirements.push({ name: normaliseProject(parsed[1]), specifier: parsed[2].replace(/\s+/g, '') })
+    const requirement = parseRequirement(m[1])
+    if (requirement && !/\bextra\b/.test(requirement.marker)) requirements.push(requirement)
   }
   return requirements
 }

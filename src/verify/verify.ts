@@ -28,7 +28,7 @@ export interface VerifyOptions {
   outputDir: string
   toolchain: Toolchain
   workspace: string
-  /** Import name (or manifest name) -> symbols the package must export. */
+  /** Import name (or distribution name) -> symbols the package must export. */
   verifyImports: Map<string, string[]>
   /** `.mojo` files relative to the workspace, run against every built package. */
   scripts: string[]
@@ -72,7 +72,7 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
 
 /**
  * Prints a finished verification: one whole log group, and an error annotation when it failed, at
- * `file` (manifest, script) unless a diagnostic names a workspace file.
+ * `file` (mojo.toml, script) unless a diagnostic names a workspace file.
  */
 function report(title: string, outcome: Outcome, workspace: string, file?: string): void {
   printUntrusted(title, outcome.log.join('\n'))
@@ -109,7 +109,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     symbols,
     cc: ccDir(),
     explain: {
-      built: new Map([...packages].map(([name, a]) => [name, a.manifest])),
+      built: new Map([...packages].map(([name, a]) => [name, a.mojoToml])),
       sourceModule: (name) => findSourceModule(options.workspace, name),
       isSourceFile: (p) => isSourceFile(options.workspace, p)
     }
@@ -126,7 +126,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
               options.commands.filter((c) => c.archive === artifact.name),
               ctx
             )
-    report(`verify ${artifact.file}`, outcome, options.workspace, artifact.manifest)
+    report(`verify ${artifact.file}`, outcome, options.workspace, artifact.mojoToml)
     return outcome
   }
   const runScript = async (script: string): Promise<Outcome> => {

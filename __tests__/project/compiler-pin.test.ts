@@ -1,0 +1,287 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { InputError, ProjectFileError } from '../../src/errors.js'
+import { compilerPin, type PinInputs } from '../../src/project/compiler-pin.js'
+import type { Host } from '../../src/toolchain/platform.js'
+
+const linux: Host = { platform: 'linux', arch: 'x64' }
+
+/** A pixi.lock in format v6: a wide range in pixi.toml, 1.0.0b2 locked (not the newest), two environments. */
+const PIXI_LOCK = `version: 6
+environments:
+  default:
+    channels:
+    - url: https://conda.modular.com/max/
+    - url: https://conda.anaconda.org/conda-forge/
+    packages:
+      linux-64:
+      - conda: https://conda.anaconda.org/conda-forge/linux-64/_openmp_mutex-4.5-2_gnu.tar.bz2
+      - conda: https://conda.modular.com/max/linux-64/mojo-compiler-1.0.0b2-release.conda
+      - conda: https://conda.modular.com/max/noarch/mojo-python-1.0.0b2-release.conda
+      - pypi: https://files.example/numpy-2.0.0-cp312-cp312-manylinux_2_17_x86_64.whl
+      osx-arm64:
+      - conda: https://conda.modular.com/max/osx-arm64/mojo-compiler-1.0.0b2-release.conda
+  legacy:
+    channels:
+    - url: https://conda.modular.com/max/
+    packages:
+      linux-64:
+      - conda: https://conda.modular.com/max/linux-64/mojo-compiler-0.26.2.0-release.conda
+packages:
+- conda: https://conda.modular.com/max/linux-64/mojo-compiler-1.0.0b2-release.conda
+  sha256: 0000000000000000000000000000000000000000000000000000000000000000
+  depends:
+  - mojo-python ==1.0.0b2 release
+`
+
+const PIXI_RANGE =
+  '[workspace]\nplatforms = ["linux-64", "osx-arm64"]\n\n[dependencies]\nmojo = ">=1.0.0b2,<2"\n'
+
+const PIXI_APP = `
+[workspace]
+name = "ml-odyssey"
+channels = ["https://conda.modular.com/max", "conda-forge"]
+platforms = ["linux-64", "linux-aarch64", "osx-arm64"]
+preview = ["pixi-build"]
+
+[tasks]
+test = "mojo run tests/smoke_data.mojo"
+
+[dependencies]
+python = ">=3.11,<3.14"
+mojo = "==1.2.0"
+`
+
+const PIXI_LIBRARY = `
+[workspace]
+channels = ["https://conda.modular.com/max"]
+platforms = ["linux-64", "osx-arm64"]
+preview = ["pixi-build"]
+
+[package]
+name = "odyssey-utils"
+version = "0.1.0"
+
+[package.build]
+backend = { name = "pixi-build-mojo", version = "0.*" }
+
+[package.host-dependencies]
+mojo-compiler = "1.2.*"
+
+[package.run-dependencies]
+mojo-compiler = "1.2.*"
+`
+
+const MOJOPROJECT = `
+[project]
+authors = ["Jane Doe <jane@example.com>"]
+channels = ["conda-forge", "https://conda.modular.com/max"]
+name = "life"
+platforms = ["osx-arm64", "linux-64"]
+version = "0.1.0"
+
+[tasks]
+
+[dependencies]
+mojo = "=0.26.2"
+`
+
+const PYPROJECT = `
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "fast-kernels"
+version = "0.3.0"
+requires-python = ">=3.10"
+dependencies = [
+  "numpy>=1.26",
+  "mojo==1.2.0 ; sys_platform != 'win32'",
+]
+
+[dependency-groups]
+dev = ["pytest>=8"]
+`
+
+const UV_LOCK = `version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "mojo"
+version = "1.1.0"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [{ name = "mojo-compiler" }]
+
+[[package]]
+name = "mojo-compiler"
+version = "1.1.0"
+source = { registry = "https://pypi.org/simple" }
+`
+
+const made: string[] = []
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compiler-pin-'))
+  made.push(dir)
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text)
+  return dir
+}
+
+function pin(files: Record<string, string>, inputs: Partial<PinInputs> = {}, host = linux) {
+  return compilerPin(
+    { workspace: workspace(files), mojoVersion: '', mojoVersionFile: '', pixiEnvironment: '', ...inputs },
+    host
+  )
+}
+
+describe('compilerPin', () => {
+  it('takes the mojo-version input first', () => {
+    expect(pin({ 'pixi.lock': PIXI_LOCK }, { mojoVersion: '1.2.0' })).toEqual({
+      request: { kind: 'exact', version: '1.2.0' },
+      origin: 'the mojo-version input'
+    })
+  })
+
+  it('names the input when mojo-version is not a version', () => {
+    expect(() => pin({}, { mojoVersion: 'stable please' })).toThrow(InputError)
+  })
+
+  it("takes the version pixi.lock locks for the runner's platform over pixi.toml's range", () => {
+    expect(pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': PIXI_RANGE })).toEqual({
+      request: { kind: 'exact', version: '1.0.0b2' },
+      origin: '1.0.0b2, locked in pixi.lock for linux-64 (environment default)'
+    })
+  })
+
+  it('reads the environment the pixi-environment input names', () => {
+    expect(pin({ 'pixi.lock': PIXI_LOCK }, { pixiEnvironment: 'legacy' }).request).toEqual({
+      kind: 'exact',
+      version: '0.26.2.0'
+    })
+  })
+
+  it('names the input and the environments when pixi-environment is not in the lock', () => {
+    expect(() => pin({ 'pixi.lock': PIXI_LOCK }, { pixiEnvironment: 'gpu' })).toThrow(
+      "Input 'pixi-environment': pixi.lock has no environment 'gpu' (it has: default, legacy): name one of them."
+    )
+  })
+
+  it('names the input when pixi-environment is given and there is no lock file', () => {
+    expect(() => pin({ 'pixi.toml': PIXI_RANGE }, { pixiEnvironment: 'gpu' })).toThrow(
+      /^Input 'pixi-environment': there is no pixi\.lock or magic\.lock in .*: commit the lock file, or remove the input\.$/
+    )
+  })
+
+  it("falls back to pixi.toml when the lock has nothing for the runner's platform", () => {
+    const host: Host = { platform: 'linux', arch: 'arm64' }
+    expect(pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': PIXI_RANGE }, {}, host)).toEqual({
+      request: { kind: 'range', specifier: '>=1.0.0b2,<2' },
+      origin: 'pixi.toml [dependencies] mojo = ">=1.0.0b2,<2"'
+    })
+  })
+
+  it('reads a max release locked in an older magic.lock as the Mojo it ships', () => {
+    const lock = PIXI_LOCK.replace(/mojo-compiler-1\.0\.0b2-release/g, 'max-core-25.7.0-release')
+    expect(pin({ 'magic.lock': lock }).request).toEqual({ kind: 'exact', version: '0.25.7.0' })
+  })
+
+  it('reads the version uv.lock locks', () => {
+    expect(pin({ 'uv.lock': UV_LOCK, 'pyproject.toml': PYPROJECT })).toEqual({
+      request: { kind: 'exact', version: '1.1.0' },
+      origin: 'mojo-compiler 1.1.0 locked in uv.lock'
+    })
+  })
+
+  it('reads a .mojo-version file', () => {
+    expect(pin({ '.mojo-version': '1.0.0b2\n', 'pyproject.toml': PYPROJECT })).toEqual({
+      request: { kind: 'exact', version: '1.0.0b2' },
+      origin: '1.0.0b2 in .mojo-version'
+    })
+  })
+
+  it('maps a modular range to the Mojo release it ships', () => {
+    expect(
+      pin({ 'mojoproject.toml': '[project]\nname = "web"\n\n[dependencies]\nmodular = ">=25.7.0,<26"\n' })
+    ).toEqual({
+      request: { kind: 'exact', version: '0.25.7.0' },
+      origin: 'mojoproject.toml [dependencies] modular = ">=25.7.0,<26": modular 25.7.0 ships Mojo 0.25.7.0'
+    })
+  })
+
+  it('maps a max pin the same way', () => {
+    expect(pin({ 'pixi.toml': '[dependencies]\nmax = "==26.4.0"\n' }).request).toEqual({
+      kind: 'exact',
+      version: '1.0.0b2'
+    })
+  })
+
+  it('names the file and the input when a modular pin matches no known release', () => {
+    expect(() => pin({ 'pixi.toml': '[dependencies]\nmax = ">=25.1,<25.5"\n' })).toThrow(
+      /^pixi\.toml: \[dependencies\] max = ">=25\.1,<25\.5" matches no max release this action knows .*set mojo-version/
+    )
+  })
+
+  it('resolves a conda spec to a PEP 440 request', () => {
+    expect(pin({ 'pixi.toml': PIXI_LIBRARY, 'pyproject.toml': PYPROJECT }).request).toEqual({
+      kind: 'range',
+      specifier: '==1.2.*'
+    })
+  })
+
+  it('moves on to the next file when pixi.toml does not name Mojo', () => {
+    expect(pin({ 'pixi.toml': '[dependencies]\npython = "3.12.*"\n', 'pyproject.toml': PYPROJECT })).toEqual({
+      request: { kind: 'exact', version: '1.2.0' },
+      origin: `pyproject.toml [project] dependencies mojo = "==1.2.0"`
+    })
+  })
+
+  it('reads [tool.pixi.dependencies] of a pyproject.toml', () => {
+    const text = '[project]\nname = "x"\ndependencies = []\n\n[tool.pixi.dependencies]\nmojo = ">=1.1,<2"\n'
+    expect(pin({ 'pyproject.toml': text }).request).toEqual({ kind: 'range', specifier: '>=1.1,<2' })
+  })
+
+  it('reads conda fuzzy =0.26.2 as ==0.26.2.*', () => {
+    expect(pin({ 'mojoproject.toml': MOJOPROJECT }).request).toEqual({
+      kind: 'range',
+      specifier: '==0.26.2.*'
+    })
+  })
+
+  it('uses latest, and says why, when no file names Mojo', () => {
+    expect(pin({})).toEqual({
+      request: { kind: 'latest' },
+      origin: expect.stringMatching(/^latest: no mojo-version input, and none of pixi\.lock, .* names Mojo$/)
+    })
+  })
+
+  it('reads the file mojo-version-file names, whatever its kind', () => {
+    expect(
+      pin({ 'ci.lock': '', 'uv.lock': UV_LOCK, 'pixi.toml': PIXI_APP }, { mojoVersionFile: 'pixi.toml' })
+        .origin
+    ).toBe('pixi.toml [dependencies] mojo = "==1.2.0"')
+  })
+
+  it('names the input when mojo-version-file does not exist', () => {
+    expect(() => pin({}, { mojoVersionFile: 'tools/pixi.toml' })).toThrow(InputError)
+  })
+
+  it('names the file when mojo-version-file does not name Mojo', () => {
+    expect(() =>
+      pin({ 'env.toml': '[dependencies]\npython = "3.12.*"\n' }, { mojoVersionFile: 'env.toml' })
+    ).toThrow(/^env\.toml: names no Mojo compiler/)
+  })
+
+  it('names the file when its spec is not a version', () => {
+    expect(() => pin({ 'pixi.toml': '[dependencies]\nmojo = "stable please"\n' })).toThrow(
+      /^pixi\.toml: the Mojo version 'stable please'/
+    )
+  })
+
+  it('names the file when pixi.lock is not YAML', () => {
+    expect(() => pin({ 'pixi.lock': 'version: [6\n' })).toThrow(ProjectFileError)
+  })
+})

@@ -1,0 +1,205 @@
+/**
+ * Which Mojo compiler the project tested with, and where that was read. First of:
+ * 1. the `mojo-version` input;
+ * 2. the file `mojo-version-file` names;
+ * 3. the version locked in pixi.lock (or magic.lock) for this runner's platform and pixi environment;
+ * 4. the version uv.lock locks, then a `.mojo-version` file;
+ * 5. the dependency pixi.toml, mojoproject.toml or pyproject.toml declares (a `modular`/`max` pin
+ *    maps to the Mojo release it ships);
+ * 6. latest.
+ */
+import * as core from '@actions/core'
+import fs from 'node:fs'
+import path from 'node:path'
+import { InputError, ProjectFileError } from '../errors.js'
+import type { Inputs } from '../inputs/inputs.js'
+import { untrusted } from '../log.js'
+import { parseRequirement } from '../requirement.js'
+import { condaPlatform, currentHost, type Host } from '../toolchain/platform.js'
+import { parseVersionRequest, type VersionRequest } from '../toolchain/version.js'
+import { KNOWN_MODULAR_RELEASES, mojoOfModular } from './modular-releases.js'
+import { LOCK_FILES, lockedCompiler } from './pixi-lock.js'
+import { COMPILER_NAMES, compilerDependency, type CompilerDependency } from './pixi-toml.js'
+import { isTable, readToml } from './toml.js'
+
+export interface CompilerPin {
+  request: VersionRequest
+  /** Where the request came from, for the log, the summary and errors. */
+  origin: string
+}
+
+export type PinInputs = Pick<Inputs, 'workspace' | 'mojoVersion' | 'mojoVersionFile' | 'pixiEnvironment'>
+
+const UV_LOCK = 'uv.lock'
+const MOJO_VERSION_FILE = '.mojo-version'
+const PYPROJECT = 'pyproject.toml'
+const DECLARING_FILES = ['pixi.toml', 'mojoproject.toml', PYPROJECT]
+
+/** A request from text a file holds; the error names the file and the fix. */
+function requestFrom(spec: string, file: string): VersionRequest {
+  const request = parseVersionRequest(spec)
+  if (!request) {
+    throw new ProjectFileError(
+      file,
+      `the Mojo version '${untrusted(spec)}' is neither a PEP 440 version nor a specifier; write e.g. "==1.2.0" or ">=1.0,<2", or set mojo-version.`
+    )
+  }
+  return request
+}
+
+/** A `modular`/`max` pin as the Mojo release it ships; other dependencies as they are. */
+function pinOfDependency(dep: CompilerDependency, file: string): CompilerPin {
+  const where = `${file} ${dep.table} ${dep.name} = "${dep.spec}"`
+  if (dep.name !== 'modular' && dep.name !== 'max') {
+    return { request: requestFrom(dep.spec, file), origin: untrusted(where) }
+  }
+  const request = requestFrom(dep.spec, file)
+  const specifier =
+    request.kind === 'exact' ? `==${request.version}` : request.kind === 'range' ? request.specifier : ''
+  const release = mojoOfModular(specifier)
+  if (!release) {
+    throw new ProjectFileError(
+      file,
+      `${dep.table} ${dep.name} = "${untrusted(dep.spec)}" matches no ${dep.name} release this action knows ` +
+        `(${KNOWN_MODULAR_RELEASES}, the ones with Mojo on PyPI): set mojo-version to the Mojo version it needs.`
+    )
+  }
+  return {
+    request: { kind: 'exact', version: release.mojo },
+    origin: untrusted(`${where}: ${dep.name} ${release.modular} ships Mojo ${release.mojo}`)
+  }
+}
+
+/** The compiler dependency pyproject.toml declares: `[project].dependencies`, then `[tool.pixi]`. */
+function pyprojectDependency(text: string, file: string): CompilerDependency | undefined {
+  const doc = readToml(text, file)
+  const deps = isTable(doc.project) && Array.isArray(doc.project.dependencies) ? doc.project.dependencies : []
+  const requirements = deps.flatMap((d) => (typeof d === 'string' ? (parseRequirement(d) ?? []) : []))
+  for (const name of COMPILER_NAMES) {
+    const found = requirements.find((r) => r.name === name)
+    if (found) return { name, spec: found.specifier, table: '[project] dependencies' }
+  }
+  const pixi = isTable(doc.tool) && isTable(doc.tool.pixi) ? doc.tool.pixi : undefined
+  return pixi && compilerDependency(pixi, 'tool.pixi.')
+}
+
+/** The version uv.lock locks for `mojo-compiler` or `mojo`. */
+function uvLocked(text: string, file: string): CompilerPin | undefined {
+  const doc = readToml(text, file)
+  const packages = Array.isArray(doc.package) ? doc.package.filter(isTable) : []
+  for (const name of ['mojo-compiler', 'mojo']) {
+    const found = packages.find((p) => p.name === name && typeof p.version === 'string')
+    if (found) {
+      return {
+        request: requestFrom(String(found.version), file),
+        origin: `${name} ${found.version} locked in ${file}`
+      }
+    }
+  }
+  return undefined
+}
+
+interface Reader {
+  file: string
+  read(text: string): CompilerPin | undefined
+}
+
+/** How each kind of file gives a pin; `file` is workspace-relative. */
+function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
+  const base = path.basename(file)
+  if ((LOCK_FILES as readonly string[]).includes(base)) {
+    return {
+      file,
+      read: (text) => {
+        const platform = condaPlatform(host) ?? `${host.platform}-${host.arch}`
+        const environment = inputs.pixiEnvironment || 'default'
+        const locked = lockedCompiler(text, file, platform, environment, inputs.pixiEnvironment !== '')
+        if (!locked.locked) {
+          core.info(untrusted(`Not using ${file}: ${locked.why}.`))
+          return undefined
+        }
+        const where = `locked in ${file} for ${platform} (environment ${environment})`
+        if (locked.name === 'max' || locked.name === 'max-core') {
+          const dep = { name: 'max', spec: `==${locked.version}`, table: `${locked.name} ${where}` }
+          return pinOfDependency(dep, file)
+        }
+        return {
+          request: requestFrom(locked.version, file),
+          origin: untrusted(`${locked.version}, ${where}`)
+        }
+      }
+    }
+  }
+  if (base === UV_LOCK) return { file, read: (text) => uvLocked(text, file) }
+  if (base === MOJO_VERSION_FILE) {
+    const read = (text: string): CompilerPin => {
+      const spec = text.trim()
+      return { request: requestFrom(spec, file), origin: untrusted(`${spec} in ${file}`) }
+    }
+    return { file, read }
+  }
+  return {
+    file,
+    read: (text) => {
+      const dep =
+        base === PYPROJECT ? pyprojectDependency(text, file) : compilerDependency(readToml(text, file))
+      return dep && pinOfDependency(dep, file)
+    }
+  }
+}
+
+function readText(workspace: string, file: string): string | undefined {
+  const full = path.join(workspace, file)
+  return fs.statSync(full, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(full, 'utf8') : undefined
+}
+
+/** The files looked at when no input names the version, in order. */
+export const PIN_FILES = [...LOCK_FILES, UV_LOCK, MOJO_VERSION_FILE, ...DECLARING_FILES]
+
+export function compilerPin(inputs: PinInputs, host: Host = currentHost()): CompilerPin {
+  if (inputs.mojoVersion) {
+    const request = parseVersionRequest(inputs.mojoVersion)
+    if (!request) {
+      throw new InputError(
+        'mojo-version',
+        `'${untrusted(inputs.mojoVersion)}' is not a version, a PEP 440 specifier, 'latest' or 'nightly'; write e.g. 1.2.0, '>=1.0,<2' or latest.`
+      )
+    }
+    return { request, origin: 'the mojo-version input' }
+  }
+  if (inputs.mojoVersionFile) {
+    const file = inputs.mojoVersionFile
+    const text = readText(inputs.workspace, file)
+    if (text === undefined) {
+      const exists = fs.existsSync(path.join(inputs.workspace, file))
+      throw new InputError(
+        'mojo-version-file',
+        `'${untrusted(file)}' ${exists ? 'is not a file' : `does not exist in ${inputs.workspace}`}: name one of ` +
+          `${PIN_FILES.join(', ')}, or remove the input.`
+      )
+    }
+    const pin = readerFor(file, inputs, host).read(text)
+    if (!pin) {
+      throw new ProjectFileError(
+        file,
+        `names no Mojo compiler (${COMPILER_NAMES.join(', ')}); add one, or set mojo-version.`
+      )
+    }
+    return pin
+  }
+  if (inputs.pixiEnvironment && !LOCK_FILES.some((f) => readText(inputs.workspace, f) !== undefined)) {
+    throw new InputError(
+      'pixi-environment',
+      `there is no ${LOCK_FILES.join(' or ')} in ${inputs.workspace} to read it from: commit the lock file, or remove the input.`
+    )
+  }
+  for (const file of PIN_FILES) {
+    const text = readText(inputs.workspace, file)
+    const pin = text === undefined ? undefined : readerFor(file, inputs, host).read(text)
+    if (pin) return pin
+  }
+  return {
+    request: { kind: 'latest' },
+    origin: `latest: no mojo-version input, and none of ${PIN_FILES.join(', ')} names Mojo`
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Reads `pixi.toml` (and the older `mojoproject.toml`, same shape; and `[tool.pixi]` in pyproject.toml):
+ * the workspace, the `[package]` a pixi-build library declares, and the dependency that pins Mojo.
+ */
+import { ProjectFileError } from '../errors.js'
+import { checkPackageName, isTable, optionalString, readToml, table, type Table } from './toml.js'
+
+/** The dependency through which a project gets the compiler, as written. */
+export interface CompilerDependency {
+  /** `mojo-compiler`, `mojo`, or a release that bundles Mojo: `modular`, `max`. */
+  name: string
+  /** The version spec as written (`==1.2.0`, `>=1.0.0b2,<2`, `1.2.*`). */
+  spec: string
+  /** Where it was found, for messages: `[dependencies]`, `[package.host-dependencies]`. */
+  table: string
+}
+
+export interface PixiToml {
+  workspace: { name?: string; version?: string; license?: string }
+  /** The `[package]` table a pixi-build library declares. */
+  package?: { name: string; version?: string; license?: string }
+  compiler?: CompilerDependency
+}
+
+/** Names that pin the compiler, in order of precedence (`mojo` pulls in `mojo-compiler` of its version). */
+export const COMPILER_NAMES = ['mojo-compiler', 'mojo', 'modular', 'max'] as const
+
+/** A pixi dependency value: `"==1.2.0"` or `{ version = "==1.2.0", channel = "..." }`. */
+function pixiSpec(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  const version = isTable(value) ? value.version : undefined
+  return typeof version === 'string' ? version : undefined
+}
+
+/**
+ * The compiler dependency of a pixi document (or `[tool.pixi]`): `[dependencies]`, then the tables
+ * pixi-build uses (host, build, run dependencies). `prefix` names the document's place in messages.
+ */
+export function compilerDependency(doc: Table, prefix = ''): CompilerDependency | undefined {
+  const pkg = isTable(doc.package) ? doc.package : undefined
+  const tables: Array<[string, unknown]> = [
+    ['dependencies', doc.dependencies],
+    ...['host-dependencies', 'build-dependencies', 'run-dependencies', 'dependencies'].map(
+      (key): [string, unknown] => [`package.${key}`, pkg?.[key]]
+    )
+  ]
+  for (const name of COMPILER_NAMES) {
+    for (const [where, deps] of tables) {
+      const spec = isTable(deps) ? pixiSpec(deps[name]) : undefined
+      if (spec !== undefined) return { name, spec, table: `[${prefix}${where}]` }
+    }
+  }
+  return undefined
+}
+
+/**
+ * A `[package]` field may say `{ workspace = true }` (pixi's way of inheriting from `[workspace]`).
+ * Versions stay as written here: they are only checked when a package actually takes one.
+ */
+function packageField(pkg: Table, key: string, inherited: string | undefined, file: string) {
+  const value = pkg[key]
+  if (isTable(value) && value.workspace === true) return inherited
+  return optionalString(pkg, key, '[package]', file)
+}
+
+export function parsePixiToml(text: string, file: string): PixiToml {
+  const doc = readToml(text, file)
+  // `[workspace]` since pixi 0.40; `[project]` before, and in mojoproject.toml.
+  const ws = table(doc, 'workspace', file) ?? table(doc, 'project', file) ?? {}
+  const where = doc.workspace !== undefined ? '[workspace]' : '[project]'
+  const workspace = {
+    name: optionalString(ws, 'name', where, file),
+    version: optionalString(ws, 'version', where, file),
+    license: optionalString(ws, 'license', where, file)
+  }
+  const compiler = compilerDependency(doc)
+  const pkg = table(doc, 'package', file)
+  if (!pkg) return { workspace, compiler }
+  const name = packageField(pkg, 'name', workspace.name, file)
+  if (name === undefined) throw new ProjectFileError(file, `[package] needs name = "<package>".`)
+  return {
+    workspace,
+    package: {
+      name: checkPackageName(name, '[package] name', file),
+      version: packageField(pkg, 'version', workspace.version, file),
+      license: packageField(pkg, 'license', workspace.license, file)
+    },
+    compiler
+  }
+}
