@@ -61,7 +61,7 @@ const cases: Case[] = [
   bad('output-dir', '../out', "Input 'output-dir': '../out' must be a folder inside the workspace."),
   bad('output-dir', '/tmp/out', "Input 'output-dir': '/tmp/out' must be a folder inside the workspace."),
   bad('format', 'wheel', "Input 'format': expected one of 'auto', 'mojoc', 'mojopkg'"),
-  bad('version', 'one', "Input 'version': 'one' is not a SemVer version"),
+  bad('version', 'one', "Input 'version': 'one' is neither a SemVer nor a PEP 440 version"),
   bad('bundle', '../all', "Input 'bundle': '../all' cannot be a file name"),
   bad('bundle', 'a b', "Input 'bundle': 'a b' cannot be a file name"),
   bad('archives', 'no colon here', "Input 'archives': cannot read line 'no colon here'"),
@@ -150,7 +150,7 @@ const cases: Case[] = [
   {
     group: 'project',
     name: 'a dependency cycle',
-    files: { 'shared/utils/mojo.toml': mojoToml('odyssey-utils', '0.1.0', 'training = "^0.1.0"\n') },
+    files: { 'shared/odyssey_utils/mojo.toml': mojoToml('odyssey-utils', '0.1.0', 'training = "^0.1.0"\n') },
     message: /cycle/
   },
   {

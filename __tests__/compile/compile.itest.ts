@@ -16,21 +16,16 @@ import { planBuild } from '../../src/project/plan.js'
 import { loadProject } from '../../src/project/project.js'
 import type { PackageSpec } from '../../src/project/types.js'
 import type { PackageFormat, Toolchain } from '../../src/types.js'
-import { parseAnnotations } from '../support/run-action.js'
+import { parseAnnotations, repoRoot } from '../support/run-action.js'
 import { withStdout } from '../support/stdout.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 
 /** Compile options for these tests: a generous limit, since compiles share the machine. */
-const options = (
-  staging: string,
-  workspace: string,
-  format: CompileOptions['format'] = 'auto'
-): CompileOptions => ({
+const options = (staging: string, format: CompileOptions['format'] = 'auto'): CompileOptions => ({
   format,
   staging,
-  timeoutMs: 600_000,
-  workspace
+  timeoutMs: 600_000
 })
 
 const fixture = fixtureWorkspace
@@ -82,7 +77,7 @@ describe.each(cases)('building the fixture with Mojo %s (format auto)', (version
     toolchain = await testToolchain(version)
     staging = tempDir('staging')
     const run = await withStdout(async () =>
-      compilePackages(await planOf(fixture), toolchain, options(staging, fixture))
+      compilePackages(await planOf(fixture), toolchain, options(staging))
     )
     if (run.error) throw run.error
     built = run.result!
@@ -203,7 +198,7 @@ describe('build failures (Mojo 1.2.0)', () => {
         'shared/data/dataset.mojo': ['return self.size\n', 'return self.size + zzz_missing\n']
       })
       staging = tempDir('failed')
-      run = await withStdout(async () => compilePackages(await planOf(ws), toolchain, options(staging, ws)))
+      run = await withStdout(async () => compilePackages(await planOf(ws), toolchain, options(staging)))
     })
 
     it('fails the build naming the package and its first error', () => {
@@ -242,7 +237,7 @@ describe('build failures (Mojo 1.2.0)', () => {
   it('points at [dependencies] when a package imports a workspace package it does not declare', async () => {
     const ws = brokenWorkspace({ 'shared/training/mojo.toml': ['odyssey-utils = "^0.1.0"', ''] })
     const run = await withStdout(async () =>
-      compilePackages(await planOf(ws), toolchain, options(tempDir('undeclared'), ws))
+      compilePackages(await planOf(ws), toolchain, options(tempDir('undeclared')))
     )
     expect((run.error as Error).message).toContain(
       `unable to locate module 'odyssey_utils' (odyssey-utils is a workspace package: add odyssey-utils = "^0.1.0" to [dependencies] in shared/training/mojo.toml)`
@@ -252,7 +247,7 @@ describe('build failures (Mojo 1.2.0)', () => {
   it('refuses format mojopkg, which 1.2.0 no longer writes, saying what to use', async () => {
     const staging = tempDir('mojopkg')
     const run = await withStdout(async () =>
-      compilePackages(await planOf(fixture), toolchain, options(staging, fixture, 'mojopkg'))
+      compilePackages(await planOf(fixture), toolchain, options(staging, 'mojopkg'))
     )
     expect(run.error).toBeInstanceOf(InputError)
     expect((run.error as Error).message).toBe(
@@ -261,11 +256,44 @@ describe('build failures (Mojo 1.2.0)', () => {
   })
 })
 
+describe("the package guide's layout (shared/data named ml-odyssey-data, training needing utils)", () => {
+  const guide = path.join(repoRoot, '__tests__', 'fixtures', 'guide-layout')
+
+  it('builds on Mojo 1.2.0 under the folder names code imports', async () => {
+    const toolchain = await testToolchain('1.2.0')
+    const staging = tempDir('guide')
+    const built = await compilePackages(await planOf(guide), toolchain, options(staging))
+    expect(built.map((b) => path.basename(b.file)).sort()).toEqual([
+      'data-0.1.0.mojoc',
+      'training-0.1.0.mojoc',
+      'utils-0.1.0.mojoc'
+    ])
+    const lib = tempDir('guide-lib')
+    for (const b of built) fs.copyFileSync(b.file, path.join(lib, `${b.spec.import}.mojoc`))
+    const program =
+      'from data import make_dataset\nfrom utils import clamp\nfrom training import train\n\n\ndef main() raises:\n    print(make_dataset(3).length(), clamp(50, 1, 10), train(99))\n'
+    expect(await mojoRun(toolchain, lib, program)).toEqual({
+      ok: true,
+      output: expect.stringMatching(/^3 10 /)
+    })
+  })
+
+  it('fails on Mojo 0.26.2.0, whose standard library shadows utils, saying so', async () => {
+    const toolchain = await testToolchain('0.26.2.0')
+    const run = await withStdout(async () =>
+      compilePackages(await planOf(guide), toolchain, options(tempDir('guide-026')))
+    )
+    expect((run.error as Error).message).toContain(
+      "shared/utils would be imported as 'utils', but on Mojo 0.26.2.0 'import utils' already finds the standard library's module"
+    )
+  })
+})
+
 describe('format mojoc on Mojo 0.26.2.0', () => {
   it('fails before compiling, saying the compiler has no precompile', async () => {
     const toolchain = await testToolchain('0.26.2.0')
     const staging = tempDir('mojoc-026')
-    const build = compilePackages(await planOf(fixture), toolchain, options(staging, fixture, 'mojoc'))
+    const build = compilePackages(await planOf(fixture), toolchain, options(staging, 'mojoc'))
     await expect(build).rejects.toThrow(
       "Input 'format': Mojo 0.26.2.0 has no 'mojo precompile', so it cannot write .mojoc packages"
     )

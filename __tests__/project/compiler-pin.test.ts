@@ -189,6 +189,13 @@ describe('compilerPin', () => {
     expect(pin({ 'magic.lock': lock }).request).toEqual({ kind: 'exact', version: '0.25.7.0' })
   })
 
+  it('names the lock file and the input when it locks a max release with no Mojo on PyPI', () => {
+    const lock = PIXI_LOCK.replace(/mojo-compiler-1\.0\.0b2-release/g, 'max-core-25.1.0-release')
+    expect(() => pin({ 'magic.lock': lock })).toThrow(
+      /^magic\.lock: max-core 25\.1\.0 locked in magic\.lock for linux-64 \(environment default\): no max release this action knows matches \(25\.6\.0 to 26\.7\.0, .*\): set mojo-version/
+    )
+  })
+
   it('reads the version uv.lock locks', () => {
     expect(pin({ 'uv.lock': UV_LOCK, 'pyproject.toml': PYPROJECT })).toEqual({
       request: { kind: 'exact', version: '1.1.0' },
@@ -221,7 +228,7 @@ describe('compilerPin', () => {
 
   it('names the file and the input when a modular pin matches no known release', () => {
     expect(() => pin({ 'pixi.toml': '[dependencies]\nmax = ">=25.1,<25.5"\n' })).toThrow(
-      /^pixi\.toml: \[dependencies\] max = ">=25\.1,<25\.5" matches no max release this action knows .*set mojo-version/
+      /^pixi\.toml: pixi\.toml \[dependencies\] max = ">=25\.1,<25\.5": no max release this action knows matches .*set mojo-version/
     )
   })
 

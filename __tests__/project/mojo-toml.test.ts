@@ -33,12 +33,16 @@ imports = ["Trainer", "train"]
     })
   })
 
-  it('rejects a version that is not SemVer, naming the file and the fix', () => {
-    const parse = () => parseMojoToml('[project]\nname = "data"\nversion = "1.0"\n', file)
+  it('rejects a version that is neither SemVer nor PEP 440, naming the file and the fix', () => {
+    const parse = () => parseMojoToml('[project]\nname = "data"\nversion = "1.0-final-2"\n', file)
     expect(parse).toThrow(ProjectFileError)
     expect(parse).toThrow(
-      /^shared\/data\/mojo\.toml: \[project\] version '1\.0' is not a SemVer version: write it like "0\.1\.0"/
+      /^shared\/data\/mojo\.toml: \[project\] version '1\.0-final-2' is neither a SemVer nor a PEP 440 version: write it like "0\.1\.0" or "0\.26\.1\.2"/
     )
+  })
+
+  it('reads a 4-part PEP 440 version', () => {
+    expect(parseMojoToml('[project]\nname = "data"\nversion = "0.26.1.2"\n', file).version).toBe('0.26.1.2')
   })
 
   it('requires a name', () => {
@@ -55,7 +59,7 @@ imports = ["Trainer", "train"]
 
   it('rejects a dependency whose range is not SemVer', () => {
     expect(() => parseMojoToml('[project]\nname = "t"\n[dependencies]\ndata = "latest!"\n', file)).toThrow(
-      /\[dependencies\] data must be a SemVer range string, e.g. data = "\^0\.1\.0"/
+      /\[dependencies\] data must be a SemVer range or PEP 440 specifier string, e.g. data = "\^0\.1\.0"/
     )
   })
 

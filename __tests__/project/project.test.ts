@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import { InputError, ProjectFileError } from '../../src/errors.js'
 import { loadProject, type ProjectInputs } from '../../src/project/project.js'
+import { withStdout } from '../support/stdout.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
 const fixture = fixtureWorkspace
@@ -31,8 +32,8 @@ describe('loadProject', () => {
     expect(project).toMatchObject({ name: 'ml-odyssey', version: '0.1.0', license: 'MIT' })
     expect(project.packages.map((p) => [p.relDir, p.name, p.import, p.version, p.dependencies])).toEqual([
       ['shared/data', 'data', 'data', '0.1.0', []],
-      ['shared/training', 'training', 'training', '0.1.0', ['odyssey_utils']],
-      ['shared/utils', 'odyssey-utils', 'odyssey_utils', '0.1.0', []]
+      ['shared/odyssey_utils', 'odyssey-utils', 'odyssey_utils', '0.1.0', []],
+      ['shared/training', 'training', 'training', '0.1.0', ['odyssey_utils']]
     ])
   })
 
@@ -66,8 +67,8 @@ describe('loadProject', () => {
     })
     expect(names(await loadProject(inputs(ws), {}))).toEqual([
       'shared/data',
-      'shared/training',
-      'shared/utils'
+      'shared/odyssey_utils',
+      'shared/training'
     ])
   })
 
@@ -88,10 +89,10 @@ describe('loadProject', () => {
 
   it('selects packages by folder and glob', async () => {
     const project = await loadProject(
-      inputs(fixture, { packages: ['shared/{data,utils}', './shared/utils/'] }),
+      inputs(fixture, { packages: ['shared/{data,utils}', './shared/odyssey_utils/'] }),
       {}
     )
-    expect(names(project)).toEqual(['shared/data', 'shared/utils'])
+    expect(names(project)).toEqual(['shared/data', 'shared/odyssey_utils'])
   })
 
   it('selects packages with ** globs', async () => {
@@ -119,10 +120,35 @@ describe('loadProject', () => {
   })
 
   it('names a folder without mojo.toml after the folder and versions it from pixi.toml', async () => {
-    const ws = workspaceWith({ 'extra/fast-io/__init__.mojo': '' })
-    const project = await loadProject(inputs(ws, { packages: ['extra/fast-io'] }), {})
+    const ws = workspaceWith({ 'extra/fast_io/__init__.mojo': '' })
+    const project = await loadProject(inputs(ws, { packages: ['extra/fast_io'] }), {})
     expect(project.packages.map((p) => [p.name, p.import, p.version, p.mojoToml])).toEqual([
-      ['fast-io', 'fast_io', '0.1.0', undefined]
+      ['fast_io', 'fast_io', '0.1.0', undefined]
+    ])
+  })
+
+  it('imports a package by its folder, whatever name its mojo.toml gives', async () => {
+    const ws = workspaceWith({ 'shared/data/mojo.toml': pkgToml('ml-odyssey-data') })
+    const data = (await loadProject(inputs(ws), {})).packages.find((p) => p.relDir === 'shared/data')
+    expect([data?.name, data?.import]).toEqual(['ml-odyssey-data', 'data'])
+  })
+
+  it('refuses a package folder whose name code cannot import, saying how to rename it', async () => {
+    const ws = workspaceWith({ 'extra/fast-io/__init__.mojo': '' })
+    await expect(loadProject(inputs(ws, { packages: ['extra/fast-io'] }), {})).rejects.toThrow(
+      "extra/fast-io: code imports a package by its folder's name, and 'fast-io' is not a Mojo identifier: rename the folder (e.g. fast_io)."
+    )
+  })
+
+  it('gives a package without mojo.toml the workspace packages it imports as dependencies', async () => {
+    const ws = workspaceWith({
+      'apps/cli/__init__.mojo':
+        'from odyssey_utils import clamp\nimport data.dataset\nfrom std.math import sqrt\n'
+    })
+    const project = await loadProject(inputs(ws, { packages: ['apps/cli', 'shared/*'] }), {})
+    expect(project.packages.find((p) => p.relDir === 'apps/cli')?.dependencies).toEqual([
+      'data',
+      'odyssey_utils'
     ])
   })
 
@@ -163,20 +189,86 @@ describe('loadProject', () => {
     expect(new Set(project.packages.map((p) => p.version))).toEqual(new Set(['0.3.0']))
   })
 
-  it('rejects a version input that is not SemVer', async () => {
-    await expect(loadProject(inputs(fixture, { version: '0.3' }), {})).rejects.toThrow(
-      "Input 'version': '0.3' is not a SemVer version: write it like 0.1.0."
+  it('rejects a version input that is neither SemVer nor PEP 440', async () => {
+    await expect(loadProject(inputs(fixture, { version: 'one' }), {})).rejects.toThrow(
+      "Input 'version': 'one' is neither a SemVer nor a PEP 440 version: write it like 0.1.0 or 0.26.1.2."
     )
+  })
+
+  it('takes a 4-part PEP 440 version and checks ranges against it', async () => {
+    const ws = workspaceWith({
+      'shared/odyssey_utils/mojo.toml': pkgToml('odyssey-utils', '0.26.1.2'),
+      'shared/training/mojo.toml': `${pkgToml('training')}\n[dependencies]\nodyssey-utils = ">=0.26.1,<0.27"\n`
+    })
+    const utils = (await loadProject(inputs(ws), {})).packages.find((p) => p.import === 'odyssey_utils')
+    expect(utils?.version).toBe('0.26.1.2')
   })
 
   it('rejects two packages with the same import name, naming both folders', async () => {
     const ws = workspaceWith({
-      'more/utils2/__init__.mojo': '',
-      'more/utils2/mojo.toml': pkgToml('odyssey_utils')
+      'more/odyssey_utils/__init__.mojo': '',
+      'more/odyssey_utils/mojo.toml': pkgToml('more-utils')
     })
     await expect(loadProject(inputs(ws), {})).rejects.toThrow(
-      /the packages in more\/utils2 \('odyssey_utils'\) and shared\/utils \('odyssey-utils'\) would both be imported as 'odyssey_utils'/
+      /the packages in more\/odyssey_utils \('more-utils'\) and shared\/odyssey_utils \('odyssey-utils'\) would both be imported as 'odyssey_utils': rename one of the folders/
     )
+  })
+
+  it('finds the package a pixi workspace is named after, with no [package]', async () => {
+    const ws = workspaceWith(
+      { 'pixi.toml': '[workspace]\nname = "marrowish"\nversion = "0.1.0"\n', 'marrowish/__init__.mojo': '' },
+      null
+    )
+    expect(names(await loadProject(inputs(ws), {}))).toEqual(['marrowish'])
+  })
+
+  it('finds a mojoproject.toml [project] package in src/<name>', async () => {
+    const ws = workspaceWith(
+      {
+        'mojoproject.toml': '[project]\nname = "web-kit"\nversion = "0.2.0"\n',
+        'src/web_kit/__init__.mojo': ''
+      },
+      null
+    )
+    const project = await loadProject(inputs(ws), {})
+    expect(project.packages.map((p) => [p.relDir, p.name, p.import, p.version])).toEqual([
+      ['src/web_kit', 'web-kit', 'web_kit', '0.2.0']
+    ])
+  })
+
+  it('ships the library a workspace mojo.toml [packages] lists, leaving out program folders', async () => {
+    const ws = workspaceWith(
+      {
+        'mojo.toml':
+          '[package]\nname = "odyssey"\nversion = "0.3.0"\nlicense = "BSD-3-Clause"\n\n' +
+          '[packages]\nodyssey = "src/odyssey"\nexamples = "examples"\ntests = "tests"\n',
+        'src/odyssey/__init__.mojo': '',
+        'examples/__init__.mojo': '',
+        'tests/__init__.mojo': ''
+      },
+      null
+    )
+    const project = await loadProject(inputs(ws), {})
+    expect(project.packages.map((p) => [p.relDir, p.name, p.import, p.version, p.license])).toEqual([
+      ['src/odyssey', 'odyssey', 'odyssey', '0.3.0', 'BSD-3-Clause']
+    ])
+  })
+
+  it('builds nothing, but not silently, when no __init__.mojo folder is a package', async () => {
+    const ws = workspaceWith({ 'lib/__init__.mojo': '' }, null)
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(out.stdout).toContain(
+      '::warning::Found folders with __init__.mojo (lib), but none is a package to build'
+    )
+  })
+
+  it('accepts a tag spelled as a 4-part version', async () => {
+    const ws = workspaceWith(
+      { 'pixi.toml': '[package]\nname = "fast"\nversion = "0.26.1.2"\n', 'src/__init__.mojo': '' },
+      null
+    )
+    const project = await loadProject(inputs(ws), { GITHUB_REF: 'refs/tags/v0.26.1.2' })
+    expect(project.packages[0].version).toBe('0.26.1.2')
   })
 
   it('checks the packages against a release tag', async () => {

@@ -38,7 +38,7 @@ function context(overrides: Partial<FailureContext> = {}): FailureContext {
       ['data', 'shared/data/mojo.toml'],
       ['report', 'shared/report/mojo.toml'],
       ['training', 'shared/training/mojo.toml'],
-      ['odyssey_utils', 'shared/utils/mojo.toml']
+      ['odyssey_utils', 'shared/odyssey_utils/mojo.toml']
     ]),
     installed: new Set(['report']),
     sourceModule: (name) => (name === 'helpers' ? 'shared/helpers.mojo' : undefined),

@@ -33,8 +33,7 @@ export async function build(
     compilePackages(planBuild(project.packages), toolchain, {
       format: 'auto',
       staging: outDir,
-      timeoutMs: 600_000,
-      workspace: ws
+      timeoutMs: 600_000
     })
   )
   return {

@@ -6,7 +6,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { InputError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
-import { importName } from '../names.js'
+import { isMojoSource } from './discover.js'
+import { packageNamed } from './plan.js'
 import type { Project } from './types.js'
 
 /** `working-directory` must be an existing folder; checked before the project is read from it. */
@@ -52,9 +53,8 @@ export function checkInputs(inputs: Checked, project: Project): void {
     }
   }
 
-  const packages = new Set(project.packages.flatMap((p) => [p.name, p.import]))
   for (const key of inputs.verifyImports.keys()) {
-    if (!packages.has(key) && !packages.has(importName(key))) {
+    if (!packageNamed(project.packages, key)) {
       throw new InputError(
         'verify-imports',
         `'${key}' is not a package of this workspace (${project.packages.map((p) => p.import).join(', ') || 'it has none'}): use a package's name or import name.`
@@ -77,7 +77,7 @@ function scriptProblem(workspace: string, script: string): string | undefined {
   const file = path.resolve(workspace, script)
   if (path.isAbsolute(script) || path.relative(workspace, file).startsWith('..'))
     return 'is outside the workspace'
-  if (!/\.(mojo|🔥)$/.test(script)) return 'is not a .mojo file'
+  if (!isMojoSource(script)) return 'is not a .mojo file'
   if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return 'does not exist'
   return undefined
 }

@@ -28,6 +28,9 @@ export interface CompilerPin {
   origin: string
 }
 
+/** The origin of a version the `mojo-version` input gives. */
+export const MOJO_VERSION_INPUT = 'the mojo-version input'
+
 export type PinInputs = Pick<Inputs, 'workspace' | 'mojoVersion' | 'mojoVersionFile' | 'pixiEnvironment'>
 
 const UV_LOCK = 'uv.lock'
@@ -47,27 +50,30 @@ function requestFrom(spec: string, file: string): VersionRequest {
   return request
 }
 
-/** A `modular`/`max` pin as the Mojo release it ships; other dependencies as they are. */
-function pinOfDependency(dep: CompilerDependency, file: string): CompilerPin {
-  const where = `${file} ${dep.table} ${dep.name} = "${dep.spec}"`
-  if (dep.name !== 'modular' && dep.name !== 'max') {
-    return { request: requestFrom(dep.spec, file), origin: untrusted(where) }
-  }
-  const request = requestFrom(dep.spec, file)
+/** The Mojo a `modular`/`max` release ships; `where` says where that release was named, for messages. */
+function pinOfRelease(name: string, request: VersionRequest, where: string, file: string): CompilerPin {
   const specifier =
     request.kind === 'exact' ? `==${request.version}` : request.kind === 'range' ? request.specifier : ''
   const release = mojoOfModular(specifier)
   if (!release) {
     throw new ProjectFileError(
       file,
-      `${dep.table} ${dep.name} = "${untrusted(dep.spec)}" matches no ${dep.name} release this action knows ` +
-        `(${KNOWN_MODULAR_RELEASES}, the ones with Mojo on PyPI): set mojo-version to the Mojo version it needs.`
+      `${untrusted(where)}: no ${name} release this action knows matches (${KNOWN_MODULAR_RELEASES}, the ones ` +
+        `whose Mojo is on PyPI): set mojo-version to the Mojo version the project needs.`
     )
   }
   return {
     request: { kind: 'exact', version: release.mojo },
-    origin: untrusted(`${where}: ${dep.name} ${release.modular} ships Mojo ${release.mojo}`)
+    origin: untrusted(`${where}: ${name} ${release.modular} ships Mojo ${release.mojo}`)
   }
+}
+
+/** A declared compiler dependency; `modular`/`max` pins become the Mojo release they ship. */
+function pinOfDependency(dep: CompilerDependency, file: string): CompilerPin {
+  const where = `${file} ${dep.table} ${dep.name} = "${dep.spec}"`
+  const request = requestFrom(dep.spec, file)
+  if (dep.name === 'modular' || dep.name === 'max') return pinOfRelease(dep.name, request, where, file)
+  return { request, origin: untrusted(where) }
 }
 
 /** The compiler dependency pyproject.toml declares: `[project].dependencies`, then `[tool.pixi]`. */
@@ -120,8 +126,8 @@ function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
         }
         const where = `locked in ${file} for ${platform} (environment ${environment})`
         if (locked.name === 'max' || locked.name === 'max-core') {
-          const dep = { name: 'max', spec: `==${locked.version}`, table: `${locked.name} ${where}` }
-          return pinOfDependency(dep, file)
+          const request = requestFrom(locked.version, file)
+          return pinOfRelease('max', request, `${locked.name} ${locked.version} ${where}`, file)
         }
         return {
           request: requestFrom(locked.version, file),
@@ -165,7 +171,7 @@ export function compilerPin(inputs: PinInputs, host: Host = currentHost()): Comp
         `'${untrusted(inputs.mojoVersion)}' is not a version, a PEP 440 specifier, 'latest' or 'nightly'; write e.g. 1.2.0, '>=1.0,<2' or latest.`
       )
     }
-    return { request, origin: 'the mojo-version input' }
+    return { request, origin: MOJO_VERSION_INPUT }
   }
   if (inputs.mojoVersionFile) {
     const file = inputs.mojoVersionFile

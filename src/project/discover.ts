@@ -6,7 +6,12 @@ import { hasControl, untrusted } from '../log.js'
 import { globToRegExp, isGlob } from '../glob.js'
 
 /** Mojo accepts both source extensions. */
-export const INIT_FILES = ['__init__.mojo', '__init__.🔥']
+const SOURCE_EXTENSIONS = ['.mojo', '.🔥']
+export const INIT_FILES = SOURCE_EXTENSIONS.map((ext) => `__init__${ext}`)
+
+export function isMojoSource(file: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext))
+}
 
 /** Never package sources: tool and dependency folders (any dot-folder: .git, .pixi, .venv) and these. */
 const SKIPPED = new Set(['node_modules'])

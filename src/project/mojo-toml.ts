@@ -1,30 +1,33 @@
 /** Reads this action's per-package `mojo.toml` (the package guide's format; not a Modular format). */
-import semver from 'semver'
 import { ProjectFileError } from '../errors.js'
 import { isIdentifier } from '../names.js'
+import { isVersionRange, normalisePackageVersion } from './package-version.js'
 import { checkPackageName, optionalString, readToml, stringList, table } from './toml.js'
 
 /** A package's own `mojo.toml`. */
 export interface MojoToml {
   name: string
-  /** Normalised SemVer; absent when the package takes the workspace's or the `version` input's. */
+  /** Normalised SemVer or PEP 440; absent when the package takes the workspace's or the `version` input's. */
   version?: string
   description?: string
   authors?: string[]
   license?: string
-  /** Workspace package (distribution or import name) -> SemVer range, as written. */
+  /** Workspace package (distribution or import name) -> SemVer range or PEP 440 specifier, as written. */
   requires: Record<string, string>
   /** Symbols the verify stage imports. */
   verifyImports: string[]
 }
 
-/** A SemVer version, normalised (`v1.2.3` -> `1.2.3`); throws naming the field. */
-export function semverOf(value: string, where: string, file: string): string {
-  const parsed = semver.parse(value)
-  if (!parsed) {
-    throw new ProjectFileError(file, `${where} '${value}' is not a SemVer version: write it like "0.1.0".`)
+/** A package version (SemVer or PEP 440), normalised; throws naming the field. */
+export function versionOf(value: string, where: string, file: string): string {
+  const version = normalisePackageVersion(value)
+  if (version === undefined) {
+    throw new ProjectFileError(
+      file,
+      `${where} '${value}' is neither a SemVer nor a PEP 440 version: write it like "0.1.0" or "0.26.1.2".`
+    )
   }
-  return parsed.version
+  return version
 }
 
 export function parseMojoToml(text: string, file: string): MojoToml {
@@ -37,10 +40,10 @@ export function parseMojoToml(text: string, file: string): MojoToml {
   const version = optionalString(project, 'version', '[project]', file)
   const requires: Record<string, string> = {}
   for (const [dep, range] of Object.entries(table(doc, 'dependencies', file) ?? {})) {
-    if (typeof range !== 'string' || semver.validRange(range) === null) {
+    if (typeof range !== 'string' || !isVersionRange(range)) {
       throw new ProjectFileError(
         file,
-        `[dependencies] ${dep} must be a SemVer range string, e.g. ${dep} = "^0.1.0", got ${JSON.stringify(range)}.`
+        `[dependencies] ${dep} must be a SemVer range or PEP 440 specifier string, e.g. ${dep} = "^0.1.0", got ${JSON.stringify(range)}.`
       )
     }
     requires[dep] = range
@@ -51,7 +54,7 @@ export function parseMojoToml(text: string, file: string): MojoToml {
     throw new ProjectFileError(file, `[verify] imports: '${bad}' is not a Mojo identifier.`)
   return {
     name: checkPackageName(name, '[project] name', file),
-    version: version === undefined ? undefined : semverOf(version, '[project] version', file),
+    version: version === undefined ? undefined : versionOf(version, '[project] version', file),
     description: optionalString(project, 'description', '[project]', file),
     authors: stringList(project, 'authors', '[project]', file),
     license: optionalString(project, 'license', '[project]', file),

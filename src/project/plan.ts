@@ -1,11 +1,19 @@
 /** Pure dependency planning between the workspace's packages. */
-import semver from 'semver'
 import { ProjectFileError } from '../errors.js'
+import { satisfiesRange } from './package-version.js'
 import type { PackageSpec } from './types.js'
 
 type Draft = Pick<PackageSpec, 'name' | 'import' | 'version' | 'relDir' | 'mojoToml' | 'requires'>
 
 const where = (pkg: Draft): string => pkg.mojoToml ?? pkg.relDir
+
+/** The package a dependency or an input names: by its distribution name or its import name. */
+export function packageNamed<P extends Pick<PackageSpec, 'name' | 'import'>>(
+  packages: P[],
+  key: string
+): P | undefined {
+  return packages.find((p) => p.import === key) ?? packages.find((p) => p.name === key)
+}
 
 /**
  * Resolves each package's `[dependencies]` to the import names of workspace packages, checking
@@ -15,13 +23,11 @@ const where = (pkg: Draft): string => pkg.mojoToml ?? pkg.relDir
  * Returns the import names per package import name.
  */
 export function resolveDependencies(packages: Draft[], checkRanges = true): Map<string, string[]> {
-  const byName = new Map<string, Draft>()
-  for (const pkg of packages) byName.set(pkg.name, pkg).set(pkg.import, pkg)
   const resolved = new Map<string, string[]>()
   for (const pkg of packages) {
     const deps: string[] = []
     for (const [dep, range] of Object.entries(pkg.requires)) {
-      const target = byName.get(dep)
+      const target = packageNamed(packages, dep)
       if (!target) {
         const known = packages.map((p) => p.name).join(', ') || 'none'
         throw new ProjectFileError(
@@ -32,7 +38,7 @@ export function resolveDependencies(packages: Draft[], checkRanges = true): Map<
       }
       if (target === pkg)
         throw new ProjectFileError(where(pkg), `[dependencies] names the package itself ('${dep}').`)
-      if (checkRanges && !semver.satisfies(target.version, range, { includePrerelease: true })) {
+      if (checkRanges && !satisfiesRange(target.version, range)) {
         throw new ProjectFileError(
           where(pkg),
           `${pkg.name} needs ${dep} ${range}, but the workspace's ${target.name} (${target.relDir}) is ${target.version}: ` +

@@ -1,17 +1,26 @@
 /**
- * Loads the workspace's packages: finds their folders, reads `mojo.toml` and `pixi.toml`, applies
- * the `version` input, resolves dependencies between packages and checks the release tag.
+ * Loads the workspace's packages: finds their folders in the layouts real projects use, reads their
+ * mojo.toml, the workspace's pixi.toml (or mojoproject.toml) and a workspace mojo.toml, applies the
+ * `version` input, resolves dependencies between packages and checks the release tag.
+ *
+ * Names: code imports a package by its folder's name, so that is its import name; in pixi's `src/`
+ * layout (and for a package at the workspace root) it is the declared name as an identifier. The name
+ * mojo.toml or pixi.toml gives is the distribution name, for wheels and conda packages.
  */
+import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import semver from 'semver'
 import { InputError, ProjectFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
-import { importName } from '../names.js'
+import { untrusted } from '../log.js'
+import { importName, isIdentifier } from '../names.js'
 import { isPackageDir, packageFolders, selectPackageFolders } from './discover.js'
-import { parseMojoToml, semverOf } from './mojo-toml.js'
+import { packageImports } from './imports.js'
+import { parseMojoToml, versionOf } from './mojo-toml.js'
+import { normalisePackageVersion } from './package-version.js'
 import { parsePixiToml, type PixiToml } from './pixi-toml.js'
 import { resolveDependencies } from './plan.js'
+import { parseRootMojoToml, type RootMojoToml } from './root-mojo-toml.js'
 import { checkTag } from './tag.js'
 import type { PackageSpec, Project } from './types.js'
 
@@ -19,69 +28,168 @@ export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' 
 
 /** The workspace files pixi has used, newest first. */
 const PIXI_FILES = ['pixi.toml', 'mojoproject.toml']
+const MOJO_TOML = 'mojo.toml'
+
+/** Folders of programs that use a library: a `[packages]` table lists them, but they are not shipped. */
+const PROGRAM_FOLDERS = new Set([
+  'examples',
+  'example',
+  'tests',
+  'test',
+  'benchmarks',
+  'benchmark',
+  'bench',
+  'scripts',
+  'tools',
+  'docs'
+])
+
+/** What the workspace files say about a package folder that has no mojo.toml of its own. */
+interface Declared {
+  name: string
+  version?: string
+  license?: string
+  description?: string
+  /** The file that declares it, for messages. */
+  file: string
+}
+
+interface Workspace {
+  root: string
+  /** The normalised `version` input. */
+  version?: string
+  pixi?: { file: string; toml: PixiToml }
+  rootToml?: { file: string; toml: RootMojoToml }
+  /** Package folders the workspace files declare (relative) and what they say. */
+  declared: Map<string, Declared>
+  /** `[packages]` folders left out by default, for the log. */
+  leftOut: string[]
+}
+
+type Draft = Omit<PackageSpec, 'dependencies'>
 
 async function readIfExists(file: string): Promise<string | undefined> {
   return fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined
+    if (error.code === 'ENOENT' || error.code === 'EISDIR') return undefined
     throw error
   })
 }
 
-async function readPixi(workspace: string): Promise<{ file: string; pixi: PixiToml } | undefined> {
+/** The first of the folders where projects keep a package named `name` (pixi-build-mojo's rule, and `src/`). */
+async function folderOf(root: string, name: string): Promise<string | undefined> {
+  const names = [...new Set([name, importName(name)])]
+  for (const rel of [...names, ...names.map((n) => `src/${n}`), 'src']) {
+    if (await isPackageDir(path.join(root, rel))) return rel
+  }
+  return undefined
+}
+
+async function readWorkspace(root: string, version: string | undefined): Promise<Workspace> {
+  const ws: Workspace = { root, version, declared: new Map(), leftOut: [] }
   for (const file of PIXI_FILES) {
-    const text = await readIfExists(path.join(workspace, file))
-    if (text !== undefined) return { file, pixi: parsePixiToml(text, file) }
+    const text = await readIfExists(path.join(root, file))
+    if (text !== undefined) {
+      ws.pixi = { file, toml: parsePixiToml(text, file) }
+      break
+    }
   }
+  const rootText = await readIfExists(path.join(root, MOJO_TOML))
+  const rootToml = rootText === undefined ? undefined : parseRootMojoToml(rootText, MOJO_TOML)
+  if (rootToml) ws.rootToml = { file: MOJO_TOML, toml: rootToml }
+
+  if (ws.pixi) {
+    const { file, toml } = ws.pixi
+    // A pixi-build library's [package]; else the workspace's own name often names its package folder.
+    const own =
+      toml.package ?? (toml.workspace.name ? { ...toml.workspace, name: toml.workspace.name } : undefined)
+    const dir = own && (await folderOf(root, own.name))
+    if (own && dir !== undefined)
+      ws.declared.set(dir, { ...own, license: own.license ?? toml.workspace.license, file })
+  }
+  if (rootToml) {
+    const lib = rootToml.package
+    const listed = Object.entries(rootToml.packages)
+    if (listed.length === 0 && lib) {
+      const dir = await folderOf(root, lib.name)
+      if (dir !== undefined) ws.declared.set(dir, { ...lib, file: MOJO_TOML })
+    }
+    for (const [name, dir] of listed) {
+      if (!(await isPackageDir(path.join(root, dir)))) continue
+      if (PROGRAM_FOLDERS.has(name) || PROGRAM_FOLDERS.has(path.posix.basename(dir))) {
+        ws.leftOut.push(dir)
+        continue
+      }
+      const isLib = lib !== undefined && [name, path.posix.basename(dir)].includes(importName(lib.name))
+      ws.declared.set(
+        dir,
+        isLib
+          ? { ...lib, file: MOJO_TOML }
+          : { name, version: lib?.version, license: lib?.license, file: MOJO_TOML }
+      )
+    }
+  }
+  return ws
+}
+
+/** The version every package takes when neither it nor the input gives one. */
+function workspaceVersion(ws: Workspace): { version: string; where: string; file: string } | undefined {
+  const pixi = ws.pixi?.toml.workspace.version
+  if (pixi !== undefined) return { version: pixi, where: 'workspace version', file: ws.pixi!.file }
+  const lib = ws.rootToml?.toml.package?.version
+  if (lib !== undefined) return { version: lib, where: '[package] version', file: MOJO_TOML }
   return undefined
 }
 
-/** pixi-build-mojo's rule: the `[package]` sources are `<name>/` or `src/`, holding `__init__.mojo`. */
-async function pixiPackageDir(workspace: string, name: string): Promise<string | undefined> {
-  for (const rel of new Set([name, importName(name), 'src'])) {
-    if (await isPackageDir(path.join(workspace, rel))) return rel
+function versionFrom(ws: Workspace, declared: Declared | undefined): string | undefined {
+  if (declared?.version !== undefined) return versionOf(declared.version, 'the version', declared.file)
+  const shared = workspaceVersion(ws)
+  return shared && versionOf(shared.version, shared.where, shared.file)
+}
+
+/** The name code imports the package in `relDir` by; it must be a Mojo identifier. */
+function importOf(ws: Workspace, relDir: string, declaredName: string | undefined): string {
+  const folder = relDir === '' ? path.basename(ws.root) : path.posix.basename(relDir)
+  const name = (relDir === '' || folder === 'src') && declaredName ? importName(declaredName) : folder
+  if (!isIdentifier(name)) {
+    throw new ProjectFileError(
+      untrusted(relDir || '.'),
+      `code imports a package by its folder's name, and '${untrusted(name)}' is not a Mojo identifier: rename the folder (e.g. ${untrusted(importName(name))}).`
+    )
   }
-  return undefined
+  return name
 }
 
-interface Context {
-  workspace: string
-  /** Normalised `version` input, or undefined. */
-  version?: string
-  pixiFile?: string
-  pixi?: PixiToml
-  /** Folder of pixi.toml's `[package]`, relative. */
-  pixiPackageDir?: string
-}
-
-/** Where a package's version comes from when neither the input nor its mojo.toml gives one. */
-function fallbackVersion(ctx: Context, relDir: string): string | undefined {
-  if (!ctx.pixi || !ctx.pixiFile) return undefined
-  const own = relDir === ctx.pixiPackageDir ? ctx.pixi.package?.version : undefined
-  if (own !== undefined) return semverOf(own, '[package] version', ctx.pixiFile)
-  const shared = ctx.pixi.workspace.version
-  return shared === undefined ? undefined : semverOf(shared, 'workspace version', ctx.pixiFile)
-}
-
-async function loadPackage(ctx: Context, relDir: string): Promise<Omit<PackageSpec, 'dependencies'>> {
-  const dir = path.join(ctx.workspace, relDir)
-  const mojoToml = path.posix.join(relDir, 'mojo.toml')
-  const text = await readIfExists(path.join(dir, 'mojo.toml'))
-  const isPixiPackage = relDir === ctx.pixiPackageDir
-  const license = (isPixiPackage ? ctx.pixi?.package?.license : undefined) ?? ctx.pixi?.workspace.license
+async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
+  const dir = path.join(ws.root, relDir)
+  const mojoToml = path.posix.join(relDir, MOJO_TOML)
+  const text = relDir === '' && ws.rootToml ? undefined : await readIfExists(path.join(dir, MOJO_TOML))
+  const declared = ws.declared.get(relDir)
+  const license = declared?.license ?? ws.pixi?.toml.workspace.license
   if (text === undefined) {
-    const name = isPixiPackage ? ctx.pixi!.package!.name : path.basename(dir)
-    const version = ctx.version ?? fallbackVersion(ctx, relDir)
+    const name = declared?.name ?? (relDir === '' ? path.basename(ws.root) : path.posix.basename(relDir))
+    const version = ws.version ?? versionFrom(ws, declared)
     if (version === undefined) {
       throw new ProjectFileError(
         mojoToml,
-        `is missing, and no version is given for the package in ${relDir}: add ${mojoToml} with ` +
+        `is missing, and no version is given for the package in ${relDir || '.'}: add ${mojoToml} with ` +
           `[project] name and version, add a version to pixi.toml, or set the 'version' input.`
       )
     }
-    return { dir, relDir, name, import: importName(name), version, license, requires: {}, verifyImports: [] }
+    const imported = importOf(ws, relDir, declared?.name)
+    return {
+      dir,
+      relDir,
+      name,
+      import: imported,
+      version,
+      license,
+      description: declared?.description,
+      requires: {},
+      verifyImports: []
+    }
   }
   const own = parseMojoToml(text, mojoToml)
-  const version = ctx.version ?? own.version ?? fallbackVersion(ctx, relDir)
+  const version = ws.version ?? own.version ?? versionFrom(ws, declared)
   if (version === undefined) {
     throw new ProjectFileError(
       mojoToml,
@@ -93,7 +201,7 @@ async function loadPackage(ctx: Context, relDir: string): Promise<Omit<PackageSp
     relDir,
     mojoToml,
     name: own.name,
-    import: importName(own.name),
+    import: importOf(ws, relDir, own.name),
     version,
     description: own.description,
     license: own.license ?? license,
@@ -103,67 +211,106 @@ async function loadPackage(ctx: Context, relDir: string): Promise<Omit<PackageSp
   }
 }
 
-function checkUniqueImports(packages: Omit<PackageSpec, 'dependencies'>[]): void {
-  const seen = new Map<string, Omit<PackageSpec, 'dependencies'>>()
+/**
+ * A package with no mojo.toml has no `[dependencies]`: take the workspace packages its sources
+ * import, so it builds against them, and say so.
+ */
+async function inferDependencies(drafts: Draft[]): Promise<void> {
+  const imports = new Set(drafts.map((d) => d.import))
+  for (const draft of drafts.filter((d) => d.mojoToml === undefined)) {
+    const used = [...(await packageImports(draft.dir))]
+      .filter((n) => n !== draft.import && imports.has(n))
+      .sort()
+    if (used.length === 0) continue
+    for (const name of used) draft.requires[name] = '*'
+    core.info(
+      untrusted(
+        `${draft.relDir || '.'} has no mojo.toml: it depends on the workspace packages it imports: ${used.join(', ')}.`
+      )
+    )
+  }
+}
+
+function checkUniqueImports(packages: Draft[]): void {
+  const seen = new Map<string, Draft>()
   for (const pkg of packages) {
     const other = seen.get(pkg.import)
     if (other) {
       throw new ProjectFileError(
         `${other.mojoToml ?? other.relDir}, ${pkg.mojoToml ?? pkg.relDir}`,
         `the packages in ${other.relDir} ('${other.name}') and ${pkg.relDir} ('${pkg.name}') would both be ` +
-          `imported as '${pkg.import}': rename one of them.`
+          `imported as '${pkg.import}': rename one of the folders.`
       )
     }
     seen.set(pkg.import, pkg)
   }
 }
 
+/** Discovery: folders with a mojo.toml, and the ones the workspace files declare. Never silently none. */
+async function discover(ws: Workspace, skip: string[]): Promise<string[]> {
+  const candidates = await packageFolders(ws.root, skip)
+  const withToml = await Promise.all(
+    candidates.map((rel) => readIfExists(path.join(ws.root, rel, MOJO_TOML)).then((t) => t !== undefined))
+  )
+  const folders = candidates.filter(
+    (rel, i) => (withToml[i] && !(rel === '' && ws.rootToml)) || ws.declared.has(rel)
+  )
+  if (ws.leftOut.length > 0) {
+    core.info(
+      untrusted(
+        `${MOJO_TOML} [packages] also lists ${ws.leftOut.join(', ')}: folders of programs that use the library, ` +
+          `left out; list them in the 'packages' input to build them too.`
+      )
+    )
+  }
+  if (folders.length === 0 && candidates.length > 0) {
+    const shown = candidates.slice(0, 10).join(', ') + (candidates.length > 10 ? ', ...' : '')
+    core.warning(
+      untrusted(
+        `Found folders with __init__.mojo (${shown}), but none is a package to build: none has a mojo.toml, ` +
+          `and no pixi.toml [package], workspace name or mojo.toml [packages] names one. List the ones to ` +
+          `build in the 'packages' input, or add a mojo.toml with [project] name and version to each.`
+      )
+    )
+  }
+  return folders
+}
+
 export async function loadProject(
   inputs: ProjectInputs,
   env: NodeJS.ProcessEnv = process.env
 ): Promise<Project> {
-  const { workspace } = inputs
   let version: string | undefined
   if (inputs.version !== '') {
-    version = semver.parse(inputs.version)?.version
+    version = normalisePackageVersion(inputs.version)
     if (version === undefined) {
-      throw new InputError('version', `'${inputs.version}' is not a SemVer version: write it like 0.1.0.`)
+      throw new InputError(
+        'version',
+        `'${untrusted(inputs.version)}' is neither a SemVer nor a PEP 440 version: write it like 0.1.0 or 0.26.1.2.`
+      )
     }
   }
-  const found = await readPixi(workspace)
-  const ctx: Context = { workspace, version, pixiFile: found?.file, pixi: found?.pixi }
-  if (found?.pixi.package) ctx.pixiPackageDir = await pixiPackageDir(workspace, found.pixi.package.name)
-
+  const ws = await readWorkspace(inputs.workspace, version)
   const skip = [inputs.outputDir]
-  let folders: string[]
-  if (inputs.packages.length > 0) {
-    folders = await selectPackageFolders(workspace, inputs.packages, skip)
-  } else {
-    // Discovery: folders with a mojo.toml, plus the package pixi.toml's [package] describes.
-    const candidates = await packageFolders(workspace, skip)
-    const withManifest = await Promise.all(
-      candidates.map((rel) =>
-        fs.stat(path.join(workspace, rel, 'mojo.toml')).then(
-          () => true,
-          () => false
-        )
-      )
-    )
-    folders = candidates.filter((rel, i) => withManifest[i] || rel === ctx.pixiPackageDir)
-  }
+  const folders =
+    inputs.packages.length > 0
+      ? await selectPackageFolders(inputs.workspace, inputs.packages, skip)
+      : await discover(ws, skip)
 
-  const drafts = []
-  for (const relDir of folders) drafts.push(await loadPackage(ctx, relDir))
+  const drafts: Draft[] = []
+  for (const relDir of folders) drafts.push(await loadPackage(ws, relDir))
   checkUniqueImports(drafts)
+  await inferDependencies(drafts)
   const dependencies = resolveDependencies(drafts, version === undefined)
   const packages = drafts.map((d) => ({ ...d, dependencies: dependencies.get(d.import)! }))
   if (inputs.checkTag) checkTag(packages, env.GITHUB_REF)
 
-  const pixi = found?.pixi
+  const pixi = ws.pixi?.toml
+  const lib = ws.rootToml?.toml.package
   return {
-    name: pixi?.workspace.name ?? pixi?.package?.name ?? path.basename(workspace),
-    version: version ?? pixi?.workspace.version,
-    license: pixi?.workspace.license ?? pixi?.package?.license,
+    name: pixi?.workspace.name ?? pixi?.package?.name ?? lib?.name ?? path.basename(inputs.workspace),
+    version: version ?? pixi?.workspace.version ?? lib?.version,
+    license: pixi?.workspace.license ?? pixi?.package?.license ?? lib?.license,
     packages
   }
 }

@@ -1,7 +1,7 @@
 /** The release a run makes: its one version, and the symbols each package must export. */
 import { InputError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
-import { importName } from '../names.js'
+import { packageNamed } from './plan.js'
 import type { Project } from './types.js'
 
 /** The one version archives, the bundle and the default artifact name carry. */
@@ -22,15 +22,16 @@ export function exportedSymbols(project: Project, inputs: Inputs): Map<string, s
   const own = project.packages
     .filter((p) => p.verifyImports.length > 0)
     .map((p) => [p.import, p.verifyImports] as const)
-  return mergeSymbols([...own, ...inputs.verifyImports])
+  // checkInputs made sure every key names a package.
+  const given = [...inputs.verifyImports].map(
+    ([key, list]) => [packageNamed(project.packages, key)!.import, list] as const
+  )
+  return mergeSymbols([...own, ...given])
 }
 
-/** Symbol lists by package (distribution or import name) merged by import name, each symbol once. */
+/** Symbol lists by import name merged, each symbol once. */
 export function mergeSymbols(lists: Iterable<readonly [string, string[]]>): Map<string, string[]> {
   const symbols = new Map<string, string[]>()
-  for (const [key, list] of lists) {
-    const name = importName(key)
-    symbols.set(name, [...new Set([...(symbols.get(name) ?? []), ...list])])
-  }
+  for (const [name, list] of lists) symbols.set(name, [...new Set([...(symbols.get(name) ?? []), ...list])])
   return symbols
 }

@@ -1,12 +1,15 @@
 /** Pure check that a release tag and the versions being built agree. */
-import semver from 'semver'
 import { InputError } from '../errors.js'
+import { normalisePackageVersion, sameVersion } from './package-version.js'
 import type { PackageSpec } from './types.js'
 
-/** The version a `refs/tags/vX.Y.Z` or `refs/tags/X.Y.Z` ref names; undefined for other refs and tags. */
+/**
+ * The version a `refs/tags/vX.Y.Z` or `refs/tags/X.Y.Z` ref names (SemVer, or PEP 440 such as
+ * `v0.26.1.2`); undefined for other refs and tags.
+ */
 export function tagVersion(ref: string | undefined): string | undefined {
   const tag = /^refs\/tags\/(v?\d+\.\d+\.\d+\S*)$/.exec(ref ?? '')?.[1]
-  return tag === undefined ? undefined : (semver.parse(tag)?.version ?? undefined)
+  return tag === undefined ? undefined : normalisePackageVersion(tag)
 }
 
 /**
@@ -20,7 +23,7 @@ export function checkTag(
   const version = tagVersion(ref)
   if (version === undefined) return undefined
   const tag = ref!.slice('refs/tags/'.length)
-  const wrong = packages.filter((p) => p.version !== version)
+  const wrong = packages.filter((p) => !sameVersion(p.version, version))
   if (wrong.length > 0) {
     const list = wrong.map((p) => `${p.name} is ${p.version} (${p.mojoToml ?? p.relDir})`).join(', ')
     throw new InputError(

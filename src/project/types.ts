@@ -10,7 +10,7 @@ export interface PackageSpec {
   mojoToml?: string
   /** Distribution name, as mojo.toml or pixi.toml writes it (`odyssey-utils`). */
   name: string
-  /** The name code imports (`odyssey_utils`): `importName(name)`. */
+  /** The name code imports: the folder's name (`odyssey_utils`), or the declared name as an identifier for `src/`. */
   import: string
   /** SemVer, normalised. */
   version: string

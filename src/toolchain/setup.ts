@@ -10,7 +10,7 @@ import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
 import { describeRequest } from './version.js'
-import type { CompilerPin } from '../project/compiler-pin.js'
+import { MOJO_VERSION_INPUT, type CompilerPin } from '../project/compiler-pin.js'
 
 /** Runs `mojo --version` with the driver environment: proves the install runs on this runner. */
 async function driverVersion(toolchain: Toolchain): Promise<string> {
@@ -31,11 +31,9 @@ export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<
       indexUrl: inputs.indexUrl,
       restore: useCache ? restoreToolchain : undefined
     }).catch((error: unknown) => {
-      // Say which compiler was wanted and why, and how to choose another.
-      if (!(error instanceof ToolchainError)) throw error
-      throw new ToolchainError(
-        `${error.message} (Mojo ${describeRequest(pin.request)}: ${pin.origin}; set mojo-version to override.)`
-      )
+      // Say where the wanted version came from, unless the user typed it in this step.
+      if (!(error instanceof ToolchainError) || pin.origin === MOJO_VERSION_INPUT) throw error
+      throw new ToolchainError(`${error.message} The version came from ${pin.origin}.`)
     })
     const { toolDir, ...toolchain } = installed
     core.info(untrusted(`${await driverVersion(toolchain)} from ${toolchain.source} at ${toolchain.root}`))

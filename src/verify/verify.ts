@@ -9,9 +9,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseDiagnostics, workspaceFile } from '../compile/diagnostics.js'
-import { importName, isIdentifier } from '../names.js'
+import { isIdentifier } from '../names.js'
 import { checkScript } from '../project/check-inputs.js'
-import { mergeSymbols } from '../project/release.js'
 import { InputError, VerifyError } from '../errors.js'
 import type { VerifyCommand } from '../inputs/inputs.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
@@ -28,7 +27,7 @@ export interface VerifyOptions {
   outputDir: string
   toolchain: Toolchain
   workspace: string
-  /** Import name (or distribution name) -> symbols the package must export. */
+  /** Import name -> symbols the package must export (see exportedSymbols). */
   verifyImports: Map<string, string[]>
   /** `.mojo` files relative to the workspace, run against every built package. */
   scripts: string[]
@@ -45,7 +44,7 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
   for (const a of artifacts) if (a.kind === 'package') packages.set(a.import ?? a.name, a)
   const built = [...packages.keys()].join(', ') || 'none'
   for (const [key, symbols] of options.verifyImports) {
-    if (!packages.has(importName(key))) {
+    if (!packages.has(key)) {
       throw new InputError('verify-imports', `'${key}' is not a package built in this run (built: ${built}).`)
     }
     const bad = symbols.find((s) => !isIdentifier(s))
@@ -99,14 +98,13 @@ function combine(own: Verification, scripts: Verification[]): Verification {
 
 export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOptions): Promise<Artifact[]> {
   const packages = validate(artifacts, options)
-  const symbols = mergeSymbols(options.verifyImports)
   const ctx: VerifyContext = {
     outputDir: options.outputDir,
     toolchain: options.toolchain,
     workspace: options.workspace,
     artifacts,
     packages,
-    symbols,
+    symbols: options.verifyImports,
     cc: ccDir(),
     explain: {
       built: new Map([...packages].map(([name, a]) => [name, a.mojoToml])),

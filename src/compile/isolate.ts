@@ -1,0 +1,38 @@
+/**
+ * The compiler puts a package's parent folder on its import path, so a sibling package in the source
+ * tree resolves from source even when it is not declared, and the build only breaks for users. Each
+ * package therefore compiles from a private copy of its Mojo sources, at the same workspace-relative
+ * path, in a folder that holds nothing else: only the `-I` folders of its declared dependencies are
+ * visible. Keeping the relative path keeps the bytes (1.x stores the source path in the package) and
+ * the diagnostics' file names the same as compiling in the workspace.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { PackageSpec } from '../project/types.js'
+import { isMojoSource } from '../project/discover.js'
+
+export interface IsolatedSource {
+  /** The compiler's working folder; diagnostics are relative to it as they would be to the workspace. */
+  root: string
+  /** The package folder, relative to `root`. */
+  source: string
+}
+
+async function copyMojoTree(from: string, to: string): Promise<void> {
+  await fs.mkdir(to, { recursive: true })
+  for (const entry of await fs.readdir(from, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue
+    const source = path.join(from, entry.name)
+    if (entry.isDirectory()) await copyMojoTree(source, path.join(to, entry.name))
+    else if (entry.isFile() && isMojoSource(entry.name)) await fs.copyFile(source, path.join(to, entry.name))
+  }
+}
+
+/** Copies `spec`'s sources under `into` (a fresh folder) and says how to compile them from there. */
+export async function isolateSource(spec: PackageSpec, into: string): Promise<IsolatedSource> {
+  // A package at the workspace root gets a folder of its own, so its parent holds nothing else either.
+  const root = spec.relDir === '' ? path.join(into, spec.import) : into
+  const source = spec.relDir === '' ? '.' : spec.relDir
+  await copyMojoTree(spec.dir, path.join(root, source))
+  return { root, source }
+}
