@@ -155,7 +155,9 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
 
   it('writes a job summary with the compiler, its source and a row per artifact', () => {
     expect(run.main.summary).toContain('## Mojo packages 0.1.0')
-    expect(run.main.summary).toMatch(/Mojo 1\.2\.0, toolchain (downloaded|from the tool cache)/)
+    expect(run.main.summary).toMatch(
+      /Mojo 1\.2\.0, from pixi\.toml .*; toolchain (downloaded|from the tool cache)/
+    )
     const rows = run.main.summary
       .split('\n')
       .filter((line) => line.startsWith('| <code>') && line.includes('<details>'))
@@ -339,6 +341,48 @@ describe('failures', () => {
     expect(data.verification.reason).toMatch(/DataLoader/)
     expect(run.main.summary.split('\n').find((line) => line.startsWith('| <code>'))).toMatch(
       /^\| <code>data-0\.1\.0\.mojoc<\/code>.*❌/
+    )
+  })
+})
+
+describe('a package with 12 compile errors', () => {
+  let run: ActionRun
+  beforeAll(async () => {
+    // dataset.mojo has 14 lines: broken_i's unknown name is on line 14 + 4i, at column 12.
+    const broken = Array.from(
+      { length: 12 },
+      (_, i) => `\n\ndef broken_${i}() -> Int:\n    return unknown_${i}\n`
+    )
+    run = await action(
+      workspace((dir) => fs.appendFileSync(path.join(dir, 'shared/data/dataset.mojo'), broken.join('')))
+    )
+  })
+
+  it('annotates its first 3 errors only', () => {
+    expect(run.main.code).not.toBe(0)
+    const located = run.main.annotations.filter((a) => a.level === 'error' && a.properties.file)
+    expect(located.map((a) => a.properties.line)).toEqual(['18', '22', '26'])
+  })
+
+  it('logs how many errors there were and which log group holds them all', () => {
+    expect(run.main.stdout).toContain(
+      "data: 12 errors (3 annotated); every diagnostic is in the log group 'mojo precompile shared/data'"
+    )
+  })
+
+  it('writes a job summary naming the compiler, its origin and the first error', () => {
+    expect(run.main.summary).toContain(
+      'Mojo 1.2.0, from pixi.toml [dependencies] mojo = "==1.2.0"; toolchain'
+    )
+    expect(run.main.summary).toContain('| data | <code>shared/data</code> | ❌ failed: 12 errors |')
+    expect(run.main.summary).toContain(
+      "<pre>shared/data/dataset.mojo:18:12: use of unknown declaration 'unknown_0'\n"
+    )
+  })
+
+  it('fails naming the compiler and its origin', () => {
+    expect(errors(run).at(-1)).toMatch(
+      /^Could not compile data .*\(Mojo 1\.2\.0, from pixi\.toml \[dependencies\] mojo = "==1\.2\.0"\)$/
     )
   })
 })

@@ -2,6 +2,8 @@
  * Typed errors. Every error the user can cause names what is wrong (an input, a file, a package)
  * and says what to do; `src/main.ts` turns them into one `core.setFailed` line.
  */
+import type { PackageResult } from './compile/report.js'
+
 export class ActionError extends Error {
   constructor(message: string) {
     super(message)
@@ -34,6 +36,16 @@ export class ToolchainError extends ActionError {}
 
 /** Compiling packages or writing archives failed. */
 export class BuildError extends ActionError {}
+
+/** A package did not compile: what became of every package, for the job summary. */
+export class CompileError extends BuildError {
+  constructor(
+    message: string,
+    readonly packages: PackageResult[]
+  ) {
+    super(message)
+  }
+}
 
 /** A built artifact did not install or work in a clean environment. */
 export class VerifyError extends ActionError {}

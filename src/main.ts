@@ -1,7 +1,8 @@
 /**
  * The main step: the pipeline's stages in order, one call each. Each stage lives in its own folder;
  * this file only sequences and times them. Everything that can be checked without the compiler is
- * checked before it is downloaded.
+ * checked before it is downloaded. Once those checks passed (the compiler is chosen), every outcome
+ * gets a job summary and the step's error names the compiler.
  */
 import * as core from '@actions/core'
 import fs from 'node:fs/promises'
@@ -13,18 +14,27 @@ import { writeManifest } from './assemble/manifest.js'
 import { checkOutputDir } from './assemble/output-dir.js'
 import { compilePackages } from './compile/compile.js'
 import { registerProblemMatcher } from './compile/matcher.js'
-import { ActionError } from './errors.js'
+import { ActionError, CompileError, ToolchainError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
 import { checkInputs, checkWorkspace } from './project/check-inputs.js'
-import { compilerPin } from './project/compiler-pin.js'
+import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
+import type { PackageSpec } from './project/types.js'
 import { setBuildOutputs, setToolchainOutputs } from './publish/outputs.js'
-import { renderSummary } from './publish/summary.js'
+import {
+  describeCompiler,
+  renderSummary,
+  type BuiltReport,
+  type CompilerReport,
+  type SummaryInput
+} from './publish/summary.js'
 import { uploadArtifacts, type UploadResult } from './publish/upload.js'
 import { checkRunner } from './toolchain/platform.js'
 import { setupToolchain } from './toolchain/setup.js'
+import { describeRequest } from './toolchain/version.js'
+import type { Toolchain } from './types.js'
 import { untrusted } from './log.js'
 import { verifyArtifacts } from './verify/verify.js'
 
@@ -43,7 +53,23 @@ async function grouped<T>(name: string, work: () => Promise<T>): Promise<T> {
   return timed(name, () => core.group(name, work))
 }
 
-async function pipeline(inputs: Inputs): Promise<void> {
+/** How far the run got, filled in as the stages pass: for the job summary and the step's error. */
+interface Progress {
+  packages: PackageSpec[]
+  /** False for a setup step, which writes no summary when it succeeds. */
+  building: boolean
+  version: string
+  /**
+   * Chosen once every input and project file passed its checks. Before, there is nothing to summarise:
+   * the error names the input or file to fix.
+   */
+  pin?: CompilerPin
+  toolchain?: Toolchain
+  compiled?: boolean
+  built?: BuiltReport
+}
+
+async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   // 1. Inputs and project, checked together; then the runner. No download before all of it passes.
   checkWorkspace(inputs.workspace)
   const project = await grouped('Read the project', () => loadProject(inputs))
@@ -62,10 +88,13 @@ async function pipeline(inputs: Inputs): Promise<void> {
     packageDirs: project.packages.map((p) => p.dir)
   })
   const pin = compilerPin(inputs)
+  // Every check passed: from here on, every outcome is summarised.
+  Object.assign(progress, { packages: project.packages, building, version, pin })
   checkRunner()
 
   // 2. Toolchain.
   const toolchain = await timed('Install Mojo toolchain', () => setupToolchain(inputs, pin))
+  progress.toolchain = toolchain
   setToolchainOutputs(toolchain)
   if (!building) {
     registerProblemMatcher() // later `run:` steps still get annotations
@@ -90,6 +119,7 @@ async function pipeline(inputs: Inputs): Promise<void> {
         workspace: inputs.workspace
       })
     )
+    progress.compiled = true
     return grouped('Write archives, checksums, manifest.json and INSTALL.md', () =>
       assemble(
         {
@@ -149,18 +179,12 @@ async function pipeline(inputs: Inputs): Promise<void> {
     verified: inputs.verify && failed.length === 0,
     uploads
   })
-  await core.summary
-    .addRaw(
-      renderSummary({
-        toolchain,
-        version,
-        artifacts,
-        installCommand: (a) => planCommands(installPlan(a, artifacts)).map(shellLine).join(' && '),
-        installGuide: await fs.readFile(path.join(outputDir, 'INSTALL.md'), 'utf8'),
-        uploads
-      })
-    )
-    .write()
+  progress.built = {
+    artifacts,
+    installCommand: (a) => planCommands(installPlan(a, artifacts)).map(shellLine).join(' && '),
+    installGuide: await fs.readFile(path.join(outputDir, 'INSTALL.md'), 'utf8'),
+    uploads
+  }
 
   const problems: string[] = []
   if (failed.length > 0) {
@@ -177,12 +201,58 @@ async function pipeline(inputs: Inputs): Promise<void> {
   if (problems.length > 0) throw new ActionError(problems.join('\n'))
 }
 
-export async function run(): Promise<void> {
-  try {
-    await pipeline(loadInputs(core.getInput))
-  } catch (error) {
-    // Our own errors carry the fix in their message; anything else is a bug: keep its stack in the log.
-    if (!(error instanceof ActionError) && error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(error instanceof Error ? error.message : String(error))
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+function compilerReport(progress: Progress): CompilerReport | undefined {
+  const { pin, toolchain } = progress
+  return pin && { request: describeRequest(pin.request), origin: pin.origin, toolchain }
+}
+
+function summaryInput(progress: Progress, compiler: CompilerReport, failure: unknown): SummaryInput {
+  const asFar = progress.packages.map((p) => ({
+    name: p.name,
+    relDir: p.relDir,
+    ...(progress.compiled
+      ? { state: 'built' as const }
+      : { state: 'not built' as const, reason: 'the step failed before compiling' })
+  }))
+  return {
+    version: progress.version,
+    compiler,
+    packages: failure instanceof CompileError ? failure.packages : asFar,
+    failure: failure === undefined ? undefined : messageOf(failure),
+    built: progress.built
   }
+}
+
+/** The step's error, naming the compiler once one was chosen; setup.ts words its own errors. */
+function stepError(failure: unknown, compiler: CompilerReport | undefined): string {
+  const message = messageOf(failure)
+  if (!compiler || failure instanceof ToolchainError) return message
+  return `${message} (${describeCompiler(compiler)})`
+}
+
+export async function run(): Promise<void> {
+  const progress: Progress = { packages: [], building: false, version: '' }
+  let failure: unknown
+  try {
+    await pipeline(loadInputs(core.getInput), progress)
+  } catch (error) {
+    failure = error
+  }
+  const compiler = compilerReport(progress)
+  try {
+    if (compiler && (progress.building || failure !== undefined)) {
+      await core.summary.addRaw(renderSummary(summaryInput(progress, compiler, failure))).write()
+    }
+  } catch (error) {
+    // The summary only reports: failing to write it fails the step when nothing else did.
+    if (failure === undefined) failure = error
+    else core.warning(`Could not write the job summary: ${messageOf(error)}`)
+  }
+  if (failure === undefined) return
+  // Our own errors carry the fix in their message; anything else is a bug: keep its stack in the log.
+  if (!(failure instanceof ActionError) && failure instanceof Error && failure.stack)
+    core.debug(failure.stack)
+  core.setFailed(stepError(failure, compiler))
 }

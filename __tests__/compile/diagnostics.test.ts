@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { firstError, parseDiagnostics, toAnnotations } from '../../src/compile/diagnostics.js'
+import {
+  capAnnotations,
+  errorLines,
+  firstError,
+  parseDiagnostics,
+  toAnnotations,
+  type Annotation
+} from '../../src/compile/diagnostics.js'
 
 /** Real compiler output, captured by fixtures/capture.sh with the workspace at /tmp/mojo-diag-ws. */
 const captured = (name: string): string =>
@@ -173,5 +180,38 @@ describe('firstError', () => {
     expect(firstError(parseDiagnostics(captured('no-precompile-0.26.2.0')), workspace, workspace)).toBe(
       "no such command 'precompile'"
     )
+  })
+})
+
+describe('capAnnotations', () => {
+  const many = (level: Annotation['level'], n: number): Annotation[] =>
+    Array.from({ length: n }, (_, i) => ({ level, message: `${level} ${i + 1}`, properties: { title: 't' } }))
+
+  it("keeps a package's first 3 errors", () => {
+    expect(capAnnotations(many('error', 1148), { error: 0, warning: 0 }).map((a) => a.message)).toEqual([
+      'error 1',
+      'error 2',
+      'error 3'
+    ])
+  })
+
+  it('keeps no more than 10 errors in the step', () => {
+    expect(capAnnotations(many('error', 5), { error: 8, warning: 0 })).toHaveLength(2)
+  })
+
+  it('gives warnings a budget of their own', () => {
+    const kept = capAnnotations([...many('error', 5), ...many('warning', 5)], { error: 10, warning: 0 })
+    expect(kept.map((a) => a.message)).toEqual(['warning 1', 'warning 2', 'warning 3'])
+  })
+})
+
+describe('errorLines', () => {
+  it("lists every error, located first, without the driver's closing line", () => {
+    const stderr = `mojo: error: something the driver says\n${captured('errors-1.2.0')}`
+    expect(errorLines(parseDiagnostics(stderr), workspace, workspace)).toEqual([
+      'shared/data/dataset.mojo:14:19: no matching function in initialization',
+      "shared/data/dataset.mojo:10:28: use of unknown declaration 'undefined_name'",
+      'something the driver says'
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatSize, renderSummary } from '../../src/publish/summary.js'
+import type { PackageResult } from '../../src/compile/report.js'
+import { describeCompiler, formatSize, renderSummary, type SummaryInput } from '../../src/publish/summary.js'
 import type { Artifact } from '../../src/types.js'
 
 const sha = (c: string): string => c.repeat(64)
@@ -45,13 +46,19 @@ const artifacts: Artifact[] = [
   }
 ]
 
-const input = {
-  toolchain: { version: '1.2.0', source: 'cache' as const },
-  version: '0.1.0',
+const pixiToml = 'pixi.toml [dependencies] mojo = "==1.2.0"'
+const built = {
   artifacts,
   installCommand: (a: Artifact) => `install ${a.file}`,
   installGuide: '# Installing ml-odyssey 0.1.0\n\nSteps.',
   uploads: [{ name: 'mojo-packages-0.1.0', url: 'https://github.com/o/r/actions/runs/1/artifacts/7' }]
+}
+const input: SummaryInput = {
+  version: '0.1.0',
+  compiler: { request: '1.2.0', origin: pixiToml, toolchain: { version: '1.2.0', source: 'cache' } },
+  packages: [],
+  failure: '1 of 3 artifacts did not install and work in a clean environment: training-0.1.0.mojoc: ...',
+  built
 }
 const summary = renderSummary(input)
 
@@ -79,14 +86,18 @@ describe('renderSummary', () => {
         output: '```\n<script>x</script>'
       }
     }
-    const text = renderSummary({ ...input, artifacts: [hostile] })
+    const text = renderSummary({ ...input, built: { ...built, artifacts: [hostile] } })
     expect(text).not.toMatch(/<img|<script/)
     expect(text).toContain('&lt;img src=x onerror=alert(1)&gt; \\| cell')
     expect(text).toContain('<pre>```\n&lt;script&gt;x&lt;/script&gt;</pre>')
   })
 
-  it('names the compiler and where the toolchain came from', () => {
-    expect(summary).toContain('Mojo 1.2.0, toolchain restored from the Actions cache.')
+  it('names the compiler, why it was chosen and where the toolchain came from', () => {
+    expect(summary).toContain(`Mojo 1.2.0, from ${pixiToml}; toolchain restored from the Actions cache.`)
+  })
+
+  it("shows the step's error", () => {
+    expect(summary).toContain(`### ❌ Failed\n\n<pre>${input.failure}</pre>`)
   })
 
   it('lists failures first, with their reason', () => {
@@ -96,11 +107,106 @@ describe('renderSummary', () => {
       'data-0.1.0.mojoc',
       'benchmarks-0.1.0.tar.gz'
     ])
-    expect(summary).toContain('**1 of 3 artifacts failed verification:**')
+    expect(rows[0]).toContain("❌ training: imports 'odyssey_utils'")
   })
 
   it('shows a short sha256 with the full one in details', () => {
     expect(summary).toContain(`<summary><code>${'c'.repeat(12)}</code></summary><code>${sha('c')}</code>`)
+  })
+})
+
+describe('renderSummary of a failed compile', () => {
+  const errors = Array.from(
+    { length: 12 },
+    (_, i) => `shared/data/dataset.mojo:${18 + 4 * i}:12: use of unknown declaration 'x${i}'`
+  )
+  const data = {
+    name: 'data',
+    relDir: 'shared/data',
+    state: 'failed' as const,
+    errors,
+    exit: 'exit code 1',
+    logGroup: 'mojo precompile shared/data'
+  }
+  const packages: PackageResult[] = [
+    data,
+    { name: 'odyssey-utils', relDir: 'shared/odyssey_utils', state: 'built' },
+    {
+      name: 'training',
+      relDir: 'shared/training',
+      state: 'not built',
+      reason: 'depends on data, which failed'
+    }
+  ]
+  const failed: SummaryInput = {
+    version: '0.1.0',
+    compiler: { request: '1.2.0', origin: pixiToml, toolchain: { version: '1.2.0', source: 'download' } },
+    packages,
+    failure: `Could not compile data (shared/data): ${errors[0]} (every diagnostic is in the log group 'mojo precompile shared/data')`
+  }
+  const text = renderSummary(failed)
+
+  it('names the compiler and why it was chosen', () => {
+    expect(text).toContain(`Mojo 1.2.0, from ${pixiToml}; toolchain downloaded (not cached yet).`)
+  })
+
+  it("shows the step's error", () => {
+    expect(text).toContain(`### ❌ Failed\n\n<pre>${failed.failure}</pre>`)
+  })
+
+  it('gives each package its result', () => {
+    expect(text).toContain(
+      [
+        '| Package | Folder | Result |',
+        '| --- | --- | --- |',
+        '| data | <code>shared/data</code> | ❌ failed: 12 errors |',
+        '| odyssey-utils | <code>shared/odyssey_utils</code> | ✅ built |',
+        '| training | <code>shared/training</code> | not built: depends on data, which failed |'
+      ].join('\n')
+    )
+  })
+
+  it('shows the first 10 errors of a failed package and where all of them are', () => {
+    expect(text).toContain(
+      '**data**: The first 10 of 12 errors (every diagnostic is in the log group <code>mojo precompile shared/data</code>):\n\n' +
+        `<pre>${errors.slice(0, 10).join('\n')}</pre>`
+    )
+  })
+
+  it('has no artifact table: nothing was built', () => {
+    expect(text).not.toContain('| Artifact |')
+  })
+
+  it('keeps compiler errors inert', () => {
+    const hostile: PackageResult = { ...data, errors: ['a.mojo:1:1: <script>x</script>\n```'] }
+    expect(renderSummary({ ...failed, packages: [hostile] })).toContain(
+      '<pre>a.mojo:1:1: &lt;script&gt;x&lt;/script&gt;\n```</pre>'
+    )
+  })
+
+  it('gives the way the compiler ended when it printed no error', () => {
+    const crashed: PackageResult = { ...data, errors: [], exit: 'killed by SIGSEGV (a crash)' }
+    expect(renderSummary({ ...failed, packages: [crashed] })).toContain(
+      '| ❌ failed: killed by SIGSEGV (a crash) |'
+    )
+  })
+
+  it('says when the toolchain was not installed', () => {
+    const compiler = { request: '1.2.0', origin: pixiToml }
+    expect(renderSummary({ ...failed, compiler })).toContain(`Mojo 1.2.0, from ${pixiToml}; not installed.`)
+  })
+})
+
+describe('describeCompiler', () => {
+  it('names the version and why it was chosen', () => {
+    expect(describeCompiler({ request: '1.2.0', origin: pixiToml })).toBe(`Mojo 1.2.0, from ${pixiToml}`)
+  })
+
+  it('names the request too when the installed version differs from it', () => {
+    const toolchain = { version: '1.2.0', source: 'download' as const }
+    expect(describeCompiler({ request: 'latest', origin: 'the mojo-version input', toolchain })).toBe(
+      'Mojo 1.2.0 (latest), from the mojo-version input'
+    )
   })
 })
 

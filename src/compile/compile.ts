@@ -4,15 +4,15 @@
  * depends on; when every package compiled, the versioned copies `<import>-<version>.<ext>` are
  * written to the top of the staging folder. A failure leaves no versioned file behind.
  */
-import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { BuildError, type InputError } from '../errors.js'
+import { CompileError, type InputError } from '../errors.js'
 import { transitiveDependencies } from '../project/plan.js'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact, PackageFormat, Toolchain } from '../types.js'
-import { firstError, parseDiagnostics, toAnnotations, type Diagnostic } from './diagnostics.js'
+import { firstError, parseDiagnostics, type Diagnostic } from './diagnostics.js'
+import { annotateCompile, compileLogGroup, packageResults } from './report.js'
 import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
 import { mapLimit } from '../concurrency.js'
@@ -114,10 +114,8 @@ export async function compilePackages(
     const compiled = { spec, args, output, startedAt, finishedAt, ok, exit, log, diagnostics }
     const refusal = ok ? undefined : formatRefusal(result.stderr, chosen.format, toolchain.version)
     if (refusal) return { ...compiled, refusal }
-    for (const a of toAnnotations(diagnostics, { workspace, cwd: workspace, pkg: spec.name })) {
-      if (a.level === 'error') core.error(a.message, a.properties)
-      else core.warning(a.message, a.properties)
-    }
+    const logGroup = compileLogGroup(chosen.command, spec.relDir)
+    annotateCompile(diagnostics, { workspace, cwd: workspace, pkg: spec.name, logGroup })
     return compiled
   }
 
@@ -131,9 +129,12 @@ export async function compilePackages(
       const failed = results.filter((r) => !r.ok)
       if (failed.length > 0) {
         const reasons = failed.map((f) => failureReason(f, all, workspace))
-        throw new BuildError(
-          `Could not compile ${reasons.join('; ')} (every diagnostic is in the annotations and in the log ` +
-            `group 'mojo ${chosen.command} ${failed[0].spec.relDir}')`
+        const groups = failed.map((f) => `'${compileLogGroup(chosen.command, f.spec.relDir)}'`)
+        const ran = [...compiled, ...results].map((r) => ({ ...r, root: workspace }))
+        throw new CompileError(
+          `Could not compile ${reasons.join('; ')} (every diagnostic is in the log ` +
+            `group${groups.length === 1 ? '' : 's'} ${groups.join(', ')})`,
+          packageResults(plan, ran, chosen.command)
         )
       }
       for (const r of results) outputs.set(r.spec.import, r.output)

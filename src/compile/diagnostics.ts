@@ -89,36 +89,72 @@ export function location(d: Diagnostic, workspace: string, cwd: string): string 
 }
 
 /**
+ * The errors and warnings worth reporting, notes in their error. The driver's closing line counts only
+ * when no located error explains the failure.
+ */
+function reported(diagnostics: Diagnostic[]): Diagnostic[] {
+  const locatedErrors = diagnostics.some((d) => d.severity === 'error' && d.file !== undefined)
+  return diagnostics
+    .filter((d) => d.severity !== 'note')
+    .filter((d) => !(d.file === undefined && locatedErrors && GENERIC.test(d.message)))
+}
+
+/**
  * Annotations for the errors and warnings of one package's compile (`title` names the package).
- * Notes join their error's message. Driver errors count only when no located error explains the
- * failure; a diagnostic outside the workspace is annotated without a file.
+ * Notes join their error's message; a diagnostic outside the workspace is annotated without a file.
  */
 export function toAnnotations(
   diagnostics: Diagnostic[],
   options: { workspace: string; cwd: string; pkg: string }
 ): Annotation[] {
   const { workspace, cwd, pkg } = options
-  const locatedErrors = diagnostics.some((d) => d.severity === 'error' && d.file !== undefined)
-  return diagnostics
-    .filter((d) => d.severity !== 'note')
-    .filter((d) => !(d.file === undefined && locatedErrors && GENERIC.test(d.message)))
-    .map((d) => {
-      const level = d.severity as Annotation['level']
-      const file = d.file === undefined ? undefined : workspaceFile(d.file, workspace, cwd)
-      const notes = d.notes.map((n) => `\nnote: ${location(n, workspace, cwd)}: ${n.message}`).join('')
-      const where = d.file !== undefined && file === undefined ? `${location(d, workspace, cwd)}: ` : ''
-      const properties: Annotation['properties'] = { title: `Mojo compile ${level} (${pkg})` }
-      if (file !== undefined) Object.assign(properties, { file, startLine: d.line, startColumn: d.column })
-      return { level, message: `${where}${d.message}${notes}`, properties }
-    })
+  return reported(diagnostics).map((d) => {
+    const level = d.severity as Annotation['level']
+    const file = d.file === undefined ? undefined : workspaceFile(d.file, workspace, cwd)
+    const notes = d.notes.map((n) => `\nnote: ${location(n, workspace, cwd)}: ${n.message}`).join('')
+    const where = d.file !== undefined && file === undefined ? `${location(d, workspace, cwd)}: ` : ''
+    const properties: Annotation['properties'] = { title: `Mojo compile ${level} (${pkg})` }
+    if (file !== undefined) Object.assign(properties, { file, startLine: d.line, startColumn: d.column })
+    return { level, message: `${where}${d.message}${notes}`, properties }
+  })
+}
+
+export type AnnotationCounts = Record<Annotation['level'], number>
+
+/**
+ * GitHub keeps 10 error and 10 warning annotations per step and drops the rest, so one package with
+ * a thousand errors would hide why the others failed. Each level gets its own budget (a warning never
+ * takes an error's place): the first 3 of a package (later ones often follow from them), 10 a step.
+ */
+export const ANNOTATION_CAPS = { perPackage: 3, perStep: 10 }
+
+/** The annotations of one package to emit, when the step has emitted `emitted` of each level so far. */
+export function capAnnotations(annotations: Annotation[], emitted: AnnotationCounts): Annotation[] {
+  const taken: AnnotationCounts = { error: 0, warning: 0 }
+  return annotations.filter((a) => {
+    const keep =
+      taken[a.level] < ANNOTATION_CAPS.perPackage &&
+      emitted[a.level] + taken[a.level] < ANNOTATION_CAPS.perStep
+    if (keep) taken[a.level]++
+    return keep
+  })
+}
+
+/**
+ * Every error of a compile as one line each (`file:line:col: message`, relative to the workspace),
+ * located ones first: the driver's own say less.
+ */
+export function errorLines(diagnostics: Diagnostic[], workspace: string, cwd: string): string[] {
+  const errors = reported(diagnostics).filter((d) => d.severity === 'error')
+  return [...errors.filter((d) => d.file !== undefined), ...errors.filter((d) => d.file === undefined)].map(
+    (d) => {
+      const where = location(d, workspace, cwd)
+      return where === undefined ? d.message : `${where}: ${d.message}`
+    }
+  )
 }
 
 /** One line for an error message: the first error, located (`file:line:col: message`). */
 export function firstError(diagnostics: Diagnostic[], workspace: string, cwd: string): string | undefined {
-  const error =
-    diagnostics.find((d) => d.severity === 'error' && d.file !== undefined) ??
-    diagnostics.find((d) => d.severity === 'error')
-  if (!error) return undefined
-  const where = location(error, workspace, cwd)
-  return where === undefined ? error.message : `${where}: ${error.message}`
+  return errorLines(diagnostics, workspace, cwd).at(0)
 }

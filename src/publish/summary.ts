@@ -1,9 +1,20 @@
-/** The job summary: what was built, whether it installed cleanly, and how to install it. Pure. */
+/**
+ * The job summary, on every outcome once the compiler was chosen: the compiler and why, what failed,
+ * what became of each package, and once built, what was built, whether it installed cleanly and how
+ * to install it. Pure.
+ */
+import { countOf, type PackageResult } from '../compile/report.js'
 import type { Artifact, Toolchain } from '../types.js'
 
-export interface SummaryInput {
-  toolchain: Pick<Toolchain, 'version' | 'source'>
-  version: string
+/** The compiler asked for (`describeRequest`) and why; the installed one, once it is. */
+export interface CompilerReport {
+  request: string
+  origin: string
+  toolchain?: Pick<Toolchain, 'version' | 'source'>
+}
+
+/** What output-dir holds once the build completed. */
+export interface BuiltReport {
   artifacts: Artifact[]
   /** One shell line that installs an artifact (from the same plan INSTALL.md renders). */
   installCommand: (artifact: Artifact) => string
@@ -11,6 +22,19 @@ export interface SummaryInput {
   /** Uploaded artifact names with their links. */
   uploads: Array<{ name: string; url: string }>
 }
+
+export interface SummaryInput {
+  version: string
+  compiler: CompilerReport
+  /** Shown until the build completed; then the artifact table says it per file. */
+  packages: PackageResult[]
+  /** The step's error. */
+  failure?: string
+  built?: BuiltReport
+}
+
+/** Errors shown per failed package: enough to see the cause; the log group has every one. */
+export const SUMMARY_ERRORS = 10
 
 const sourceText: Record<Toolchain['source'], string> = {
   'tool-cache': 'from the tool cache',
@@ -47,6 +71,57 @@ function preBlock(text: string): string {
   return `<pre>${html(text)}</pre>`
 }
 
+/** `Mojo 1.2.0, from pixi.toml [dependencies] mojo = "==1.2.0"`, with the request when it was not that version. */
+export function describeCompiler(compiler: CompilerReport): string {
+  const installed = compiler.toolchain?.version ?? compiler.request
+  const version = installed === compiler.request ? installed : `${installed} (${compiler.request})`
+  return `Mojo ${version}, from ${compiler.origin}`
+}
+
+function compilerLine(compiler: CompilerReport): string {
+  const source = compiler.toolchain ? `toolchain ${sourceText[compiler.toolchain.source]}` : 'not installed'
+  return `${html(describeCompiler(compiler))}; ${source}.`
+}
+
+function packageState(p: PackageResult): string {
+  switch (p.state) {
+    case 'built':
+      return '✅ built'
+    case 'failed':
+      return `❌ failed: ${p.errors.length > 0 ? countOf(p.errors.length, 'error') : escapeCell(p.exit)}`
+    default:
+      return `not built: ${escapeCell(p.reason)}`
+  }
+}
+
+function packageTable(packages: PackageResult[]): string[] {
+  return [
+    '| Package | Folder | Result |',
+    '| --- | --- | --- |',
+    ...packages.map(
+      (p) => `| ${escapeCell(p.name)} | <code>${escapeCell(p.relDir || '.')}</code> | ${packageState(p)} |`
+    ),
+    ''
+  ]
+}
+
+/** The first errors of each failed package, and where the rest are. */
+function firstErrors(packages: PackageResult[]): string[] {
+  return packages.flatMap((p) => {
+    if (p.state !== 'failed' || p.errors.length === 0) return []
+    const which =
+      p.errors.length > SUMMARY_ERRORS
+        ? `The first ${SUMMARY_ERRORS} of ${countOf(p.errors.length, 'error')}`
+        : countOf(p.errors.length, 'error')
+    return [
+      `**${html(p.name)}**: ${which} (every diagnostic is in the log group <code>${html(p.logGroup)}</code>):`,
+      '',
+      preBlock(p.errors.slice(0, SUMMARY_ERRORS).join('\n')),
+      ''
+    ]
+  })
+}
+
 function result(artifact: Artifact): string {
   const v = artifact.verification
   if (!v) return 'not verified'
@@ -70,33 +145,29 @@ export function orderForSummary(artifacts: Artifact[]): Artifact[] {
 }
 
 export function renderSummary(input: SummaryInput): string {
-  const artifacts = orderForSummary(input.artifacts)
-  const failures = artifacts.filter((a) => a.verification && !a.verification.ok)
+  const lines = [`## Mojo packages ${html(input.version)}`.trimEnd(), '', compilerLine(input.compiler), '']
+  if (input.failure !== undefined) lines.push('### ❌ Failed', '', preBlock(input.failure), '')
+  if (input.built) lines.push(...builtSections(input.built))
+  else if (input.packages.length > 0)
+    lines.push(...packageTable(input.packages), ...firstErrors(input.packages))
+  return lines.join('\n')
+}
+
+function builtSections(built: BuiltReport): string[] {
+  const artifacts = orderForSummary(built.artifacts)
   const lines = [
-    `## Mojo packages ${input.version}`,
-    '',
-    `Mojo ${input.toolchain.version}, toolchain ${sourceText[input.toolchain.source]}.`,
-    ''
-  ]
-  if (failures.length > 0) {
-    lines.push(`**${failures.length} of ${artifacts.length} artifacts failed verification:**`, '')
-    for (const a of failures)
-      lines.push(`- <code>${html(a.file)}</code>: ${escapeCell(a.verification?.reason ?? 'failed')}`)
-    lines.push('')
-  }
-  lines.push(
     '| Artifact | Kind | Version | Size | SHA-256 | Mojo | Verification | Install |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...artifacts.map((a) => row(a, input.installCommand(a))),
+    ...artifacts.map((a) => row(a, built.installCommand(a))),
     ''
-  )
-  if (input.uploads.length > 0) {
+  ]
+  if (built.uploads.length > 0) {
     lines.push(
-      `Uploaded: ${input.uploads.map((u) => `<a href="${html(encodeURI(u.url))}">${html(u.name)}</a>`).join(', ')}`,
+      `Uploaded: ${built.uploads.map((u) => `<a href="${html(encodeURI(u.url))}">${html(u.name)}</a>`).join(', ')}`,
       ''
     )
   }
-  lines.push('<details><summary>INSTALL.md</summary>', '', input.installGuide.trim(), '', '</details>', '')
+  lines.push('<details><summary>INSTALL.md</summary>', '', built.installGuide.trim(), '', '</details>', '')
   for (const a of artifacts.filter((x) => x.kind !== 'package' && x.contents?.length)) {
     lines.push(
       `<details><summary>Contents of <code>${html(a.file)}</code></summary>`,
@@ -107,7 +178,7 @@ export function renderSummary(input: SummaryInput): string {
       ''
     )
   }
-  for (const a of failures.filter((x) => x.verification?.output)) {
+  for (const a of artifacts.filter((x) => x.verification && !x.verification.ok && x.verification.output)) {
     lines.push(
       `<details><summary>Output of the failed check of <code>${html(a.file)}</code></summary>`,
       '',
@@ -117,5 +188,5 @@ export function renderSummary(input: SummaryInput): string {
       ''
     )
   }
-  return lines.join('\n')
+  return lines
 }
