@@ -274,7 +274,7 @@ describe('a workspace in a subfolder of the repository (working-directory)', () 
     const listed = /^Packages: (.*)$/m.exec(run.main.stdout)?.[1].split(', ')
     expect(listed?.sort()).toEqual([
       'data 0.1.0 (shared/data)',
-      'odyssey-utils 0.1.0 (shared/utils)',
+      'odyssey-utils 0.1.0 (shared/odyssey_utils)',
       'training 0.1.0 (shared/training)'
     ])
   })

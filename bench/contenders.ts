@@ -98,7 +98,11 @@ export async function precompileLoop(stepEnv: NodeJS.ProcessEnv): Promise<Usage>
     fs.mkdirSync(out)
     const { usage } = await measure(async () => {
       await run('mojo', ['precompile', 'shared/data', '-o', path.join(out, 'data.mojoc')], options)
-      await run('mojo', ['precompile', 'shared/odyssey_utils', '-o', path.join(out, 'odyssey_utils.mojoc')], options)
+      await run(
+        'mojo',
+        ['precompile', 'shared/odyssey_utils', '-o', path.join(out, 'odyssey_utils.mojoc')],
+        options
+      )
       await run(
         'mojo',
         ['precompile', 'shared/training', '-o', path.join(out, 'training.mojoc'), '-I', out],

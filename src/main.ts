@@ -115,8 +115,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
       compilePackages(plan, toolchain, {
         format: inputs.format,
         staging,
-        timeoutMs: inputs.compileTimeoutMs,
-        workspace: inputs.workspace
+        timeoutMs: inputs.compileTimeoutMs
       })
     )
     progress.compiled = true

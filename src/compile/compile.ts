@@ -15,6 +15,8 @@ import { firstError, parseDiagnostics, type Diagnostic } from './diagnostics.js'
 import { annotateCompile, compileLogGroup, packageResults } from './report.js'
 import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
+import { isolateSource } from './isolate.js'
+import { checkShadowing } from './shadowing.js'
 import { mapLimit } from '../concurrency.js'
 import { fileDigest } from '../digest.js'
 import { describeExit, succeeded } from '../process.js'
@@ -25,8 +27,6 @@ export interface CompileOptions {
   format: 'auto' | PackageFormat
   /** Empty or fresh folder the versioned files go to; nothing else is written. */
   staging: string
-  /** The workspace: the compiler's working folder, and what annotation paths are relative to. */
-  workspace: string
   /** One compile that runs longer is stopped (`compile-timeout`). */
   timeoutMs: number
 }
@@ -48,6 +48,8 @@ export interface CompiledPackage {
 
 interface CompileRun {
   spec: PackageSpec
+  /** The private folder it compiled in, standing for the workspace (see isolate.ts). */
+  root: string
   args: string[]
   /** The compiler's output file, named `<import>.<ext>`. */
   output: string
@@ -63,9 +65,9 @@ interface CompileRun {
 }
 
 /** Why a package failed, in one line, with a hint when it imports a workspace package it does not declare. */
-function failureReason(c: CompileRun, all: PackageSpec[], workspace: string): string {
+function failureReason(c: CompileRun, all: PackageSpec[]): string {
   const first =
-    firstError(c.diagnostics, workspace, workspace) ??
+    firstError(c.diagnostics, c.root, c.root) ??
     (c.log.trim().split('\n').at(-1) || `the compiler ended with ${c.exit}`)
   const missing = /unable to locate module '([^']+)'/.exec(first)?.[1]
   const undeclared = all.find(
@@ -82,7 +84,7 @@ export async function compilePackages(
   toolchain: Toolchain,
   options: CompileOptions
 ): Promise<CompiledPackage[]> {
-  const { workspace, staging } = options
+  const { staging } = options
   const chosen = chooseFormat(options.format, toolchain.version, await hasPrecompile(toolchain))
   const all = plan.flat()
   await fs.mkdir(staging, { recursive: true })
@@ -94,32 +96,34 @@ export async function compilePackages(
     await fs.mkdir(out)
     const output = path.join(out, installedFileName(spec.import, chosen.format))
     const deps = transitiveDependencies(spec, all).map((d) => path.dirname(outputs.get(d)!))
-    // Relative to the workspace (the compiler's cwd): 1.x stores the source path in the package, so an
-    // absolute one would make the same commit build different bytes in different checkouts.
-    const source = spec.relDir === '' ? '.' : spec.relDir
+    // Only its declared dependencies are visible; the source path stays relative (1.x stores it in
+    // the package, so an absolute one would make the same commit build different bytes elsewhere).
+    const { root, source } = await isolateSource(spec, path.join(out, 'src'))
     const args = [chosen.command, source, '-o', output, ...deps.flatMap((d) => ['-I', d])]
     const startedAt = Date.now()
     const limit = { timeoutMs: options.timeoutMs, limitName: 'compile-timeout' }
-    const result = await runMojo(toolchain, args, { cwd: workspace, ...limit })
+    const result = await runMojo(toolchain, args, { cwd: root, ...limit })
     const finishedAt = Date.now()
     const log = `${result.stdout}${result.stderr}`
+    const logGroup = compileLogGroup(chosen.command, spec.relDir)
     // Printed whole when the compile ends, so parallel compiles do not interleave in the log.
     printUntrusted(
-      `mojo ${chosen.command} ${spec.relDir}`,
+      logGroup,
       `${toolchain.mojo} ${args.join(' ')}\n${log.trimEnd() || '(no output)'}\n${describeExit(result, limit)}`
     )
     const diagnostics = parseDiagnostics(result.stderr)
     const ok = succeeded(result)
     const exit = describeExit(result, limit)
-    const compiled = { spec, args, output, startedAt, finishedAt, ok, exit, log, diagnostics }
+    const compiled = { spec, root, args, output, startedAt, finishedAt, ok, exit, log, diagnostics }
     const refusal = ok ? undefined : formatRefusal(result.stderr, chosen.format, toolchain.version)
     if (refusal) return { ...compiled, refusal }
-    const logGroup = compileLogGroup(chosen.command, spec.relDir)
-    annotateCompile(diagnostics, { workspace, cwd: workspace, pkg: spec.name, logGroup })
+    // The private copy mirrors the workspace: paths relative to `root` are the workspace's.
+    annotateCompile(diagnostics, { workspace: root, cwd: root, pkg: spec.name, logGroup })
     return compiled
   }
 
   try {
+    await checkShadowing(all, toolchain, chosen, work)
     const compiled: CompileRun[] = []
     const parallel = os.availableParallelism()
     for (const layer of plan) {
@@ -128,13 +132,12 @@ export async function compilePackages(
       if (refusal) throw refusal
       const failed = results.filter((r) => !r.ok)
       if (failed.length > 0) {
-        const reasons = failed.map((f) => failureReason(f, all, workspace))
+        const reasons = failed.map((f) => failureReason(f, all))
         const groups = failed.map((f) => `'${compileLogGroup(chosen.command, f.spec.relDir)}'`)
-        const ran = [...compiled, ...results].map((r) => ({ ...r, root: workspace }))
         throw new CompileError(
           `Could not compile ${reasons.join('; ')} (every diagnostic is in the log ` +
             `group${groups.length === 1 ? '' : 's'} ${groups.join(', ')})`,
-          packageResults(plan, ran, chosen.command)
+          packageResults(plan, [...compiled, ...results], chosen.command)
         )
       }
       for (const r of results) outputs.set(r.spec.import, r.output)
