@@ -86,6 +86,7 @@ describe("action.yml's input defaults", () => {
       cache: 'true',
       workspace, // working-directory '.': the repository
       packages: [], // discovered
+      externalPackages: [], // none, plus the pixi environment's lib/mojo
       outputDir: 'dist',
       format: 'auto',
       version: '', // from the manifests

@@ -5,11 +5,13 @@
  * that lists 1.2.0 and 0.26.2.0. Run `npm run build` first (`npm test` does).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startIndexServer, type IndexServer } from './support/index-server.js'
 import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
 import { removeTempDirs, tempDir } from './support/temp.js'
+import { testToolchain } from './support/toolchain.js'
 
 let index: IndexServer
 let dirs: RunnerDirs
@@ -25,11 +27,20 @@ afterAll(async () => {
   removeTempDirs()
 })
 
-/** Runs the action with default inputs (only the index is local) on a copy of a fixture project. */
-async function onProject(name: string): Promise<ActionRun> {
+/** A copy of a fixture project. */
+function project(name: string): string {
   const ws = path.join(tempDir(name), name)
   fs.cpSync(path.join(repoRoot, '__tests__', 'fixtures', 'projects', name), ws, { recursive: true })
-  return runAction({ workspace: ws, dirs, post: false, inputs: { 'index-url': index.url } })
+  return ws
+}
+
+/** Runs the action with default inputs (only the index is local) on a copy of a fixture project. */
+async function onProject(
+  name: string,
+  inputs: Record<string, string> = {},
+  ws = project(name)
+): Promise<ActionRun> {
+  return runAction({ workspace: ws, dirs, post: false, inputs: { 'index-url': index.url, ...inputs } })
 }
 
 describe('a pixi project that locks Mojo 0.26.2.0 under a range that 1.2.0 also satisfies', () => {
@@ -89,5 +100,53 @@ describe('a workspace mojo.toml with [package] and [packages], pinned in uv.lock
       "mojo.toml [packages] also lists examples, tests: folders of programs that use the library, left out; list them in the 'packages' input to build them too."
     )
     expect(run.main.outputs.verified).toBe('true')
+  })
+})
+
+describe('a package that imports a conda dependency (vectors)', () => {
+  it('fails without it, naming the module, the pixi.toml line that declares it and the input', async () => {
+    const run = await onProject('external-dep')
+    expect(run.main.code).toBe(1)
+    expect(run.main.stdout).toContain(
+      "unable to locate module 'vectors' ('vectors' is neither the standard library, a workspace package nor an " +
+        'external package; pixi.toml [package.host-dependencies] vectors declares it: give its .mojoc or source ' +
+        "folder in the 'external-packages' input)"
+    )
+  })
+
+  describe('given as a .mojoc the test precompiled', () => {
+    let run: ActionRun
+    let ws: string
+    beforeAll(async () => {
+      ws = project('external-dep')
+      const toolchain = await testToolchain('1.2.0')
+      const deps = tempDir('deps')
+      execFileSync(toolchain.mojo, ['precompile', 'vendor/vectors', '-o', path.join(deps, 'vectors.mojoc')], {
+        cwd: ws,
+        env: { ...process.env, ...toolchain.env },
+        stdio: 'ignore'
+      })
+      run = await onProject('external-dep', { 'external-packages': deps }, ws)
+    })
+
+    it('builds and verifies the package, with vectors installed as a user has it', () => {
+      expect(run.main.code).toBe(0)
+      expect(JSON.parse(run.main.outputs.packages)).toEqual(['dist/geo-0.1.0.mojoc'])
+      expect(run.main.outputs.verified).toBe('true')
+    })
+
+    it('lists vectors in manifest.json and INSTALL.md, and does not ship it', () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'dist', 'manifest.json'), 'utf8'))
+      expect(manifest.externals).toEqual([
+        { import: 'vectors', kind: 'precompiled', from: expect.stringMatching(/^external-packages: /) }
+      ])
+      expect(fs.readFileSync(path.join(ws, 'dist', 'INSTALL.md'), 'utf8')).toContain('## Also needed')
+      expect(fs.readdirSync(path.join(ws, 'dist')).filter((f) => f.startsWith('vectors'))).toEqual([])
+    })
+  })
+
+  it('builds and verifies given its source folder', async () => {
+    const run = await onProject('external-dep', { 'external-packages': 'vendor/vectors' })
+    expect([run.main.code, run.main.outputs.verified]).toEqual([0, 'true'])
   })
 })

@@ -13,11 +13,13 @@ import { installPlan, planCommands, shellLine } from './assemble/install-plan.js
 import { writeManifest } from './assemble/manifest.js'
 import { checkOutputDir } from './assemble/output-dir.js'
 import { compilePackages } from './compile/compile.js'
+import { usableExternals } from './compile/externals.js'
 import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError, CompileError, ToolchainError } from './errors.js'
 import { loadInputs, type Inputs } from './inputs/inputs.js'
 import { checkInputs, checkWorkspace } from './project/check-inputs.js'
 import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
+import { collectExternals } from './project/externals.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
@@ -74,6 +76,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   checkWorkspace(inputs.workspace)
   const project = await grouped('Read the project', () => loadProject(inputs))
   checkInputs(inputs, project)
+  const externals = collectExternals(inputs, project)
   const archiveFiles = await collectArchives(inputs.archives, {
     workspace: inputs.workspace,
     exclude: [inputs.outputDir]
@@ -96,6 +99,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   const toolchain = await timed('Install Mojo toolchain', () => setupToolchain(inputs, pin))
   progress.toolchain = toolchain
   setToolchainOutputs(toolchain)
+  const usable = usableExternals(externals, toolchain)
   if (!building) {
     registerProblemMatcher() // later `run:` steps still get annotations
     core.info(
@@ -115,7 +119,9 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
       compilePackages(plan, toolchain, {
         format: inputs.format,
         staging,
-        timeoutMs: inputs.compileTimeoutMs
+        timeoutMs: inputs.compileTimeoutMs,
+        externals: usable,
+        declaredDependencies: project.declaredDependencies
       })
     )
     progress.compiled = true
@@ -130,7 +136,8 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
           bundle: inputs.bundle,
           archives: inputs.archives,
           archiveFiles,
-          symbols
+          symbols,
+          externals: usable
         },
         staging,
         compiled.map((c) => c.artifact)
@@ -150,10 +157,11 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
         workspace: inputs.workspace,
         verifyImports: symbols,
         scripts: inputs.verifyScripts,
-        commands: inputs.verifyCommands
+        commands: inputs.verifyCommands,
+        externals: usable
       })
     )
-    await writeManifest(outputDir, { mojo: toolchain.version, version, artifacts })
+    await writeManifest(outputDir, { mojo: toolchain.version, version, artifacts, externals: usable })
   }
   const failed = artifacts.filter((a) => a.verification && !a.verification.ok)
 

@@ -58,6 +58,11 @@ const cases: Case[] = [
   ),
   bad('packages', 'shared/none', "Input 'packages': 'shared/none' matches no folder holding __init__.mojo"),
   bad('packages', 'nothing/*', "Input 'packages': 'nothing/*' matches no folder holding __init__.mojo"),
+  bad(
+    'external-packages',
+    'vendor/missing',
+    "Input 'external-packages': 'vendor/missing' does not exist: name a .mojoc or .mojopkg file"
+  ),
   bad('output-dir', '../out', "Input 'output-dir': '../out' must be a folder inside the workspace."),
   bad('output-dir', '/tmp/out', "Input 'output-dir': '/tmp/out' must be a folder inside the workspace."),
   bad('format', 'wheel', "Input 'format': expected one of 'auto', 'mojoc', 'mojopkg'"),

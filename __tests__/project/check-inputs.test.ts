@@ -16,7 +16,7 @@ const data: PackageSpec = {
   dependencies: [],
   verifyImports: []
 }
-const project: Project = { name: 'ws', packages: [data] }
+const project: Project = { name: 'ws', declaredDependencies: {}, packages: [data] }
 
 function check(values: Record<string, string>, workspace = tempDir('ws'), of: Project = project): void {
   checkInputs(
@@ -49,9 +49,9 @@ describe('checkInputs', () => {
   })
 
   it('refuses a bundle of a workspace without packages', () => {
-    expect(() => check({ bundle: 'all' }, tempDir('ws'), { name: 'ws', packages: [] })).toThrow(
-      "Input 'bundle': 'all' would hold no package: this workspace has none. Remove the input."
-    )
+    expect(() =>
+      check({ bundle: 'all' }, tempDir('ws'), { name: 'ws', declaredDependencies: {}, packages: [] })
+    ).toThrow("Input 'bundle': 'all' would hold no package: this workspace has none. Remove the input.")
   })
 
   it.each([

@@ -14,7 +14,12 @@ const pkg = (name: string, version: string, verifyImports: string[] = []): Packa
   dependencies: [],
   verifyImports
 })
-const project = (packages: PackageSpec[], version?: string): Project => ({ name: 'ws', version, packages })
+const project = (packages: PackageSpec[], version?: string): Project => ({
+  name: 'ws',
+  version,
+  declaredDependencies: {},
+  packages
+})
 
 describe('releaseVersion', () => {
   it('takes the workspace version', () => {

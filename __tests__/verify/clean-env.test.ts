@@ -4,7 +4,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { VerifyError } from '../../src/errors.js'
 import { cleanEnv, makeCleanDirs } from '../../src/verify/clean-env.js'
-import { importedNames } from '../../src/verify/packages.js'
 import type { Toolchain } from '../../src/types.js'
 
 const toolchain: Toolchain = {
@@ -60,13 +59,5 @@ describe('makeCleanDirs', () => {
     } finally {
       fs.rmSync(workspace, { recursive: true })
     }
-  })
-})
-
-describe('importedNames', () => {
-  it('finds the top-level packages a Mojo file imports', () => {
-    const source =
-      'from data import Dataset\nimport training.trainer, odyssey_utils as u\nfrom std.testing import x\n'
-    expect(importedNames(source)).toEqual(['data', 'training', 'odyssey_utils', 'std'])
   })
 })

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ArchiveSpec } from '../inputs/inputs.js'
 import type { SourceFile } from './collect.js'
+import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
 import { writeArchive } from './archives.js'
 import { writeBundle } from './bundle.js'
@@ -32,6 +33,8 @@ export interface Release {
   /** What each archive takes, collected before the download (`collectArchives`). */
   archiveFiles: Map<string, SourceFile[]>
   symbols: Map<string, string[]>
+  /** Packages the built ones import that are not shipped here (listed in manifest.json and INSTALL.md). */
+  externals: ExternalPackage[]
 }
 
 /** Runs `work` with a fresh staging folder, removed afterwards whatever happens. */
@@ -75,8 +78,9 @@ export async function assemble(release: Release, staging: string, packages: Arti
   }
   for (const a of artifacts) core.info(`${untrusted(a.file)}  ${a.size} bytes  sha256 ${a.sha256}`)
   await writeChecksums(staging, artifacts)
-  await writeManifest(staging, { mojo, version, artifacts })
-  await writeInstallGuide(staging, { name: release.name, version, mojo, artifacts, symbols })
+  const { externals } = release
+  await writeManifest(staging, { mojo, version, artifacts, externals })
+  await writeInstallGuide(staging, { name: release.name, version, mojo, artifacts, symbols, externals })
   await promoteStaging(staging, release.outputDir)
   return artifacts
 }

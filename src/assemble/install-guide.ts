@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
 import {
   CHECKSUM_COMMAND,
@@ -26,6 +27,17 @@ export interface GuideOptions {
   artifacts: Artifact[]
   /** Names the examples import from each package (by import name). */
   symbols?: ReadonlyMap<string, string[]>
+  /** Packages the built ones import that are not shipped here. */
+  externals?: ExternalPackage[]
+}
+
+function externalsSection(externals: ExternalPackage[]): string {
+  return [
+    '## Also needed',
+    'These packages import packages that are not shipped here. Install them first, the way you get them ' +
+      '(their conda package, or their `.mojoc` in a folder on the import path), for the same Mojo version:',
+    externals.map((e) => `- \`${e.import}\` (built against the one from ${e.from})`).join('\n')
+  ].join('\n\n')
 }
 
 const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body.replace(/\n$/, '')}\n\`\`\``
@@ -93,6 +105,7 @@ export function renderInstallGuide(options: GuideOptions): string {
     [
       `# Installing ${options.name} ${options.version}`,
       ...(needsCompiler ? [compilerSection(options.mojo)] : []),
+      ...(options.externals?.length ? [externalsSection(options.externals)] : []),
       '## Download and check',
       'Download the files you need and `SHA256SUMS` into one folder, and check them there:',
       fence('sh', shellLine(CHECKSUM_COMMAND)),

@@ -1,6 +1,7 @@
 /** manifest.json: what was built, by which compiler, and (after verification) whether it installs. */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
 
 export const MANIFEST_FILE = 'manifest.json'
@@ -10,9 +11,16 @@ export interface ManifestOptions {
   mojo: string
   version: string
   artifacts: Artifact[]
+  /** Packages the built ones import that are not shipped here: a user must have them installed. */
+  externals?: ExternalPackage[]
 }
 
-export type Manifest = ManifestOptions
+export interface Manifest {
+  mojo: string
+  version: string
+  artifacts: Partial<Artifact>[]
+  externals?: Array<Pick<ExternalPackage, 'import' | 'kind' | 'from'>>
+}
 
 /** Fields in a fixed order, absent ones left out, so the file only changes when its content does. */
 export function manifest(options: ManifestOptions): Manifest {
@@ -31,7 +39,10 @@ export function manifest(options: ManifestOptions): Manifest {
       dependencies: a.dependencies,
       contents: a.contents,
       verification: a.verification
-    }))
+    })),
+    ...(options.externals?.length
+      ? { externals: options.externals.map((e) => ({ import: e.import, kind: e.kind, from: e.from })) }
+      : {})
   }
 }
 

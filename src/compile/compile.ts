@@ -4,6 +4,7 @@
  * depends on; when every package compiled, the versioned copies `<import>-<version>.<ext>` are
  * written to the top of the staging folder. A failure leaves no versioned file behind.
  */
+import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +18,9 @@ import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
 import { isolateSource } from './isolate.js'
 import { checkShadowing } from './shadowing.js'
+import { placeExternals } from './externals.js'
+import type { ExternalPackage } from '../project/externals.js'
+import { suggestedRange } from '../project/package-version.js'
 import { mapLimit } from '../concurrency.js'
 import { fileDigest } from '../digest.js'
 import { describeExit, succeeded } from '../process.js'
@@ -29,6 +33,10 @@ export interface CompileOptions {
   staging: string
   /** One compile that runs longer is stopped (`compile-timeout`). */
   timeoutMs: number
+  /** Packages the workspace's import that are not built here (see usableExternals), on every `-I` path. */
+  externals?: ExternalPackage[]
+  /** Import-style name -> where the workspace declares such a dependency, for the missing-module hint. */
+  declaredDependencies?: Record<string, string>
 }
 
 export interface CompiledPackage {
@@ -64,18 +72,46 @@ interface CompileRun {
   refusal?: InputError
 }
 
-/** Why a package failed, in one line, with a hint when it imports a workspace package it does not declare. */
-function failureReason(c: CompileRun, all: PackageSpec[]): string {
+/** The workspace-relative module `name` next to the package folder, when there is one. */
+function besideInSource(spec: PackageSpec, name: string): string | undefined {
+  const parent = path.dirname(spec.dir)
+  const found = [`${name}.mojo`, `${name}.🔥`, name].find((f) => existsSync(path.join(parent, f)))
+  return found && path.posix.join(path.posix.dirname(spec.relDir), found)
+}
+
+/** What to do about a module the compiler could not locate, or '' when it gives no hint. */
+function missingModuleHint(
+  missing: string,
+  c: CompileRun,
+  all: PackageSpec[],
+  options: CompileOptions
+): string {
+  const sibling = all.find((p) => p.import === missing)
+  if (sibling) {
+    if (transitiveDependencies(c.spec, all).includes(missing)) return ''
+    const line = `${sibling.name} = "${suggestedRange(sibling.version)}"`
+    return ` (${sibling.name} is a workspace package: add ${line} to [dependencies] in ${c.spec.mojoToml ?? `${c.spec.relDir}/mojo.toml`})`
+  }
+  if (options.externals?.some((e) => e.import === missing)) return ''
+  // Compiling in the workspace would have found a module beside the package; its users will not.
+  const beside = besideInSource(c.spec, missing)
+  if (beside) {
+    return ` (${beside} is beside the package in the source tree, not in it: move it into ${c.spec.relDir} and import it as .${missing})`
+  }
+  const declared = options.declaredDependencies?.[missing]
+  return (
+    ` ('${missing}' is neither the standard library, a workspace package nor an external package` +
+    `${declared ? `; ${declared} declares it` : ''}: give its .mojoc or source folder in the 'external-packages' input)`
+  )
+}
+
+/** Why a package failed, in one line, with a hint when it imports a package it cannot see. */
+function failureReason(c: CompileRun, all: PackageSpec[], options: CompileOptions): string {
   const first =
     firstError(c.diagnostics, c.root, c.root) ??
     (c.log.trim().split('\n').at(-1) || `the compiler ended with ${c.exit}`)
   const missing = /unable to locate module '([^']+)'/.exec(first)?.[1]
-  const undeclared = all.find(
-    (p) => p.import === missing && !transitiveDependencies(c.spec, all).includes(p.import)
-  )
-  const hint = undeclared
-    ? ` (${undeclared.name} is a workspace package: add ${undeclared.name} = "^${undeclared.version}" to [dependencies] in ${c.spec.mojoToml ?? `${c.spec.relDir}/mojo.toml`})`
-    : ''
+  const hint = missing === undefined ? '' : missingModuleHint(missing, c, all, options)
   return `${c.spec.name} (${c.spec.relDir}): ${first}${hint}`
 }
 
@@ -89,13 +125,15 @@ export async function compilePackages(
   const all = plan.flat()
   await fs.mkdir(staging, { recursive: true })
   const work = await fs.mkdtemp(path.join(staging, '.compile-'))
+  /** The folder of external packages, on every compile's import path. */
+  const external: string[] = []
   const outputs = new Map<string, string>()
 
   const compile = async (spec: PackageSpec): Promise<CompileRun> => {
     const out = path.join(work, spec.import)
     await fs.mkdir(out)
     const output = path.join(out, installedFileName(spec.import, chosen.format))
-    const deps = transitiveDependencies(spec, all).map((d) => path.dirname(outputs.get(d)!))
+    const deps = [...transitiveDependencies(spec, all).map((d) => path.dirname(outputs.get(d)!)), ...external]
     // Only its declared dependencies are visible; the source path stays relative (1.x stores it in
     // the package, so an absolute one would make the same commit build different bytes elsewhere).
     const { root, source } = await isolateSource(spec, path.join(out, 'src'))
@@ -123,6 +161,8 @@ export async function compilePackages(
   }
 
   try {
+    if (options.externals?.length)
+      external.push(await placeExternals(options.externals, path.join(work, 'external')))
     await checkShadowing(all, toolchain, chosen, work)
     const compiled: CompileRun[] = []
     const parallel = os.availableParallelism()
@@ -132,7 +172,7 @@ export async function compilePackages(
       if (refusal) throw refusal
       const failed = results.filter((r) => !r.ok)
       if (failed.length > 0) {
-        const reasons = failed.map((f) => failureReason(f, all))
+        const reasons = failed.map((f) => failureReason(f, all, options))
         const groups = failed.map((f) => `'${compileLogGroup(chosen.command, f.spec.relDir)}'`)
         throw new CompileError(
           `Could not compile ${reasons.join('; ')} (every diagnostic is in the log ` +

@@ -18,7 +18,8 @@ export interface IsolatedSource {
   source: string
 }
 
-async function copyMojoTree(from: string, to: string): Promise<void> {
+/** Copies the Mojo sources under `from` (not dot-folders) into `to`. */
+export async function copyMojoTree(from: string, to: string): Promise<void> {
   await fs.mkdir(to, { recursive: true })
   for (const entry of await fs.readdir(from, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue

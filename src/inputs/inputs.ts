@@ -40,6 +40,8 @@ export interface Inputs {
   workspace: string
   /** Package folders or globs; empty means discover. */
   packages: string[]
+  /** `external-packages`: precompiled files, folders of them or source package folders the packages import. */
+  externalPackages: string[]
   /** `output-dir`, relative to the workspace. */
   outputDir: string
   format: 'auto' | PackageFormat
@@ -189,6 +191,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
     workspace: path.resolve(base, workingDirectory),
     packages: parseLines(get('packages')),
+    externalPackages: parseLines(get('external-packages')),
     outputDir,
     format: parseChoice('format', get('format') || 'auto', ['auto', 'mojoc', 'mojopkg'] as const),
     version,

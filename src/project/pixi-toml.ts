@@ -20,6 +20,8 @@ export interface PixiToml {
   /** The `[package]` table a pixi-build library declares. */
   package?: { name: string; version?: string; license?: string }
   compiler?: CompilerDependency
+  /** Every other conda dependency, by name, with the table that declares it (for messages). */
+  dependencies: Array<{ name: string; table: string }>
 }
 
 /** Names that pin the compiler, in order of precedence (`mojo` pulls in `mojo-compiler` of its version). */
@@ -36,14 +38,19 @@ function pixiSpec(value: unknown): string | undefined {
  * The compiler dependency of a pixi document (or `[tool.pixi]`): `[dependencies]`, then the tables
  * pixi-build uses (host, build, run dependencies). `prefix` names the document's place in messages.
  */
-export function compilerDependency(doc: Table, prefix = ''): CompilerDependency | undefined {
+/** The dependency tables of a pixi document: `[dependencies]`, then pixi-build's host, build, run. */
+function dependencyTables(doc: Table): Array<[string, unknown]> {
   const pkg = isTable(doc.package) ? doc.package : undefined
-  const tables: Array<[string, unknown]> = [
+  return [
     ['dependencies', doc.dependencies],
     ...['host-dependencies', 'build-dependencies', 'run-dependencies', 'dependencies'].map(
       (key): [string, unknown] => [`package.${key}`, pkg?.[key]]
     )
   ]
+}
+
+export function compilerDependency(doc: Table, prefix = ''): CompilerDependency | undefined {
+  const tables = dependencyTables(doc)
   for (const name of COMPILER_NAMES) {
     for (const [where, deps] of tables) {
       const spec = isTable(deps) ? pixiSpec(deps[name]) : undefined
@@ -74,8 +81,15 @@ export function parsePixiToml(text: string, file: string): PixiToml {
     license: optionalString(ws, 'license', where, file)
   }
   const compiler = compilerDependency(doc)
+  const dependencies = dependencyTables(doc).flatMap(([where, deps]) =>
+    isTable(deps)
+      ? Object.keys(deps)
+          .filter((name) => !(COMPILER_NAMES as readonly string[]).includes(name))
+          .map((name) => ({ name, table: `[${where}]` }))
+      : []
+  )
   const pkg = table(doc, 'package', file)
-  if (!pkg) return { workspace, compiler }
+  if (!pkg) return { workspace, compiler, dependencies }
   const name = packageField(pkg, 'name', workspace.name, file)
   if (name === undefined) throw new ProjectFileError(file, `[package] needs name = "<package>".`)
   return {
@@ -85,6 +99,7 @@ export function parsePixiToml(text: string, file: string): PixiToml {
       version: packageField(pkg, 'version', workspace.version, file),
       license: packageField(pkg, 'license', workspace.license, file)
     },
-    compiler
+    compiler,
+    dependencies
   }
 }

@@ -311,6 +311,9 @@ export async function loadProject(
     name: pixi?.workspace.name ?? pixi?.package?.name ?? lib?.name ?? path.basename(inputs.workspace),
     version: version ?? pixi?.workspace.version ?? lib?.version,
     license: pixi?.workspace.license ?? pixi?.package?.license ?? lib?.license,
+    declaredDependencies: Object.fromEntries(
+      (pixi?.dependencies ?? []).map((d) => [importName(d.name), `${ws.pixi!.file} ${d.table} ${d.name}`])
+    ),
     packages
   }
 }

@@ -31,6 +31,8 @@ export interface Project {
   /** The `version` input, else the `pixi.toml` workspace version. */
   version?: string
   license?: string
+  /** Import-style name -> where the workspace declares a dependency of that name (`pixi.toml [dependencies] small_time`). */
+  declaredDependencies: Record<string, string>
   /** Sorted by folder. Empty when the workspace has no packages (the action is then a setup step). */
   packages: PackageSpec[]
 }

@@ -51,7 +51,7 @@ export function ccDir(parentPath = process.env.PATH ?? ''): string | undefined {
 export function cleanEnv(
   toolchain: Toolchain,
   dirs: Pick<CleanDirs, 'home' | 'tmp'>,
-  options: { cc?: string; extraPath?: string[] } = {}
+  options: { cc?: string; extraPath?: string[]; importPath?: string[] } = {}
 ): Record<string, string> {
   const inside = (p: string): boolean => !path.relative(toolchain.root, p).startsWith('..')
   const stdlib = (toolchain.env.MODULAR_MOJO_MAX_IMPORT_PATH ?? '')
@@ -61,10 +61,10 @@ export function cleanEnv(
   if (options.cc && !pathDirs.includes(options.cc)) pathDirs.push(options.cc)
   return {
     ...toolchain.env,
-    MODULAR_MOJO_MAX_IMPORT_PATH: (stdlib.length > 0
-      ? stdlib
-      : [path.join(toolchain.root, 'lib', 'mojo')]
-    ).join(','),
+    MODULAR_MOJO_MAX_IMPORT_PATH: [
+      ...(stdlib.length > 0 ? stdlib : [path.join(toolchain.root, 'lib', 'mojo')]),
+      ...(options.importPath ?? [])
+    ].join(','),
     MODULAR_CRASH_REPORTING_ENABLED: 'false',
     MODULAR_TELEMETRY_ENABLED: 'false',
     PATH: pathDirs.join(path.delimiter),

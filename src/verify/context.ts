@@ -6,6 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { installPlan, planCommands, type InstallPlan } from '../assemble/install-plan.js'
+import { placeExternals } from '../compile/externals.js'
+import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
 import { cleanEnv, makeCleanDirs, type CleanDirs } from './clean-env.js'
 import { explainFailure, type FailureContext } from './diagnose.js'
@@ -21,6 +23,8 @@ export interface VerifyContext {
   packages: Map<string, Artifact>
   /** Import name -> symbols each check imports from it. */
   symbols: Map<string, string[]>
+  /** Packages the built ones import that are not shipped: a user has them installed already. */
+  externals: ExternalPackage[]
   /** The folder of `cc` on the runner's PATH, added to the clean PATH. */
   cc?: string
   /** Lookups for explaining failures (built, sourceModule, isSourceFile). */
@@ -61,9 +65,12 @@ export async function inClean<T>(
   fn: (dirs: CleanDirs, env: Record<string, string>) => Promise<T>
 ): Promise<T> {
   const dirs = makeCleanDirs(ctx.workspace)
-  const env = cleanEnv(ctx.toolchain, dirs, { cc: ctx.cc })
-  log.push(`clean folder ${dirs.root}: PATH=${env.PATH} HOME=${dirs.home} TMPDIR=${dirs.tmp}`)
   try {
+    // Installed the way a user has them: in a folder on the environment's import path, not with -I.
+    const installed =
+      ctx.externals.length > 0 ? [await placeExternals(ctx.externals, path.join(dirs.root, 'installed'))] : []
+    const env = cleanEnv(ctx.toolchain, dirs, { cc: ctx.cc, importPath: installed })
+    log.push(`clean folder ${dirs.root}: PATH=${env.PATH} HOME=${dirs.home} TMPDIR=${dirs.tmp}`)
     return await fn(dirs, env)
   } finally {
     fs.rmSync(dirs.root, { recursive: true, force: true })

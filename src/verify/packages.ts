@@ -60,15 +60,3 @@ export async function verifyScript(script: string, ctx: VerifyContext): Promise<
     return fail(reason, log, result.output)
   })
 }
-
-/** Top-level names a Mojo file imports (`import x`, `from x import y`, `from x.y import z`). */
-export function importedNames(source: string): string[] {
-  const names = new Set<string>()
-  for (const match of source.matchAll(
-    /^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import\b|import[ \t]+(.+))/gm
-  )) {
-    if (match[1]) names.add(match[1])
-    else for (const part of match[2].split(',')) names.add(part.trim().split(/[\s.]/)[0])
-  }
-  return [...names].filter((n) => n !== '')
-}

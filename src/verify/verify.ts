@@ -17,7 +17,9 @@ import type { Artifact, Toolchain, Verification } from '../types.js'
 import { verifyArchive, verifyBundle } from './archive.js'
 import { ccDir } from './clean-env.js'
 import type { Outcome, VerifyContext } from './context.js'
-import { importedNames, verifyPackage, verifyScript } from './packages.js'
+import { verifyPackage, verifyScript } from './packages.js'
+import type { ExternalPackage } from '../project/externals.js'
+import { importedModules } from '../project/imports.js'
 import { findSourceModule, isSourceFile } from './sources.js'
 import { mapLimit } from '../concurrency.js'
 import { printUntrusted } from '../log.js'
@@ -32,6 +34,8 @@ export interface VerifyOptions {
   /** `.mojo` files relative to the workspace, run against every built package. */
   scripts: string[]
   commands: VerifyCommand[]
+  /** Packages the built ones import that are not shipped here: installed in every clean environment. */
+  externals?: ExternalPackage[]
   /** At most this many verifications at once; default: the CPU count. */
   concurrency?: number
 }
@@ -105,6 +109,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     artifacts,
     packages,
     symbols: options.verifyImports,
+    externals: options.externals ?? [],
     cc: ccDir(),
     explain: {
       built: new Map([...packages].map(([name, a]) => [name, a.mojoToml])),
@@ -145,7 +150,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
 
   // A script's result belongs to the packages it imports (all packages when it imports none of them).
   const scriptResults = options.scripts.map((script, i) => {
-    const imported = importedNames(fs.readFileSync(path.resolve(options.workspace, script), 'utf8'))
+    const imported = importedModules(fs.readFileSync(path.resolve(options.workspace, script), 'utf8'))
     const owners = imported.filter((name) => packages.has(name))
     return {
       owners: owners.length > 0 ? owners : [...packages.keys()],
