@@ -104,7 +104,20 @@ describe('parsePixiToml', () => {
         '[workspace]\nname = "ml-odyssey"\nversion = "0.1.0"\nlicense = "MIT"\nchannels = []\n',
         'pixi.toml'
       )
-    ).toEqual({ workspace: { name: 'ml-odyssey', version: '0.1.0', license: 'MIT' }, compiler: undefined })
+    ).toEqual({
+      workspace: { name: 'ml-odyssey', version: '0.1.0', license: 'MIT' },
+      compiler: undefined,
+      dependencies: []
+    })
+  })
+
+  it('lists the other conda dependencies with the table that declares each', () => {
+    const text =
+      '[dependencies]\nmojo = "==1.2.0"\nsmall_time = "==0.0.2"\n\n[package]\nname = "x"\n\n[package.host-dependencies]\nvectors = ">=0.1"\n'
+    expect(parsePixiToml(text, 'pixi.toml').dependencies).toEqual([
+      { name: 'small_time', table: '[dependencies]' },
+      { name: 'vectors', table: '[package.host-dependencies]' }
+    ])
   })
 
   it('reads the legacy [project] table of older pixi.toml and mojoproject.toml', () => {

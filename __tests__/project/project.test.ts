@@ -83,6 +83,7 @@ describe('loadProject', () => {
       name: path.basename(ws),
       version: undefined,
       license: undefined,
+      declaredDependencies: {},
       packages: []
     })
   })
