@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startIndexServer, type IndexServer } from './support/index-server.js'
+import { annotateLine } from './support/matcher.js'
 import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from './support/temp.js'
 
@@ -59,37 +60,6 @@ function runnerCommands(stdout: string): { name: string; value: string; line: nu
     else found.push({ name: command[1], value: command[2], line })
   }
   return found
-}
-
-interface MatcherPattern {
-  regexp: string
-  file?: number
-  line?: number
-  column?: number
-  severity: number
-  message: number
-}
-
-/** What the runner annotates for one output line of a later step: each matcher's regexp, as JS runs it. */
-function annotate(matcherFile: string, text: string) {
-  const { problemMatcher } = JSON.parse(fs.readFileSync(matcherFile, 'utf8')) as {
-    problemMatcher: { owner: string; pattern: MatcherPattern[] }[]
-  }
-  return problemMatcher.flatMap(({ owner, pattern: [p] }) => {
-    const m = new RegExp(p.regexp).exec(text)
-    if (!m) return []
-    const group = (i?: number) => (i === undefined ? undefined : m[i])
-    return [
-      {
-        owner,
-        file: group(p.file),
-        line: group(p.line),
-        column: group(p.column),
-        severity: group(p.severity),
-        message: group(p.message)
-      }
-    ]
-  })
 }
 
 beforeAll(async () => {
@@ -194,7 +164,7 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
 
     it('turns a mojo diagnostic line into an annotation at its file, line and column', () => {
       expect(
-        annotate(registered()[0].value, "/abs/path/file.mojo:12:5: error: use of unknown declaration 'x'")
+        annotateLine(registered()[0].value, "/abs/path/file.mojo:12:5: error: use of unknown declaration 'x'")
       ).toEqual([
         {
           owner: 'mojo',

@@ -149,7 +149,7 @@ const cases: Case[] = [
   {
     group: 'project',
     name: 'two packages imported under one name',
-    files: { 'shared/data2/__init__.mojo': '', 'shared/data2/mojo.toml': mojoToml('data') },
+    files: { 'more/data/__init__.mojo': '', 'more/data/mojo.toml': mojoToml('more-data') },
     message: "would both be imported as 'data'"
   },
   {

@@ -3,41 +3,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { registerProblemMatcher } from '../../src/compile/matcher.js'
+import { annotateLine } from '../support/matcher.js'
 import { repoRoot } from '../support/run-action.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const matcherFile = path.join(repoRoot, '.github', 'mojo-problem-matcher.json')
 
-interface Pattern {
-  regexp: string
-  file?: number
-  line?: number
-  column?: number
-  severity: number
-  message: number
-}
-const { problemMatcher } = JSON.parse(fs.readFileSync(matcherFile, 'utf8')) as {
-  problemMatcher: { owner: string; pattern: Pattern[] }[]
-}
-
 /** What the runner would annotate: every line through every single-line matcher. */
 function match(stderr: string) {
-  const found = []
-  for (const line of stderr.split('\n')) {
-    for (const { pattern } of problemMatcher) {
-      const [p] = pattern
-      const m = new RegExp(p.regexp).exec(line)
-      if (!m) continue
-      found.push({
-        severity: m[p.severity],
-        message: m[p.message],
-        file: p.file && m[p.file],
-        line: p.line && m[p.line],
-        column: p.column && m[p.column]
-      })
-    }
-  }
-  return found
+  return stderr
+    .split('\n')
+    .flatMap((line) => annotateLine(matcherFile, line).map(({ owner: _, ...found }) => found))
 }
 const captured = (name: string) => fs.readFileSync(path.join(here, 'fixtures', `${name}.stderr`), 'utf8')
 

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { InputError, ProjectFileError } from '../../src/errors.js'
 import { compilerPin, type PinInputs } from '../../src/project/compiler-pin.js'
 import type { Host } from '../../src/toolchain/platform.js'
+import { MOJOPROJECT, PIXI_APP, PIXI_LIBRARY } from './project-files.js'
 
 const linux: Host = { platform: 'linux', arch: 'x64' }
 
@@ -38,55 +39,6 @@ packages:
 
 const PIXI_RANGE =
   '[workspace]\nplatforms = ["linux-64", "osx-arm64"]\n\n[dependencies]\nmojo = ">=1.0.0b2,<2"\n'
-
-const PIXI_APP = `
-[workspace]
-name = "ml-odyssey"
-channels = ["https://conda.modular.com/max", "conda-forge"]
-platforms = ["linux-64", "linux-aarch64", "osx-arm64"]
-preview = ["pixi-build"]
-
-[tasks]
-test = "mojo run tests/smoke_data.mojo"
-
-[dependencies]
-python = ">=3.11,<3.14"
-mojo = "==1.2.0"
-`
-
-const PIXI_LIBRARY = `
-[workspace]
-channels = ["https://conda.modular.com/max"]
-platforms = ["linux-64", "osx-arm64"]
-preview = ["pixi-build"]
-
-[package]
-name = "odyssey-utils"
-version = "0.1.0"
-
-[package.build]
-backend = { name = "pixi-build-mojo", version = "0.*" }
-
-[package.host-dependencies]
-mojo-compiler = "1.2.*"
-
-[package.run-dependencies]
-mojo-compiler = "1.2.*"
-`
-
-const MOJOPROJECT = `
-[project]
-authors = ["Jane Doe <jane@example.com>"]
-channels = ["conda-forge", "https://conda.modular.com/max"]
-name = "life"
-platforms = ["osx-arm64", "linux-64"]
-version = "0.1.0"
-
-[tasks]
-
-[dependencies]
-mojo = "=0.26.2"
-`
 
 const PYPROJECT = `
 [build-system]
