@@ -263,7 +263,7 @@ describe('artifact service faults', () => {
     const run = await action(ws, {}, ids)
     expect(run.main.code).not.toBe(0)
     expect(errors(run)).toMatch(
-      /^Uploading artifact 'mojo-packages-0\.1\.0' failed: .*FinalizeArtifact.*503.*The built files are still in .*dist\.$/s
+      /^Uploading artifact 'mojo-packages-0\.1\.0' failed: .*FinalizeArtifact.*503.*The built files are still in .*dist\. \(Mojo 1\.2\.0, from pixi\.toml \[dependencies\] mojo = "==1\.2\.0"\)$/s
     )
     expect(statuses('FinalizeArtifact', ids).every((status) => status === 503)).toBe(true)
     expect(results.artifacts.live(ids.runId)).toEqual([])
