@@ -76,7 +76,7 @@ beforeAll(async () => {
   const built = tempDir('built')
   const packages = [
     await compile('data', 'data', [], built),
-    await compile('utils', 'odyssey_utils', [], built),
+    await compile('odyssey_utils', 'odyssey_utils', [], built),
     await compile('training', 'training', ['odyssey_utils'], built)
   ]
   const common = { version: '0.1.0', outDir: downloads, epoch: 0, mojo: '1.2.0', symbols }
