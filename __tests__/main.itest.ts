@@ -212,6 +212,35 @@ describe('the fixture workspace with Mojo 0.26.2.0', () => {
   })
 })
 
+describe('the fixture workspace shipping source archives only (formats: source)', () => {
+  let run: ActionRun
+  let ws: string
+  beforeAll(async () => {
+    ws = workspace()
+    run = await action(ws, { formats: 'source' })
+  })
+
+  it('writes <import>-<version>-src.tar.gz per package and no precompiled file', () => {
+    expect(run.main.code).toBe(0)
+    const built = fs
+      .readdirSync(path.join(ws, 'dist'))
+      .filter((f) => !/^(INSTALL\.md|SHA256SUMS|manifest\.json)$/.test(f))
+    expect(built.sort()).toEqual([
+      'data-0.1.0-src.tar.gz',
+      'odyssey_utils-0.1.0-src.tar.gz',
+      'training-0.1.0-src.tar.gz'
+    ])
+  })
+
+  it('verifies each the way INSTALL.md says: extracted with what it imports, built by the compiler on import', () => {
+    expect(run.main.outputs.verified).toBe('true')
+    const guide = fs.readFileSync(path.join(ws, 'dist', 'INSTALL.md'), 'utf8')
+    expect(guide).toContain(
+      'tar -xzf odyssey_utils-0.1.0-src.tar.gz -C ~/.local/lib/mojo\ntar -xzf training-0.1.0-src.tar.gz -C ~/.local/lib/mojo'
+    )
+  })
+})
+
 describe('a workspace in a subfolder of the repository (working-directory)', () => {
   let repo: string
   let ws: string

@@ -16,7 +16,7 @@ import { compilePackages } from './compile/compile.js'
 import { usableExternals } from './compile/externals.js'
 import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError, CompileError, ToolchainError } from './errors.js'
-import { loadInputs, type Inputs } from './inputs/inputs.js'
+import { deprecationWarnings, loadInputs, type Inputs } from './inputs/inputs.js'
 import { checkInputs, checkWorkspace } from './project/check-inputs.js'
 import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
 import { collectExternals } from './project/externals.js'
@@ -74,6 +74,7 @@ interface Progress {
 async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   // 1. Inputs and project, checked together; then the runner. No download before all of it passes.
   checkWorkspace(inputs.workspace)
+  for (const warning of deprecationWarnings(inputs)) core.warning(warning)
   const project = await grouped('Read the project', () => loadProject(inputs))
   checkInputs(inputs, project)
   const externals = collectExternals(inputs, project)
@@ -137,7 +138,9 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
           archives: inputs.archives,
           archiveFiles,
           symbols,
-          externals: usable
+          externals: usable,
+          formats: inputs.formats,
+          specs: project.packages
         },
         staging,
         compiled.map((c) => c.artifact)

@@ -16,7 +16,7 @@ export interface Toolchain {
 
 export type PackageFormat = 'mojoc' | 'mojopkg'
 
-export type ArtifactKind = 'package' | 'bundle' | 'archive'
+export type ArtifactKind = 'package' | 'source' | 'bundle' | 'archive'
 
 /** The outcome of verifying one artifact in a clean environment. */
 export interface Verification {
@@ -41,7 +41,7 @@ export interface Artifact {
   import?: string
   /** Packages and bundles: exact compiler version that built it. */
   mojo?: string
-  /** Packages: import names of the workspace packages it needs installed beside it. */
+  /** Packages and sources: import names of the workspace packages it needs installed beside it. */
   dependencies?: string[]
   /** Packages: the workspace-relative mojo.toml it was built from (`shared/data/mojo.toml`), for messages. */
   mojoToml?: string

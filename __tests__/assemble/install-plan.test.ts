@@ -27,7 +27,8 @@ async function follow(plan: InstallPlan): Promise<void> {
 /** The plan of a package or the bundle: the kinds that copy packages and have a usage. */
 function copyingPlan(artifact: Artifact, all: Artifact[], options?: PlanOptions) {
   const plan = installPlan(artifact, all, options)
-  if (plan.kind === 'archive') throw new Error(`${artifact.file} is an archive`)
+  if (plan.kind === 'archive' || plan.kind === 'source')
+    throw new Error(`${artifact.file} copies no packages`)
   return plan
 }
 

@@ -65,6 +65,15 @@ const cases: Case[] = [
   ),
   bad('output-dir', '../out', "Input 'output-dir': '../out' must be a folder inside the workspace."),
   bad('output-dir', '/tmp/out', "Input 'output-dir': '/tmp/out' must be a folder inside the workspace."),
+  bad('formats', 'mojoc, pdf', "Input 'formats': expected one of 'mojoc', 'source', got 'pdf'."),
+  {
+    ...bad(
+      'formats',
+      'source',
+      "Input 'bundle': holds the precompiled files, and 'formats' leaves out mojoc"
+    ),
+    inputs: { formats: 'source', bundle: 'all' }
+  },
   bad('format', 'wheel', "Input 'format': expected one of 'auto', 'mojoc', 'mojopkg'"),
   bad('version', 'one', "Input 'version': 'one' is neither a SemVer nor a PEP 440 version"),
   bad('bundle', '../all', "Input 'bundle': '../all' cannot be a file name"),

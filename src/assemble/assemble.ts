@@ -6,7 +6,8 @@ import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { ArchiveSpec } from '../inputs/inputs.js'
+import type { ArchiveSpec, DistributionFormat } from '../inputs/inputs.js'
+import type { PackageSpec } from '../project/types.js'
 import type { SourceFile } from './collect.js'
 import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
@@ -17,6 +18,7 @@ import { sourceDateEpoch } from './epoch.js'
 import { writeInstallGuide } from './install-guide.js'
 import { writeManifest } from './manifest.js'
 import { promoteStaging } from './promote.js'
+import { writeSourceArchive } from './source.js'
 import { untrusted } from '../log.js'
 
 export interface Release {
@@ -35,6 +37,10 @@ export interface Release {
   symbols: Map<string, string[]>
   /** Packages the built ones import that are not shipped here (listed in manifest.json and INSTALL.md). */
   externals: ExternalPackage[]
+  /** What ships besides the bundle and archives. */
+  formats: Set<DistributionFormat>
+  /** The packages built, for their source archives. */
+  specs: PackageSpec[]
 }
 
 /** Runs `work` with a fresh staging folder, removed afterwards whatever happens. */
@@ -50,9 +56,13 @@ export async function withStaging<T>(work: (staging: string) => Promise<T>): Pro
 
 /** Writes everything around the compiled `packages` in `staging`, then moves it into output-dir. */
 export async function assemble(release: Release, staging: string, packages: Artifact[]): Promise<Artifact[]> {
-  const artifacts = [...packages]
   const epoch = await sourceDateEpoch(release.workspace)
-  const { version, mojo, symbols } = release
+  const { version, mojo, symbols, formats } = release
+  const artifacts = formats.has('mojoc') ? [...packages] : []
+  if (formats.has('source')) {
+    for (const spec of release.specs)
+      artifacts.push(await writeSourceArchive(spec, { outDir: staging, epoch }))
+  }
   if (release.bundle !== '' && packages.length > 0) {
     artifacts.push(
       await writeBundle({
@@ -76,6 +86,8 @@ export async function assemble(release: Release, staging: string, packages: Arti
       )
     )
   }
+  // The precompiled files were needed for the bundle (and wheels and conda packages); ship them only if asked.
+  if (!formats.has('mojoc')) for (const p of packages) await fs.rm(path.join(staging, p.file))
   for (const a of artifacts) core.info(`${untrusted(a.file)}  ${a.size} bytes  sha256 ${a.sha256}`)
   await writeChecksums(staging, artifacts)
   const { externals } = release

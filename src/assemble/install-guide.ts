@@ -79,6 +79,15 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
         `exactly (in the folder you pass to \`-I\`).${beside}`
       return [title, `${file} ${named}`, commands, usageSection(plan.usage)].join('\n\n')
     }
+    case 'source': {
+      const needs = plan.downloads.slice(0, -1).map((d) => `\`${d}\``)
+      const beside =
+        needs.length > 0 ? ` It imports ${needs.join(', ')}: the commands below extract them too.` : ''
+      const why =
+        'The Mojo sources, for a compiler other than the one the precompiled files need: extract them ' +
+        `into a folder you pass to \`-I\`; the compiler builds them when your program imports them.${beside}`
+      return [title, `${file} ${why}`, commands, usageSection(plan.usage)].join('\n\n')
+    }
     case 'bundle':
       return [
         title,

@@ -54,6 +54,17 @@ export interface PackagePlan {
   usage: Usage
 }
 
+/** A source archive: extracted into the library folder with those of the packages it needs. */
+export interface SourcePlan {
+  kind: 'source'
+  file: string
+  /** `mkdir -p LIB`, then `tar -xzf ARCHIVE -C LIB` for each of `downloads`. */
+  install: string[][]
+  /** The source archives to download, dependencies first (the package's own last). */
+  downloads: string[]
+  usage: Usage
+}
+
 export interface BundlePlan {
   kind: 'bundle'
   file: string
@@ -75,11 +86,18 @@ export interface ArchivePlan {
   install: string[][]
 }
 
-export type InstallPlan = PackagePlan | BundlePlan | ArchivePlan
+export type InstallPlan = PackagePlan | SourcePlan | BundlePlan | ArchivePlan
 
 /** Every command of a plan, in order: what INSTALL.md shows and verification runs. */
 export function planCommands(plan: InstallPlan): string[][] {
-  return plan.kind === 'package' ? plan.install : [plan.extract, ...plan.install]
+  return plan.kind === 'package' || plan.kind === 'source' ? plan.install : [plan.extract, ...plan.install]
+}
+
+/** The files a user downloads for a plan: its own, and those of the packages it needs. */
+export function planDownloads(plan: InstallPlan): string[] {
+  if (plan.kind === 'package') return [...new Set([plan.file, ...plan.copy.map((c) => c.from)])]
+  if (plan.kind === 'source') return plan.downloads
+  return [plan.file]
 }
 
 export interface PlanOptions {
@@ -104,21 +122,27 @@ export function installedName(pkg: Artifact): string {
   return installedFileName(importOf(pkg), packageFormat(pkg.file))
 }
 
-function findPackage(artifacts: Artifact[], name: string, neededBy: string): Artifact {
-  const found = artifacts.find((a) => a.kind === 'package' && importOf(a) === name)
+/** The built package (or its source archive, for `kind: 'source'`) that code imports as `name`. */
+function findPackage(
+  artifacts: Artifact[],
+  name: string,
+  neededBy: string,
+  kind: Artifact['kind'] = 'package'
+): Artifact {
+  const found = artifacts.find((a) => a.kind === kind && importOf(a) === name)
   if (found === undefined) {
     throw new BuildError(`'${neededBy}' needs the package '${name}', which is not among the built packages.`)
   }
   return found
 }
 
-/** The package and everything it needs, dependencies first (each once). */
+/** The package (or source archive) and everything it needs, of the same kind, dependencies first (each once). */
 export function withDependencies(pkg: Artifact, artifacts: Artifact[]): Artifact[] {
   const ordered: Artifact[] = []
   const visit = (current: Artifact, trail: string[]): void => {
     if (ordered.includes(current) || trail.includes(importOf(current))) return
     for (const dep of current.dependencies ?? []) {
-      visit(findPackage(artifacts, dep, importOf(current)), [...trail, importOf(current)])
+      visit(findPackage(artifacts, dep, importOf(current), pkg.kind), [...trail, importOf(current)])
     }
     ordered.push(current)
   }
@@ -167,6 +191,16 @@ export function installPlan(
         mojo: artifact.mojo,
         install: [['mkdir', '-p', libDir], ...copy.map((c) => ['cp', c.from, c.to])],
         copy,
+        usage: usageOf(libDir, [importOf(artifact)], options.symbols)
+      }
+    }
+    case 'source': {
+      const downloads = withDependencies(artifact, artifacts).map((a) => a.file)
+      return {
+        kind: 'source',
+        file,
+        install: [['mkdir', '-p', libDir], ...downloads.map((d) => ['tar', '-xzf', d, '-C', libDir])],
+        downloads,
         usage: usageOf(libDir, [importOf(artifact)], options.symbols)
       }
     }

@@ -18,14 +18,23 @@ export interface IsolatedSource {
   source: string
 }
 
-/** Copies the Mojo sources under `from` (not dot-folders) into `to`. */
-export async function copyMojoTree(from: string, to: string): Promise<void> {
-  await fs.mkdir(to, { recursive: true })
-  for (const entry of await fs.readdir(from, { withFileTypes: true })) {
+/** The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. */
+export async function mojoSources(dir: string, prefix = ''): Promise<string[]> {
+  const found: string[] = []
+  for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue
-    const source = path.join(from, entry.name)
-    if (entry.isDirectory()) await copyMojoTree(source, path.join(to, entry.name))
-    else if (entry.isFile() && isMojoSource(entry.name)) await fs.copyFile(source, path.join(to, entry.name))
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`
+    if (entry.isDirectory()) found.push(...(await mojoSources(dir, rel)))
+    else if (entry.isFile() && isMojoSource(entry.name)) found.push(rel)
+  }
+  return found.sort()
+}
+
+/** Copies the Mojo sources under `from` into `to`. */
+export async function copyMojoTree(from: string, to: string): Promise<void> {
+  for (const rel of await mojoSources(from)) {
+    await fs.mkdir(path.dirname(path.join(to, rel)), { recursive: true })
+    await fs.copyFile(path.join(from, rel), path.join(to, rel))
   }
 }
 

@@ -44,6 +44,9 @@ export interface Inputs {
   externalPackages: string[]
   /** `output-dir`, relative to the workspace. */
   outputDir: string
+  /** What ships: the precompiled file, wheels, conda packages, source archives. */
+  formats: Set<DistributionFormat>
+  /** Deprecated `format`: which precompiled file (`auto`: .mojoc where the compiler can write it). */
   format: 'auto' | PackageFormat
   /** `version` override for every package, or ''. */
   version: string
@@ -73,6 +76,18 @@ export interface Inputs {
 }
 
 export type GetInput = (name: string) => string
+
+export const DISTRIBUTION_FORMATS = ['mojoc', 'source'] as const
+export type DistributionFormat = (typeof DISTRIBUTION_FORMATS)[number]
+
+/** `mojoc, wheel` or one per line: each a known format, at least one. */
+function parseFormats(value: string): Set<DistributionFormat> {
+  const words = value.split(/[\s,]+/).filter((w) => w !== '')
+  if (words.length === 0) {
+    throw new InputError('formats', `list at least one of ${DISTRIBUTION_FORMATS.join(', ')}.`)
+  }
+  return new Set(words.map((w) => parseChoice('formats', w, DISTRIBUTION_FORMATS)))
+}
 
 function parseArchives(value: string): ArchiveSpec[] {
   const seen = new Set<string>()
@@ -193,6 +208,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     packages: parseLines(get('packages')),
     externalPackages: parseLines(get('external-packages')),
     outputDir,
+    formats: parseFormats(get('formats') || 'mojoc'),
     format: parseChoice('format', get('format') || 'auto', ['auto', 'mojoc', 'mojopkg'] as const),
     version,
     bundle: checkBundleName(get('bundle').trim()),
@@ -215,4 +231,14 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     ] as const),
     overwrite: parseBoolean('overwrite', get('overwrite') || 'false')
   }
+}
+
+/** Warnings for deprecated inputs that still work in this major version. */
+export function deprecationWarnings(inputs: Pick<Inputs, 'format'>): string[] {
+  return inputs.format === 'auto'
+    ? []
+    : [
+        `Input 'format' is deprecated and goes away in v2: list 'mojoc' in 'formats' for the precompiled ` +
+          `file. 'format: ${inputs.format}' is still honoured here.`
+      ]
 }

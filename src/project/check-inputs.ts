@@ -23,7 +23,14 @@ export function checkWorkspace(workspace: string): void {
 
 type Checked = Pick<
   Inputs,
-  'workspace' | 'verify' | 'verifyImports' | 'verifyScripts' | 'verifyCommands' | 'archives' | 'bundle'
+  | 'workspace'
+  | 'verify'
+  | 'verifyImports'
+  | 'verifyScripts'
+  | 'verifyCommands'
+  | 'archives'
+  | 'bundle'
+  | 'formats'
 >
 
 /** Every rule that needs both the inputs and the project. Throws the first InputError found. */
@@ -60,6 +67,13 @@ export function checkInputs(inputs: Checked, project: Project): void {
         `'${key}' is not a package of this workspace (${project.packages.map((p) => p.import).join(', ') || 'it has none'}): use a package's name or import name.`
       )
     }
+  }
+
+  if (inputs.bundle !== '' && !inputs.formats.has('mojoc')) {
+    throw new InputError(
+      'bundle',
+      `holds the precompiled files, and 'formats' leaves out mojoc: add mojoc to 'formats', or remove 'bundle'.`
+    )
   }
 
   if (inputs.bundle !== '' && project.packages.length === 0) {

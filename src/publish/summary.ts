@@ -42,7 +42,7 @@ const sourceText: Record<Toolchain['source'], string> = {
   download: 'downloaded (not cached yet)'
 }
 
-const kindOrder = { package: 0, bundle: 1, archive: 2 }
+const kindOrder = { package: 0, source: 1, bundle: 2, archive: 3 }
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

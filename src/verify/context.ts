@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { installPlan, planCommands, type InstallPlan } from '../assemble/install-plan.js'
+import { installPlan, planCommands, planDownloads, type InstallPlan } from '../assemble/install-plan.js'
 import { placeExternals } from '../compile/externals.js'
 import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
@@ -101,9 +101,9 @@ export function planFor(ctx: VerifyContext, artifact: Artifact, dirs: CleanDirs)
 
 /** Copies the files a user downloads for `plan` from the output folder into `download/`. */
 export function download(ctx: VerifyContext, plan: InstallPlan, dirs: CleanDirs, log: string[]): void {
-  const files = new Set([plan.file, ...(plan.kind === 'package' ? plan.copy.map((c) => c.from) : [])])
+  const files = planDownloads(plan)
   for (const file of files) fs.copyFileSync(path.join(ctx.outputDir, file), path.join(dirs.download, file))
-  log.push(`downloaded ${[...files].join(', ')}`)
+  log.push(`downloaded ${files.join(', ')}`)
 }
 
 /** Runs the plan's install commands in `download/` (argv, clean env); returns a failure reason, if any. */

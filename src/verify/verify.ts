@@ -45,7 +45,11 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
     throw new VerifyError(`the output folder '${options.outputDir}' must be an existing absolute folder.`)
   }
   const packages = new Map<string, Artifact>()
-  for (const a of artifacts) if (a.kind === 'package') packages.set(a.import ?? a.name, a)
+  // Scripts and symbol checks run against the precompiled packages, or their sources when only those ship.
+  for (const kind of ['package', 'source'] as const) {
+    for (const a of artifacts)
+      if (a.kind === kind && !packages.has(a.import ?? a.name)) packages.set(a.import ?? a.name, a)
+  }
   const built = [...packages.keys()].join(', ') || 'none'
   for (const [key, symbols] of options.verifyImports) {
     if (!packages.has(key)) {
@@ -120,7 +124,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
 
   const verifyOne = async (artifact: Artifact): Promise<Outcome> => {
     const outcome =
-      artifact.kind === 'package'
+      artifact.kind === 'package' || artifact.kind === 'source'
         ? await verifyPackage(artifact, ctx)
         : artifact.kind === 'bundle'
           ? await verifyBundle(artifact, ctx)
@@ -160,7 +164,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
   return artifacts.map((artifact, i) => {
     const name = artifact.import ?? artifact.name
     const scripts =
-      artifact.kind === 'package'
+      packages.get(name) === artifact
         ? scriptResults.filter((s) => s.owners.includes(name)).map((s) => s.verification)
         : []
     return { ...artifact, verification: combine(outcomes[i].verification, scripts) }
