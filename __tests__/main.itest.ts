@@ -241,6 +241,45 @@ describe('the fixture workspace shipping source archives only (formats: source)'
   })
 })
 
+describe('the fixture workspace shipping wheels and the precompiled files (formats: mojoc, wheel)', () => {
+  let run: ActionRun
+  let ws: string
+  beforeAll(async () => {
+    ws = workspace()
+    run = await action(ws, { formats: 'mojoc, wheel', bundle: 'ml-odyssey' })
+  })
+
+  it('writes a py3-none-any wheel per package and one for the bundle', () => {
+    expect(run.main.code).toBe(0)
+    const wheels = fs.readdirSync(path.join(ws, 'dist')).filter((f) => f.endsWith('.whl'))
+    expect(wheels.sort()).toEqual([
+      'data-0.1.0-py3-none-any.whl',
+      'ml_odyssey-0.1.0-py3-none-any.whl',
+      'odyssey_utils-0.1.0-py3-none-any.whl',
+      'training-0.1.0-py3-none-any.whl'
+    ])
+  })
+
+  it("verifies each by pip install into a fresh venv and the venv's own mojo, with no -I", () => {
+    expect(run.main.outputs.verified).toBe('true')
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'dist', 'manifest.json'), 'utf8'))
+    const wheels = manifest.artifacts.filter((a: { kind: string }) => a.kind === 'wheel')
+    expect(wheels.map((a: { verification: { ok: boolean } }) => a.verification.ok)).toEqual([
+      true,
+      true,
+      true,
+      true
+    ])
+    expect(run.main.stdout).toMatch(/\/\.venv\/bin\/mojo run app\.mojo\n/)
+  })
+
+  it('tells users the pip and uv commands in INSTALL.md', () => {
+    const guide = fs.readFileSync(path.join(ws, 'dist', 'INSTALL.md'), 'utf8')
+    expect(guide).toContain('.venv/bin/pip install --find-links . training==0.1.0')
+    expect(guide).toContain('uv pip install --python .venv --find-links . training==0.1.0')
+  })
+})
+
 describe('a workspace in a subfolder of the repository (working-directory)', () => {
   let repo: string
   let ws: string

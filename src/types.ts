@@ -10,13 +10,15 @@ export interface Toolchain {
   mojo: string
   /** The minimal environment the native driver needs (no PATH, no HOME): add to a child's env. */
   env: Record<string, string>
+  /** The folder of the compiler wheels it was installed from (for `pip install --find-links`). */
+  wheels: string
   /** Where the toolchain came from on this run. */
   source: 'tool-cache' | 'cache' | 'download'
 }
 
 export type PackageFormat = 'mojoc' | 'mojopkg'
 
-export type ArtifactKind = 'package' | 'source' | 'bundle' | 'archive'
+export type ArtifactKind = 'package' | 'source' | 'wheel' | 'bundle' | 'archive'
 
 /** The outcome of verifying one artifact in a clean environment. */
 export interface Verification {
@@ -30,7 +32,7 @@ export interface Verification {
 /** One file in the output directory, as manifest.json records it. */
 export interface Artifact {
   kind: ArtifactKind
-  /** Package, bundle or archive name (a package's import name). */
+  /** Package, bundle or archive name (a package's import name; a wheel's distribution name). */
   name: string
   version: string
   /** File name inside the output directory. */

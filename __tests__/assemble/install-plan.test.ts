@@ -27,7 +27,7 @@ async function follow(plan: InstallPlan): Promise<void> {
 /** The plan of a package or the bundle: the kinds that copy packages and have a usage. */
 function copyingPlan(artifact: Artifact, all: Artifact[], options?: PlanOptions) {
   const plan = installPlan(artifact, all, options)
-  if (plan.kind === 'archive' || plan.kind === 'source')
+  if (plan.kind !== 'package' && plan.kind !== 'bundle')
     throw new Error(`${artifact.file} copies no packages`)
   return plan
 }
@@ -112,5 +112,56 @@ describe('shellLine', () => {
     expect(shellLine(['cp', 'a b', "it's", '~/.local/lib/mojo/x.mojoc', 'a~b'])).toBe(
       `cp 'a b' 'it'\\''s' ~/.local/lib/mojo/x.mojoc 'a~b'`
     )
+  })
+})
+
+describe('the install plan of a wheel', () => {
+  const wheel = (
+    name: string,
+    importAs: string | undefined,
+    dependencies: string[] = [],
+    contents?: string[]
+  ): Artifact => ({
+    kind: 'wheel',
+    name,
+    version: '1.0.0-beta.2',
+    file: `${name.replace(/-/g, '_')}-1.0.0b2-py3-none-any.whl`,
+    sha256: '0',
+    size: 1,
+    import: importAs,
+    mojo: '1.2.0',
+    dependencies,
+    contents
+  })
+  const all = [wheel('odyssey-utils', 'odyssey_utils'), wheel('training', 'training', ['odyssey_utils'])]
+
+  it('installs with pip into a venv, naming the PEP 440 version, from the download folder', () => {
+    const plan = installPlan(all[1], all)
+    expect(planCommands(plan)).toEqual([
+      ['python3', '-m', 'venv', '.venv'],
+      ['.venv/bin/pip', 'install', '--find-links', '.', 'training==1.0.0b2']
+    ])
+  })
+
+  it("downloads the wheels of what it requires, and runs the venv's own mojo with no -I", () => {
+    const plan = installPlan(all[1], all)
+    if (plan.kind !== 'wheel') throw new Error('not a wheel plan')
+    expect(plan.downloads).toEqual([
+      'odyssey_utils-1.0.0b2-py3-none-any.whl',
+      'training-1.0.0b2-py3-none-any.whl'
+    ])
+    expect([plan.usage.mojo, plan.usage.mojoArgs]).toEqual(['.venv/bin/mojo', ['run', 'app.mojo']])
+  })
+
+  it('installs a bundle wheel with every package wheel beside it, and imports them all', () => {
+    const bundle = wheel('ml-odyssey', undefined, [], ['odyssey_utils', 'training'])
+    const plan = installPlan(bundle, [...all, bundle])
+    if (plan.kind !== 'wheel') throw new Error('not a wheel plan')
+    expect(plan.downloads).toEqual([
+      'odyssey_utils-1.0.0b2-py3-none-any.whl',
+      'training-1.0.0b2-py3-none-any.whl',
+      'ml_odyssey-1.0.0b2-py3-none-any.whl'
+    ])
+    expect(plan.usage.imports).toEqual(['odyssey_utils', 'training'])
   })
 })

@@ -10,6 +10,7 @@ const toolchain: Toolchain = {
   version: '1.2.0',
   root: '/opt/modular',
   mojo: '/opt/modular/bin/mojo',
+  wheels: '/opt/wheels',
   env: {
     MODULAR_MOJO_MAX_PACKAGE_ROOT: '/opt/modular',
     MODULAR_MOJO_MAX_IMPORT_PATH: '/opt/modular/lib/mojo,/home/runner/work/repo/shared'

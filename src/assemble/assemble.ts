@@ -19,6 +19,8 @@ import { writeInstallGuide } from './install-guide.js'
 import { writeManifest } from './manifest.js'
 import { promoteStaging } from './promote.js'
 import { writeSourceArchive } from './source.js'
+import { distributionArtifact, distributions } from './distributions.js'
+import { writeWheel } from './wheel.js'
 import { untrusted } from '../log.js'
 
 export interface Release {
@@ -62,6 +64,19 @@ export async function assemble(release: Release, staging: string, packages: Arti
   if (formats.has('source')) {
     for (const spec of release.specs)
       artifacts.push(await writeSourceArchive(spec, { outDir: staging, epoch }))
+  }
+  if (formats.has('wheel') && packages.length > 0) {
+    const bundle = release.bundle !== '' ? { name: release.bundle, version } : undefined
+    for (const planned of await distributions({
+      specs: release.specs,
+      packages,
+      staging,
+      mojo,
+      epoch,
+      bundle
+    })) {
+      artifacts.push(await distributionArtifact('wheel', await writeWheel(planned.dist, staging), planned))
+    }
   }
   if (release.bundle !== '' && packages.length > 0) {
     artifacts.push(

@@ -57,8 +57,8 @@ function usageSection(usage: Usage): string {
   return [
     `Then save this as \`${usage.program.file}\`:`,
     fence('mojo', usage.program.text),
-    'and run it with the folder on the import path:',
-    fence('sh', shellLine(['mojo', ...usage.mojoArgs]))
+    usage.mojo ? 'and run it:' : 'and run it with the folder on the import path:',
+    fence('sh', shellLine([usage.mojo ?? 'mojo', ...usage.mojoArgs]))
   ].join('\n\n')
 }
 
@@ -87,6 +87,15 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
         'The Mojo sources, for a compiler other than the one the precompiled files need: extract them ' +
         `into a folder you pass to \`-I\`; the compiler builds them when your program imports them.${beside}`
       return [title, `${file} ${why}`, commands, usageSection(plan.usage)].join('\n\n')
+    }
+    case 'wheel': {
+      const what = plan.usage.imports.length === 1 ? 'the package' : 'every package'
+      const how =
+        `pip installs ${what} into a virtual environment with exactly the \`mojo-compiler\` it needs, and the ` +
+        "environment's own `mojo` imports it with no `-I`. Keep the other wheels listed here in the same folder " +
+        '(`--find-links .`); with uv: `uv venv .venv && uv pip install --python .venv --find-links . ' +
+        `${plan.install[1].at(-1)}\`.`
+      return [title, `${file} ${how}`, commands, usageSection(plan.usage)].join('\n\n')
     }
     case 'bundle':
       return [

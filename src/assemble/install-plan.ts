@@ -11,6 +11,7 @@ import path from 'node:path'
 import { installedFileName } from '../compile/naming.js'
 import { BuildError } from '../errors.js'
 import type { Artifact, PackageFormat } from '../types.js'
+import { wheelVersion } from './wheel.js'
 
 /** Where INSTALL.md tells users to put packages (also install.sh's default without MOJO_LIBS). */
 export const DEFAULT_LIB_DIR = '~/.local/lib/mojo'
@@ -26,6 +27,8 @@ export interface Usage {
   imports: string[]
   /** The example program, saved as `file` in the working folder. */
   program: { file: string; text: string }
+  /** The `mojo` to run: a venv's own for a wheel; absent for the one on PATH. */
+  mojo?: string
   /** The arguments of `mojo`: `run -I LIB app.mojo`. */
   mojoArgs: string[]
 }
@@ -65,6 +68,21 @@ export interface SourcePlan {
   usage: Usage
 }
 
+/**
+ * A wheel: pip installs it into a venv with what it requires, the exact `mojo-compiler` included, and
+ * the venv's own `mojo` imports it with no `-I`.
+ */
+export interface WheelPlan {
+  kind: 'wheel'
+  file: string
+  mojo?: string
+  /** `python3 -m venv VENV`, then `VENV/bin/pip install --find-links . NAME==VERSION`. */
+  install: string[][]
+  /** The wheels to download: those of the packages it requires, then its own. */
+  downloads: string[]
+  usage: Usage
+}
+
 export interface BundlePlan {
   kind: 'bundle'
   file: string
@@ -86,17 +104,17 @@ export interface ArchivePlan {
   install: string[][]
 }
 
-export type InstallPlan = PackagePlan | SourcePlan | BundlePlan | ArchivePlan
+export type InstallPlan = PackagePlan | SourcePlan | WheelPlan | BundlePlan | ArchivePlan
 
 /** Every command of a plan, in order: what INSTALL.md shows and verification runs. */
 export function planCommands(plan: InstallPlan): string[][] {
-  return plan.kind === 'package' || plan.kind === 'source' ? plan.install : [plan.extract, ...plan.install]
+  return plan.kind === 'bundle' || plan.kind === 'archive' ? [plan.extract, ...plan.install] : plan.install
 }
 
 /** The files a user downloads for a plan: its own, and those of the packages it needs. */
 export function planDownloads(plan: InstallPlan): string[] {
   if (plan.kind === 'package') return [...new Set([plan.file, ...plan.copy.map((c) => c.from)])]
-  if (plan.kind === 'source') return plan.downloads
+  if (plan.kind === 'source' || plan.kind === 'wheel') return plan.downloads
   return [plan.file]
 }
 
@@ -105,6 +123,10 @@ export interface PlanOptions {
   libDir?: string
   /** Names to import from a package (by import name) in the example; else a plain `import`. */
   symbols?: ReadonlyMap<string, string[]>
+  /** The venv a wheel installs into; `.venv` in INSTALL.md, a fresh folder in verification. */
+  venv?: string
+  /** More `pip install` options: verification installs offline, from the compiler wheels it has. */
+  pipOptions?: string[]
 }
 
 export const EXAMPLE_FILE = 'app.mojo'
@@ -202,6 +224,32 @@ export function installPlan(
         install: [['mkdir', '-p', libDir], ...downloads.map((d) => ['tar', '-xzf', d, '-C', libDir])],
         downloads,
         usage: usageOf(libDir, [importOf(artifact)], options.symbols)
+      }
+    }
+    case 'wheel': {
+      const venv = options.venv ?? '.venv'
+      const wanted = `${artifact.name}==${wheelVersion(artifact.version) ?? artifact.version}`
+      const installs = artifact.import
+        ? [artifact]
+        : artifact.contents!.map((name) => findPackage(artifacts, name, artifact.name, 'wheel'))
+      const downloads = [
+        ...new Set([...installs.flatMap((a) => withDependencies(a, artifacts).map((d) => d.file)), file])
+      ]
+      const pip = path.posix.join(venv, 'bin', 'pip')
+      return {
+        kind: 'wheel',
+        file,
+        mojo: artifact.mojo,
+        install: [
+          ['python3', '-m', 'venv', venv],
+          [pip, 'install', ...(options.pipOptions ?? []), '--find-links', '.', wanted]
+        ],
+        downloads,
+        usage: {
+          ...usageOf(venv, artifact.import ? [artifact.import] : (artifact.contents ?? []), options.symbols),
+          mojo: path.posix.join(venv, 'bin', 'mojo'),
+          mojoArgs: ['run', EXAMPLE_FILE]
+        }
       }
     }
     case 'bundle': {

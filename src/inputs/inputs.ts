@@ -77,7 +77,7 @@ export interface Inputs {
 
 export type GetInput = (name: string) => string
 
-export const DISTRIBUTION_FORMATS = ['mojoc', 'source'] as const
+export const DISTRIBUTION_FORMATS = ['mojoc', 'wheel', 'source'] as const
 export type DistributionFormat = (typeof DISTRIBUTION_FORMATS)[number]
 
 /** `mojoc, wheel` or one per line: each a known format, at least one. */

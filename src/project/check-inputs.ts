@@ -8,6 +8,7 @@ import { InputError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { isMojoSource } from './discover.js'
 import { packageNamed } from './plan.js'
+import { wheelVersion } from '../assemble/wheel.js'
 import type { Project } from './types.js'
 
 /** `working-directory` must be an existing folder; checked before the project is read from it. */
@@ -65,6 +66,17 @@ export function checkInputs(inputs: Checked, project: Project): void {
       throw new InputError(
         'verify-imports',
         `'${key}' is not a package of this workspace (${project.packages.map((p) => p.import).join(', ') || 'it has none'}): use a package's name or import name.`
+      )
+    }
+  }
+
+  if (inputs.formats.has('wheel')) {
+    const unwheeled = project.packages.find((p) => wheelVersion(p.version) === undefined)
+    if (unwheeled) {
+      throw new InputError(
+        'formats',
+        `${unwheeled.name} ${unwheeled.version} (${unwheeled.mojoToml ?? unwheeled.relDir}) has no PEP 440 form a wheel ` +
+          `can carry: write its version like 0.1.0, 1.0.0-beta.2 or 0.26.1.2, or leave wheel out of 'formats'.`
       )
     }
   }

@@ -42,7 +42,7 @@ const sourceText: Record<Toolchain['source'], string> = {
   download: 'downloaded (not cached yet)'
 }
 
-const kindOrder = { package: 0, source: 1, bundle: 2, archive: 3 }
+const kindOrder = { package: 0, wheel: 1, source: 2, bundle: 3, archive: 4 }
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

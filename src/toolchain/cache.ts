@@ -9,11 +9,12 @@ import type { Toolchain } from '../types.js'
 import { normaliseVersion } from './version.js'
 
 /** Bump when the cached folder's layout changes, so old entries are not restored. */
-const FORMAT = 'v1'
+// v2: the tool-cache folder also keeps the compiler wheels (for wheel verification).
+const FORMAT = 'v2'
 
 const STATE = { key: 'toolchain-cache-key', dir: 'toolchain-cache-dir', source: 'toolchain-source' } as const
 
-/** `mojo-compiler-0.26.2-linux-x64-v1`: equal PEP 440 versions share a key. */
+/** `mojo-compiler-0.26.2-linux-x64-v2`: equal PEP 440 versions share a key. */
 export function cacheKey(
   version: string,
   platform: string = process.platform,

@@ -22,6 +22,11 @@ import { parseRequiresDist, toolchainParts } from './wheel.js'
 
 /** The tool-cache folder holds `modular/` (the toolchain root) and this record of what was installed. */
 const RECORD = 'mojo-toolchain.json'
+/**
+ * And the wheels it came from: wheel verification installs them into a fresh venv with pip, as a user
+ * does, with no second download and no index.
+ */
+const WHEELS = 'wheels'
 
 interface InstallRecord {
   version: string
@@ -61,7 +66,7 @@ function toolCachePath(version: string, arch: string): string {
 function readRecord(toolDir: string, version: string): InstallRecord | undefined {
   try {
     const record = JSON.parse(fs.readFileSync(path.join(toolDir, RECORD), 'utf8')) as InstallRecord
-    const complete = fs.existsSync(path.join(toolDir, 'modular', 'bin', 'mojo'))
+    const complete = ['modular/bin/mojo', WHEELS].every((p) => fs.existsSync(path.join(toolDir, p)))
     return complete && pep440.eq(record.version, version) ? record : undefined
   } catch {
     return undefined
@@ -70,7 +75,8 @@ function readRecord(toolDir: string, version: string): InstallRecord | undefined
 
 function toolchainAt(toolDir: string, version: string, source: Toolchain['source']): Installed {
   const root = path.join(toolDir, 'modular')
-  return { version, root, mojo: path.join(root, 'bin', 'mojo'), env: driverEnv(root), source, toolDir }
+  const mojo = path.join(root, 'bin', 'mojo')
+  return { version, root, mojo, env: driverEnv(root), wheels: path.join(toolDir, WHEELS), source, toolDir }
 }
 
 /** The tool-cache and restore tiers for one exact version; undefined when both miss. */
@@ -163,9 +169,8 @@ export async function installToolchain(options: InstallOptions): Promise<Install
   )
   try {
     const stage = path.join(work, 'stage')
-    const downloads = path.join(work, 'downloads')
-    fs.mkdirSync(stage)
-    fs.mkdirSync(downloads)
+    const downloads = path.join(stage, WHEELS)
+    fs.mkdirSync(downloads, { recursive: true })
     await downloadInto(stage, downloads, index, compiler, host)
     const toolDir = await tc.cacheDir(stage, COMPILER, toolCacheVersion(compiler.version), arch)
     core.info(`Installed mojo-compiler ${compiler.version} in ${toolDir}`)

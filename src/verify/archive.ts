@@ -92,7 +92,7 @@ async function extractChecked(
   log.push(`listed ${listed.length} entries`)
   const unsafe = unsafeEntries(listed)
   if (unsafe.length > 0) return `refused to extract: ${unsafe.join('; ')}`
-  if (plan.kind === 'package' || plan.kind === 'source')
+  if (plan.kind !== 'bundle' && plan.kind !== 'archive')
     return `${artifact.file} is a package, not an archive`
   // Extract, inspect what landed, and only then install (the bundle's install.sh).
   const failed = await runCommands([plan.extract], dirs, env, log)

@@ -58,6 +58,15 @@ export function pass(log: string[], output?: string): Outcome {
   return { verification: { ok: true, output: keepOutput(output) }, log }
 }
 
+/**
+ * The environment a wheel is installed and used in: pip reads no configuration of this machine's, and
+ * the venv's `mojo` finds its own compiler and site-packages (the toolchain's variables would win).
+ */
+export function venvEnv(env: Record<string, string>): Record<string, string> {
+  const kept = Object.entries(env).filter(([name]) => !name.startsWith('MODULAR_MOJO_MAX_'))
+  return { ...Object.fromEntries(kept), PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1' }
+}
+
 /** Runs `fn` with fresh clean folders and their clean environment; removes the folders afterwards. */
 export async function inClean<T>(
   ctx: VerifyContext,
@@ -93,7 +102,13 @@ export async function logged(
 /** The install plan of `artifact` with the clean `lib/` as library folder; a missing dependency is a failure. */
 export function planFor(ctx: VerifyContext, artifact: Artifact, dirs: CleanDirs): InstallPlan | string {
   try {
-    return installPlan(artifact, ctx.artifacts, { libDir: path.join(dirs.work, 'lib'), symbols: ctx.symbols })
+    return installPlan(artifact, ctx.artifacts, {
+      libDir: path.join(dirs.work, 'lib'),
+      symbols: ctx.symbols,
+      venv: path.join(dirs.work, '.venv'),
+      // Offline: the built wheels, and the compiler wheels the toolchain was installed from.
+      pipOptions: ['--no-index', '--find-links', ctx.toolchain.wheels]
+    })
   } catch (error) {
     return (error as Error).message
   }
@@ -170,7 +185,7 @@ export async function runExample(
   const file = path.join(dirs.work, program.file)
   fs.writeFileSync(file, program.text)
   log.push(`${program.file}:`, program.text.trimEnd())
-  const argv = [ctx.toolchain.mojo, ...mojoArgs]
+  const argv = [plan.usage.mojo ?? ctx.toolchain.mojo, ...mojoArgs]
   const result = await logged(argv, dirs.work, env, log)
   if (result.code === 0) return pass(log, result.output)
   const reason = explainFailure(result.output, describeExit(result), {

@@ -16,6 +16,7 @@ import {
   pass,
   planFor,
   runExample,
+  venvEnv,
   type Outcome,
   type VerifyContext
 } from './context.js'
@@ -31,9 +32,10 @@ export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Pro
       log
     )
   }
-  return inClean(ctx, log, async (dirs, env) => {
+  return inClean(ctx, log, async (dirs, clean) => {
     const plan = planFor(ctx, artifact, dirs)
     if (typeof plan === 'string') return fail(`${name}: ${plan}`, log)
+    const env = plan.kind === 'wheel' ? venvEnv(clean) : clean
     const installFailed = await install(ctx, plan, dirs, env, log)
     if (installFailed !== undefined) return fail(`${name}: ${installFailed}`, log)
     return runExample(ctx, plan, dirs, env, name, log)

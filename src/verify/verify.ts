@@ -124,7 +124,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
 
   const verifyOne = async (artifact: Artifact): Promise<Outcome> => {
     const outcome =
-      artifact.kind === 'package' || artifact.kind === 'source'
+      artifact.kind === 'package' || artifact.kind === 'source' || artifact.kind === 'wheel'
         ? await verifyPackage(artifact, ctx)
         : artifact.kind === 'bundle'
           ? await verifyBundle(artifact, ctx)

@@ -1,0 +1,105 @@
+/**
+ * The installable forms of the built packages (wheels; conda packages): one Distribution per package,
+ * from its spec and its precompiled file, plus one for the bundle, then written by each format's writer.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { PackageSpec } from '../project/types.js'
+import type { Artifact } from '../types.js'
+import { fileDigest } from '../digest.js'
+import type { Distribution } from './distribution.js'
+import { packageFormat } from './install-plan.js'
+
+export interface DistributionsOptions {
+  specs: PackageSpec[]
+  /** The precompiled packages, in `staging`. */
+  packages: Artifact[]
+  staging: string
+  mojo: string
+  epoch: number
+  /** The bundle's name and version, or none. */
+  bundle?: { name: string; version: string }
+}
+
+async function readme(dir: string): Promise<Distribution['readme']> {
+  for (const [file, contentType] of [
+    ['README.md', 'text/markdown'],
+    ['README.txt', 'text/plain'],
+    ['README', 'text/plain']
+  ] as const) {
+    const text = await fs.readFile(path.join(dir, file), 'utf8').catch(() => undefined)
+    if (text !== undefined) return { text, contentType }
+  }
+  return undefined
+}
+
+/** Each package's Distribution (its precompiled file from `packages`), then the bundle's. */
+export interface Planned {
+  dist: Distribution
+  /** The package's spec; absent for the bundle. */
+  spec?: PackageSpec
+  /** Import names it installs: the package's own, or every package's for the bundle. */
+  imports: string[]
+}
+
+export async function distributions(options: DistributionsOptions): Promise<Planned[]> {
+  const { specs, mojo, epoch } = options
+  const byImport = new Map(specs.map((s) => [s.import, s]))
+  const found: Planned[] = []
+  for (const artifact of options.packages) {
+    const spec = byImport.get(artifact.import ?? artifact.name)!
+    found.push({
+      spec,
+      imports: [spec.import],
+      dist: {
+        name: spec.name,
+        version: spec.version,
+        package: {
+          import: spec.import,
+          file: path.join(options.staging, artifact.file),
+          format: packageFormat(artifact.file)
+        },
+        summary: spec.description,
+        license: spec.license,
+        readme: await readme(spec.dir),
+        mojo,
+        requires: spec.dependencies.map((d) => ({
+          name: byImport.get(d)!.name,
+          version: byImport.get(d)!.version
+        })),
+        epoch
+      }
+    })
+  }
+  if (options.bundle) {
+    found.push({
+      imports: specs.map((s) => s.import),
+      dist: {
+        ...options.bundle,
+        summary: `Every package of ${options.bundle.name}: ${specs.map((s) => s.import).join(', ')}.`,
+        mojo,
+        requires: specs.map((s) => ({ name: s.name, version: s.version })),
+        epoch
+      }
+    })
+  }
+  return found
+}
+
+/** The artifact a distribution's file is recorded as. */
+export async function distributionArtifact(kind: 'wheel', file: string, planned: Planned): Promise<Artifact> {
+  const { dist, spec } = planned
+  return {
+    kind,
+    name: dist.name,
+    version: dist.version,
+    file: path.basename(file),
+    ...(await fileDigest(file)),
+    import: dist.package?.import,
+    mojo: dist.mojo,
+    dependencies: spec?.dependencies,
+    mojoToml: spec?.mojoToml,
+    // A bundle installs every package: its contents are their import names, as for the tar.gz bundle.
+    contents: dist.package ? undefined : planned.imports
+  }
+}
