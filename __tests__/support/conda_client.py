@@ -1,0 +1,73 @@
+"""A real conda client for the tests: py-rattler, offline, on a local channel folder.
+
+  conda_client.py install CHANNEL PREFIX CACHE SPEC...
+      index CHANNEL, solve the SPECs from it for this machine, install them into PREFIX; prints the
+      installed records as JSON [{name, version, build, subdir}]
+  conda_client.py sort VERSION...
+      prints the versions in conda's order, one a line
+
+Nothing is fetched: the channel is a folder, its repodata written here, and CACHE holds rattler's
+repodata and package caches so the user's own stay untouched. A failed solve exits 1 with the
+solver's message on stderr.
+"""
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+import rattler
+from rattler.exceptions import SolverError
+from rattler.index import index_fs
+
+
+async def install(channel: str, prefix: str, cache: str, specs: list[str]) -> None:
+    await index_fs(Path(channel), write_zst=False, write_shards=False)
+    records = await rattler.solve(
+        sources=[rattler.Channel(channel)],
+        specs=specs,
+        gateway=rattler.Gateway(cache_dir=Path(cache) / "repodata"),
+        platforms=[str(rattler.Platform.current()), "noarch"],
+    )
+    await rattler.install(
+        records, target_prefix=prefix, cache_dir=Path(cache) / "pkgs", show_progress=False
+    )
+    print(
+        json.dumps(
+            [
+                {
+                    "name": r.name.normalized,
+                    "version": str(r.version),
+                    "build": str(r.build),
+                    "subdir": str(r.subdir),
+                }
+                for r in sorted(records, key=lambda r: r.name.normalized)
+            ]
+        )
+    )
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 5 and argv[0] == "install":
+        channel, prefix, cache, *specs = argv[1:]
+        try:
+            asyncio.run(install(channel, prefix, cache, specs))
+        except SolverError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
+    if argv[:1] == ["sort"]:
+        print("\n".join(sorted(argv[1:], key=rattler.Version)))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    code = main(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # py-rattler 0.28's worker threads can crash the interpreter's shutdown (SIGSEGV, or "PyGILState_Release:
+    # thread state must be current"; about one run in three after an install): leave without it.
+    os._exit(code)
