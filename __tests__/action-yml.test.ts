@@ -88,7 +88,7 @@ describe("action.yml's input defaults", () => {
       packages: [], // discovered
       externalPackages: [], // none, plus the pixi environment's lib/mojo
       outputDir: 'dist',
-      formats: new Set(['mojoc']),
+      formats: new Set(['mojoc', 'wheel', 'conda']),
       format: 'auto',
       version: '', // from the manifests
       bundle: '', // none

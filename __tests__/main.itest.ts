@@ -241,12 +241,12 @@ describe('the fixture workspace shipping source archives only (formats: source)'
   })
 })
 
-describe('the fixture workspace shipping wheels and the precompiled files (formats: mojoc, wheel)', () => {
+describe('the fixture workspace shipping every format (formats: mojoc, wheel, conda)', () => {
   let run: ActionRun
   let ws: string
   beforeAll(async () => {
     ws = workspace()
-    run = await action(ws, { formats: 'mojoc, wheel', bundle: 'ml-odyssey' })
+    run = await action(ws, { formats: 'mojoc, wheel, conda', bundle: 'ml-odyssey' })
   })
 
   it('writes a py3-none-any wheel per package and one for the bundle', () => {
@@ -271,6 +271,35 @@ describe('the fixture workspace shipping wheels and the precompiled files (forma
       true
     ])
     expect(run.main.stdout).toMatch(/\/\.venv\/bin\/mojo run app\.mojo\n/)
+  })
+
+  it('writes a noarch .conda per package and one for the bundle, each pinning the compiler in its build', () => {
+    const conda = fs.readdirSync(path.join(ws, 'dist')).filter((f) => f.endsWith('.conda'))
+    expect(conda.sort()).toEqual([
+      'data-0.1.0-mojo_1.2.0_0.conda',
+      'ml-odyssey-0.1.0-mojo_1.2.0_0.conda',
+      'odyssey-utils-0.1.0-mojo_1.2.0_0.conda',
+      'training-0.1.0-mojo_1.2.0_0.conda'
+    ])
+  })
+
+  it('verifies each conda package laid into a fresh prefix, imported from its lib/mojo', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'dist', 'manifest.json'), 'utf8'))
+    const conda = manifest.artifacts.filter((a: { kind: string }) => a.kind === 'conda')
+    expect(conda.map((a: { verification: { ok: boolean } }) => a.verification.ok)).toEqual([
+      true,
+      true,
+      true,
+      true
+    ])
+    expect(run.main.stdout).toContain('every file as info/paths.json lists it')
+  })
+
+  it('tells users the pixi add lines in INSTALL.md', () => {
+    const guide = fs.readFileSync(path.join(ws, 'dist', 'INSTALL.md'), 'utf8')
+    expect(guide).toContain(
+      'pixi add "$PWD/odyssey-utils-0.1.0-mojo_1.2.0_0.conda"\npixi add "$PWD/training-0.1.0-mojo_1.2.0_0.conda"'
+    )
   })
 
   it('tells users the pip and uv commands in INSTALL.md', () => {

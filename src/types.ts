@@ -18,7 +18,7 @@ export interface Toolchain {
 
 export type PackageFormat = 'mojoc' | 'mojopkg'
 
-export type ArtifactKind = 'package' | 'source' | 'wheel' | 'bundle' | 'archive'
+export type ArtifactKind = 'package' | 'source' | 'wheel' | 'conda' | 'bundle' | 'archive'
 
 /** The outcome of verifying one artifact in a clean environment. */
 export interface Verification {

@@ -165,3 +165,33 @@ describe('the install plan of a wheel', () => {
     expect(plan.usage.imports).toEqual(['odyssey_utils', 'training'])
   })
 })
+
+describe('the install plan of a conda package', () => {
+  const conda = (name: string, importAs: string, dependencies: string[] = []): Artifact => ({
+    kind: 'conda',
+    name,
+    version: '0.1.0',
+    file: `${name}-0.1.0-mojo_1.2.0_0.conda`,
+    sha256: '0',
+    size: 1,
+    import: importAs,
+    mojo: '1.2.0',
+    dependencies
+  })
+  const all = [conda('odyssey-utils', 'odyssey_utils'), conda('training', 'training', ['odyssey_utils'])]
+
+  it('adds the packages it depends on first, and runs no command of its own (pixi is the user’s)', () => {
+    const plan = installPlan(all[1], all)
+    if (plan.kind !== 'conda') throw new Error('not a conda plan')
+    expect([plan.downloads, planCommands(plan)]).toEqual([
+      ['odyssey-utils-0.1.0-mojo_1.2.0_0.conda', 'training-0.1.0-mojo_1.2.0_0.conda'],
+      []
+    ])
+  })
+
+  it("imports from the environment's lib/mojo with no -I", () => {
+    const plan = installPlan(all[1], all, { condaLib: '/prefix/lib/mojo' })
+    if (plan.kind !== 'conda') throw new Error('not a conda plan')
+    expect([plan.usage.importPath, plan.usage.mojoArgs]).toEqual(['/prefix/lib/mojo', ['run', 'app.mojo']])
+  })
+})

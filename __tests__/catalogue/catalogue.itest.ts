@@ -65,7 +65,11 @@ const cases: Case[] = [
   ),
   bad('output-dir', '../out', "Input 'output-dir': '../out' must be a folder inside the workspace."),
   bad('output-dir', '/tmp/out', "Input 'output-dir': '/tmp/out' must be a folder inside the workspace."),
-  bad('formats', 'mojoc, pdf', "Input 'formats': expected one of 'mojoc', 'wheel', 'source', got 'pdf'."),
+  bad(
+    'formats',
+    'mojoc, pdf',
+    "Input 'formats': expected one of 'mojoc', 'wheel', 'conda', 'source', got 'pdf'."
+  ),
   {
     ...bad(
       'formats',

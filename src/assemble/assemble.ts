@@ -21,6 +21,7 @@ import { promoteStaging } from './promote.js'
 import { writeSourceArchive } from './source.js'
 import { distributionArtifact, distributions } from './distributions.js'
 import { writeWheel } from './wheel.js'
+import { writeConda } from './conda.js'
 import { untrusted } from '../log.js'
 
 export interface Release {
@@ -65,17 +66,14 @@ export async function assemble(release: Release, staging: string, packages: Arti
     for (const spec of release.specs)
       artifacts.push(await writeSourceArchive(spec, { outDir: staging, epoch }))
   }
-  if (formats.has('wheel') && packages.length > 0) {
+  const installable = (['wheel', 'conda'] as const).filter((f) => formats.has(f))
+  if (installable.length > 0 && packages.length > 0) {
     const bundle = release.bundle !== '' ? { name: release.bundle, version } : undefined
-    for (const planned of await distributions({
-      specs: release.specs,
-      packages,
-      staging,
-      mojo,
-      epoch,
-      bundle
-    })) {
-      artifacts.push(await distributionArtifact('wheel', await writeWheel(planned.dist, staging), planned))
+    const planned = await distributions({ specs: release.specs, packages, staging, mojo, epoch, bundle })
+    for (const format of installable) {
+      const write = format === 'wheel' ? writeWheel : writeConda
+      for (const one of planned)
+        artifacts.push(await distributionArtifact(format, await write(one.dist, staging), one))
     }
   }
   if (release.bundle !== '' && packages.length > 0) {

@@ -87,7 +87,11 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
 }
 
 /** The artifact a distribution's file is recorded as. */
-export async function distributionArtifact(kind: 'wheel', file: string, planned: Planned): Promise<Artifact> {
+export async function distributionArtifact(
+  kind: 'wheel' | 'conda',
+  file: string,
+  planned: Planned
+): Promise<Artifact> {
   const { dist, spec } = planned
   return {
     kind,

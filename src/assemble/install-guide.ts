@@ -97,6 +97,24 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
         `${plan.install[1].at(-1)}\`.`
       return [title, `${file} ${how}`, commands, usageSection(plan.usage)].join('\n\n')
     }
+    case 'conda': {
+      const what = plan.usage.imports.length === 1 ? 'the package' : 'every package'
+      const how =
+        `A conda package for pixi: it puts ${what} in the environment's \`lib/mojo\`, beside the standard library ` +
+        'of the exact `mojo-compiler` it depends on (from `https://conda.modular.com/max` in your workspace ' +
+        "channels), so the environment's `mojo` imports it with no `-I`. From the download folder, add it and " +
+        'the packages it needs (pixi takes the absolute path of a `.conda` file):'
+      const adds = plan.downloads.map((d) => `pixi add "$PWD/${d}"`).join('\n')
+      return [
+        title,
+        `${file} ${how}`,
+        fence('sh', adds),
+        `Then save this as \`${plan.usage.program.file}\`:`,
+        fence('mojo', plan.usage.program.text),
+        'and run it in the environment:',
+        fence('sh', 'pixi run mojo run app.mojo')
+      ].join('\n\n')
+    }
     case 'bundle':
       return [
         title,

@@ -83,6 +83,22 @@ export interface WheelPlan {
   usage: Usage
 }
 
+/**
+ * A conda package: added to the user's pixi environment (beside the `mojo-compiler` it pins exactly),
+ * where `mojo` finds `lib/mojo/<import>` with no `-I`. Nothing here runs pixi: INSTALL.md names the
+ * `pixi add` lines, and verification lays the packages into a prefix as a conda client does.
+ */
+export interface CondaPlan {
+  kind: 'conda'
+  file: string
+  mojo?: string
+  /** No commands: see above. */
+  install: string[][]
+  /** The conda packages to add, those it depends on first (its own last). */
+  downloads: string[]
+  usage: Usage
+}
+
 export interface BundlePlan {
   kind: 'bundle'
   file: string
@@ -104,7 +120,7 @@ export interface ArchivePlan {
   install: string[][]
 }
 
-export type InstallPlan = PackagePlan | SourcePlan | WheelPlan | BundlePlan | ArchivePlan
+export type InstallPlan = PackagePlan | SourcePlan | WheelPlan | CondaPlan | BundlePlan | ArchivePlan
 
 /** Every command of a plan, in order: what INSTALL.md shows and verification runs. */
 export function planCommands(plan: InstallPlan): string[][] {
@@ -114,7 +130,7 @@ export function planCommands(plan: InstallPlan): string[][] {
 /** The files a user downloads for a plan: its own, and those of the packages it needs. */
 export function planDownloads(plan: InstallPlan): string[] {
   if (plan.kind === 'package') return [...new Set([plan.file, ...plan.copy.map((c) => c.from)])]
-  if (plan.kind === 'source' || plan.kind === 'wheel') return plan.downloads
+  if (plan.kind === 'source' || plan.kind === 'wheel' || plan.kind === 'conda') return plan.downloads
   return [plan.file]
 }
 
@@ -127,6 +143,8 @@ export interface PlanOptions {
   venv?: string
   /** More `pip install` options: verification installs offline, from the compiler wheels it has. */
   pipOptions?: string[]
+  /** The conda environment's `lib/mojo`; a fresh prefix's in verification. */
+  condaLib?: string
 }
 
 export const EXAMPLE_FILE = 'app.mojo'
@@ -193,6 +211,21 @@ export function usageOf(libDir: string, imports: string[], symbols?: ReadonlyMap
   }
 }
 
+/** What a wheel or conda package installs: its own package, or every package for a bundle. */
+function importsOf(artifact: Artifact): string[] {
+  return artifact.import ? [artifact.import] : (artifact.contents ?? [])
+}
+
+/** A wheel's or conda package's files and those of the packages it installs with, its own last. */
+function downloadsOf(artifact: Artifact, artifacts: Artifact[]): string[] {
+  const installs = artifact.import
+    ? [artifact]
+    : importsOf(artifact).map((name) => findPackage(artifacts, name, artifact.name, artifact.kind))
+  return [
+    ...new Set([...installs.flatMap((a) => withDependencies(a, artifacts).map((d) => d.file)), artifact.file])
+  ]
+}
+
 export function installPlan(
   artifact: Artifact,
   artifacts: Artifact[],
@@ -226,15 +259,22 @@ export function installPlan(
         usage: usageOf(libDir, [importOf(artifact)], options.symbols)
       }
     }
+    case 'conda':
+      return {
+        kind: 'conda',
+        file,
+        mojo: artifact.mojo,
+        install: [],
+        downloads: downloadsOf(artifact, artifacts),
+        usage: {
+          ...usageOf(options.condaLib ?? '$CONDA_PREFIX/lib/mojo', importsOf(artifact), options.symbols),
+          mojoArgs: ['run', EXAMPLE_FILE]
+        }
+      }
     case 'wheel': {
       const venv = options.venv ?? '.venv'
       const wanted = `${artifact.name}==${wheelVersion(artifact.version) ?? artifact.version}`
-      const installs = artifact.import
-        ? [artifact]
-        : artifact.contents!.map((name) => findPackage(artifacts, name, artifact.name, 'wheel'))
-      const downloads = [
-        ...new Set([...installs.flatMap((a) => withDependencies(a, artifacts).map((d) => d.file)), file])
-      ]
+      const downloads = downloadsOf(artifact, artifacts)
       const pip = path.posix.join(venv, 'bin', 'pip')
       return {
         kind: 'wheel',
@@ -246,7 +286,7 @@ export function installPlan(
         ],
         downloads,
         usage: {
-          ...usageOf(venv, artifact.import ? [artifact.import] : (artifact.contents ?? []), options.symbols),
+          ...usageOf(venv, importsOf(artifact), options.symbols),
           mojo: path.posix.join(venv, 'bin', 'mojo'),
           mojoArgs: ['run', EXAMPLE_FILE]
         }

@@ -77,7 +77,7 @@ export interface Inputs {
 
 export type GetInput = (name: string) => string
 
-export const DISTRIBUTION_FORMATS = ['mojoc', 'wheel', 'source'] as const
+export const DISTRIBUTION_FORMATS = ['mojoc', 'wheel', 'conda', 'source'] as const
 export type DistributionFormat = (typeof DISTRIBUTION_FORMATS)[number]
 
 /** `mojoc, wheel` or one per line: each a known format, at least one. */
@@ -208,7 +208,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     packages: parseLines(get('packages')),
     externalPackages: parseLines(get('external-packages')),
     outputDir,
-    formats: parseFormats(get('formats') || 'mojoc'),
+    formats: parseFormats(get('formats') || 'mojoc, wheel, conda'),
     format: parseChoice('format', get('format') || 'auto', ['auto', 'mojoc', 'mojopkg'] as const),
     version,
     bundle: checkBundleName(get('bundle').trim()),

@@ -70,13 +70,14 @@ export function checkInputs(inputs: Checked, project: Project): void {
     }
   }
 
-  if (inputs.formats.has('wheel')) {
+  // conda takes the wheel's PEP 440 version, so one check serves both.
+  if (inputs.formats.has('wheel') || inputs.formats.has('conda')) {
     const unwheeled = project.packages.find((p) => wheelVersion(p.version) === undefined)
     if (unwheeled) {
       throw new InputError(
         'formats',
-        `${unwheeled.name} ${unwheeled.version} (${unwheeled.mojoToml ?? unwheeled.relDir}) has no PEP 440 form a wheel ` +
-          `can carry: write its version like 0.1.0, 1.0.0-beta.2 or 0.26.1.2, or leave wheel out of 'formats'.`
+        `${unwheeled.name} ${unwheeled.version} (${unwheeled.mojoToml ?? unwheeled.relDir}) has no PEP 440 form a wheel or ` +
+          `conda package can carry: write its version like 0.1.0, 1.0.0-beta.2 or 0.26.1.2, or leave wheel and conda out of 'formats'.`
       )
     }
   }

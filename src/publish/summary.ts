@@ -42,7 +42,7 @@ const sourceText: Record<Toolchain['source'], string> = {
   download: 'downloaded (not cached yet)'
 }
 
-const kindOrder = { package: 0, wheel: 1, source: 2, bundle: 3, archive: 4 }
+const kindOrder = { package: 0, wheel: 1, conda: 2, source: 3, bundle: 4, archive: 5 }
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

@@ -7,7 +7,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Artifact } from '../types.js'
+import type { CondaPlan } from '../assemble/install-plan.js'
+import type { CleanDirs } from './clean-env.js'
+import { installConda } from './conda.js'
 import {
+  download,
   fail,
   inClean,
   install,
@@ -23,6 +27,34 @@ import {
 import { explainFailure } from './diagnose.js'
 import { describeExit } from '../process.js'
 
+/** The conda prefix verification lays packages into, and its `lib/mojo`. */
+const condaPrefix = (dirs: CleanDirs): string => path.join(dirs.work, 'prefix')
+
+/** As an activated environment has it: the prefix's `lib/mojo` on the compiler's import path. */
+function condaEnv(env: Record<string, string>, dirs: CleanDirs): Record<string, string> {
+  const lib = path.join(condaPrefix(dirs), 'lib', 'mojo')
+  return {
+    ...env,
+    MODULAR_MOJO_MAX_IMPORT_PATH: [env.MODULAR_MOJO_MAX_IMPORT_PATH, lib].filter(Boolean).join(',')
+  }
+}
+
+/** Downloads the conda packages and lays them into a fresh prefix; returns a failure reason, if any. */
+async function installCondaPlan(
+  ctx: VerifyContext,
+  plan: CondaPlan,
+  dirs: CleanDirs,
+  log: string[]
+): Promise<string | undefined> {
+  download(ctx, plan, dirs, log)
+  for (const file of plan.downloads) {
+    const problems = await installConda(path.join(dirs.download, file), condaPrefix(dirs))
+    if (problems.length > 0) return problems.join('; ')
+    log.push(`laid ${file} into ${condaPrefix(dirs)}, every file as info/paths.json lists it`)
+  }
+  return undefined
+}
+
 export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Promise<Outcome> {
   const name = artifact.import ?? artifact.name
   const log: string[] = []
@@ -35,8 +67,11 @@ export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Pro
   return inClean(ctx, log, async (dirs, clean) => {
     const plan = planFor(ctx, artifact, dirs)
     if (typeof plan === 'string') return fail(`${name}: ${plan}`, log)
-    const env = plan.kind === 'wheel' ? venvEnv(clean) : clean
-    const installFailed = await install(ctx, plan, dirs, env, log)
+    const env = plan.kind === 'wheel' ? venvEnv(clean) : plan.kind === 'conda' ? condaEnv(clean, dirs) : clean
+    const installFailed =
+      plan.kind === 'conda'
+        ? await installCondaPlan(ctx, plan, dirs, log)
+        : await install(ctx, plan, dirs, env, log)
     if (installFailed !== undefined) return fail(`${name}: ${installFailed}`, log)
     return runExample(ctx, plan, dirs, env, name, log)
   })

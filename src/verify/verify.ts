@@ -123,16 +123,13 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
   }
 
   const verifyOne = async (artifact: Artifact): Promise<Outcome> => {
+    const commands = options.commands.filter((c) => c.archive === artifact.name)
     const outcome =
-      artifact.kind === 'package' || artifact.kind === 'source' || artifact.kind === 'wheel'
-        ? await verifyPackage(artifact, ctx)
-        : artifact.kind === 'bundle'
-          ? await verifyBundle(artifact, ctx)
-          : await verifyArchive(
-              artifact,
-              options.commands.filter((c) => c.archive === artifact.name),
-              ctx
-            )
+      artifact.kind === 'bundle'
+        ? await verifyBundle(artifact, ctx)
+        : artifact.kind === 'archive'
+          ? await verifyArchive(artifact, commands, ctx)
+          : await verifyPackage(artifact, ctx)
     report(`verify ${artifact.file}`, outcome, options.workspace, artifact.mojoToml)
     return outcome
   }

@@ -1,0 +1,79 @@
+/**
+ * Lays conda packages into a prefix as a conda client lays a `noarch: generic` package: the files of
+ * `pkg-*.tar.zst` at their paths, each then checked against the sha256 and size `info/paths.json` lists.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import tar from 'tar-stream'
+import yauzl from 'yauzl'
+
+/** The `.tar.zst` members of a `.conda` (format v2), by prefix (`pkg-`, `info-`). */
+async function members(file: string): Promise<Map<string, Buffer>> {
+  const zip = await yauzl.openPromise(file, { lazyEntries: true })
+  const found = new Map<string, Buffer>()
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const kind = /^(pkg|info)-.*\.tar\.zst$/.exec(entry.fileName)?.[1]
+      if (!kind) continue
+      const chunks: Buffer[] = []
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer)
+      found.set(kind, zlib.zstdDecompressSync(Buffer.concat(chunks)))
+    }
+  } finally {
+    zip.close()
+  }
+  return found
+}
+
+/** The regular files of a tar, by path. */
+async function tarFiles(data: Buffer): Promise<Map<string, Buffer>> {
+  const extract = tar.extract()
+  const files = new Map<string, Buffer>()
+  const reading = (async () => {
+    for await (const entry of extract) {
+      const chunks: Buffer[] = []
+      for await (const chunk of entry) chunks.push(chunk as Buffer)
+      if (entry.header.type === 'file') files.set(entry.header.name, Buffer.concat(chunks))
+    }
+  })()
+  extract.end(data)
+  await reading
+  return files
+}
+
+interface PathsJson {
+  paths: Array<{ _path: string; sha256: string; size_in_bytes: number }>
+}
+
+/** Installs `file` into `prefix`; returns what does not match its own `info/paths.json` (nothing: ok). */
+export async function installConda(file: string, prefix: string): Promise<string[]> {
+  const name = path.basename(file)
+  const parts = await members(file)
+  const pkg = parts.get('pkg')
+  const info = parts.get('info')
+  if (!pkg || !info) return [`${name} is not a .conda package (no pkg- and info- members)`]
+  const listed = (await tarFiles(info)).get('info/paths.json')
+  if (!listed) return [`${name} has no info/paths.json`]
+  const problems: string[] = []
+  for (const [rel, data] of await tarFiles(pkg)) {
+    const target = path.resolve(prefix, rel)
+    if (path.relative(prefix, target).startsWith('..')) {
+      problems.push(`${name}: '${rel}' would land outside the prefix`)
+      continue
+    }
+    await fs.mkdir(path.dirname(target), { recursive: true })
+    await fs.writeFile(target, data)
+  }
+  for (const entry of (JSON.parse(listed.toString('utf8')) as PathsJson).paths) {
+    const data = await fs.readFile(path.join(prefix, entry._path)).catch(() => undefined)
+    if (!data) problems.push(`${name}: ${entry._path} is listed in info/paths.json but not in the package`)
+    else if (
+      data.length !== entry.size_in_bytes ||
+      createHash('sha256').update(data).digest('hex') !== entry.sha256
+    )
+      problems.push(`${name}: ${entry._path} does not match the sha256 and size info/paths.json lists`)
+  }
+  return problems
+}
