@@ -18,31 +18,11 @@ import {
   exec,
   PLATFORM_SUBDIR
 } from '../support/conda.js'
+import { GEOMETRY_APP, GEOMETRY_SOURCES } from '../support/geometry.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 
 afterAll(removeTempDirs)
-
-const SOURCES = {
-  'geometry/__init__.mojo': '"""Rectangles and their areas."""\nfrom .shapes import Rectangle, area\n',
-  'geometry/shapes.mojo': [
-    'struct Rectangle(Copyable, Movable):',
-    '    var width: Int',
-    '    var height: Int',
-    '',
-    '    def __init__(out self, width: Int, height: Int):',
-    '        self.width = width',
-    '        self.height = height',
-    '',
-    '',
-    'def area(r: Rectangle) -> Int:',
-    '    return r.width * r.height',
-    ''
-  ].join('\n')
-}
-
-const APP =
-  'from geometry import Rectangle, area\n\n\ndef main():\n    print("area:", area(Rectangle(3, 4)))\n'
 
 let geometry: Distribution
 let geometryConda: string
@@ -50,7 +30,7 @@ let compiler: string
 
 beforeAll(async () => {
   const toolchain = await testToolchain('1.2.0')
-  const sources = writeFiles(tempDir('src'), SOURCES)
+  const sources = writeFiles(tempDir('src'), GEOMETRY_SOURCES)
   const file = path.join(tempDir('built'), 'geometry.mojoc')
   const compiled = await exec(toolchain.mojo, ['precompile', path.join(sources, 'geometry'), '-o', file], {
     ...process.env,
@@ -88,7 +68,7 @@ describe('a conda package of a real precompiled package', () => {
 
     // An empty folder: `mojo run` also searches the program's own folder, which must not hold the package.
     const work = tempDir('app')
-    fs.writeFileSync(path.join(work, 'app.mojo'), APP)
+    fs.writeFileSync(path.join(work, 'app.mojo'), GEOMETRY_APP)
     const env = {
       ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MODULAR_'))),
       ...driverEnv(prefix),

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Distribution } from '../../src/assemble/distribution.js'
 import { writeWheel } from '../../src/assemble/wheel.js'
+import { GEOMETRY_APP, GEOMETRY_SOURCES } from '../support/geometry.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 import { ensureWheels } from '../support/wheels.js'
@@ -39,27 +40,6 @@ function envWithout(drop: RegExp, extra: Record<string, string> = {}): NodeJS.Pr
 // No pip configuration of this machine (extra indexes, find-links, constraints): only the folder given.
 const PIP_ENV = envWithout(/^PIP_/, { PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1' })
 
-const SOURCES = {
-  'geometry/__init__.mojo': '"""Rectangles and their areas."""\nfrom .shapes import Rectangle, area\n',
-  'geometry/shapes.mojo': [
-    'struct Rectangle(Copyable, Movable):',
-    '    var width: Int',
-    '    var height: Int',
-    '',
-    '    def __init__(out self, width: Int, height: Int):',
-    '        self.width = width',
-    '        self.height = height',
-    '',
-    '',
-    'def area(r: Rectangle) -> Int:',
-    '    return r.width * r.height',
-    ''
-  ].join('\n')
-}
-
-const APP =
-  'from geometry import Rectangle, area\n\n\ndef main():\n    print("area:", area(Rectangle(3, 4)))\n'
-
 let geometry: Distribution
 let wheel: string
 let venv: string
@@ -79,7 +59,7 @@ function pipInstall(findLinks: string): Promise<Ran> {
 
 beforeAll(async () => {
   const toolchain = await testToolchain('1.2.0')
-  const sources = writeFiles(tempDir('src'), SOURCES)
+  const sources = writeFiles(tempDir('src'), GEOMETRY_SOURCES)
   const file = path.join(tempDir('built'), 'geometry.mojoc')
   const compiled = await exec(toolchain.mojo, ['precompile', path.join(sources, 'geometry'), '-o', file], {
     ...process.env,
@@ -133,7 +113,7 @@ describe('a wheel of a real precompiled package', () => {
     )
     // An empty folder: `mojo run` also searches the program's own folder, which must not hold the package.
     const work = tempDir('app')
-    fs.writeFileSync(path.join(work, 'app.mojo'), APP)
+    fs.writeFileSync(path.join(work, 'app.mojo'), GEOMETRY_APP)
     const mojoRun = () =>
       exec(path.join(venv, 'bin', 'mojo'), ['run', 'app.mojo'], envWithout(/^MODULAR_/), work)
     expect(await mojoRun()).toMatchObject({ code: 0, stdout: 'area: 12\n' })
