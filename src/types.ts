@@ -41,6 +41,8 @@ export interface Artifact {
   size: number
   /** Packages only: the name code imports (`from <import> import ...`). */
   import?: string
+  /** Packages, their sources, wheels and conda packages: the distribution name the project declares. */
+  distribution?: string
   /** Packages and bundles: exact compiler version that built it. */
   mojo?: string
   /** Packages and sources: import names of the workspace packages it needs installed beside it. */

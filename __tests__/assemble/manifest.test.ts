@@ -33,6 +33,7 @@ describe('writeManifest', () => {
       artifacts: [
         {
           kind: 'package',
+          format: 'mojoc',
           name: 'training',
           version: '0.1.0',
           file: 'training-0.1.0.mojoc',
@@ -40,9 +41,10 @@ describe('writeManifest', () => {
           size: training.size,
           import: 'training',
           mojo: '1.2.0',
-          dependencies: ['odyssey_utils']
+          dependencies: ['odyssey_utils'],
+          requires: ['mojo-compiler==1.2.0', 'odyssey_utils==0.1.0']
         },
-        archive
+        { ...archive, format: 'zip' }
       ]
     })
   })
@@ -61,6 +63,37 @@ describe('writeManifest', () => {
     const shuffled: Artifact = { contents, size, sha256, file, version, name, kind }
     await writeManifest(dir, { mojo: '1.2.0', version: '0.1.0', artifacts: [shuffled] })
     const keys = Object.keys((read(dir) as { artifacts: object[] }).artifacts[0])
-    expect(keys).toEqual(['kind', 'name', 'version', 'file', 'sha256', 'size', 'contents'])
+    expect(keys).toEqual(['kind', 'format', 'name', 'version', 'file', 'sha256', 'size', 'contents'])
+  })
+
+  it("names each wheel's distribution and what it requires, exactly", async () => {
+    const dir = tempDir()
+    const pkg = (name: string, dist: string): Artifact => ({
+      ...archive,
+      kind: 'package',
+      name,
+      import: name,
+      distribution: dist,
+      file: `${name}-0.1.0.mojoc`,
+      mojo: '1.2.0'
+    })
+    const wheel: Artifact = {
+      ...pkg('training', 'training'),
+      kind: 'wheel',
+      file: 'training-0.1.0-py3-none-any.whl',
+      dependencies: ['odyssey_utils']
+    }
+    await writeManifest(dir, {
+      mojo: '1.2.0',
+      version: '0.1.0',
+      artifacts: [pkg('odyssey_utils', 'odyssey-utils'), wheel]
+    })
+    expect((read(dir) as { artifacts: object[] }).artifacts[1]).toMatchObject({
+      kind: 'wheel',
+      format: 'wheel',
+      distribution: 'training',
+      import: 'training',
+      requires: ['mojo-compiler==1.2.0', 'odyssey-utils==0.1.0']
+    })
   })
 })

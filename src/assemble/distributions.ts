@@ -100,6 +100,7 @@ export async function distributionArtifact(
     file: path.basename(file),
     ...(await fileDigest(file)),
     import: dist.package?.import,
+    distribution: dist.name,
     mojo: dist.mojo,
     dependencies: spec?.dependencies,
     mojoToml: spec?.mojoToml,

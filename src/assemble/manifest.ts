@@ -18,8 +18,28 @@ export interface ManifestOptions {
 export interface Manifest {
   mojo: string
   version: string
-  artifacts: Partial<Artifact>[]
+  artifacts: Array<Partial<Artifact> & { format: string; requires?: string[] }>
   externals?: Array<Pick<ExternalPackage, 'import' | 'kind' | 'from'>>
+}
+
+/** What a file is, as a user picks one: the precompiled file's extension, or the installer it is for. */
+function formatOf(a: Artifact): string {
+  if (a.kind === 'package') return path.extname(a.file).slice(1)
+  if (a.kind === 'archive') return a.file.endsWith('.zip') ? 'zip' : 'tar.gz'
+  return a.kind
+}
+
+/** What a package's file needs installed beside it: the exact compiler and each dependency, exactly. */
+function requirementsOf(a: Artifact, all: Artifact[]): string[] | undefined {
+  if (a.mojo === undefined || a.kind === 'archive') return undefined
+  const needed = a.kind === 'bundle' || !a.import ? (a.contents ?? []) : (a.dependencies ?? [])
+  const byImport = (name: string) => all.find((o) => o.kind === 'package' && o.import === name)
+  return [
+    `mojo-compiler==${a.mojo}`,
+    ...needed.map(
+      (name) => `${byImport(name)?.distribution ?? name}==${byImport(name)?.version ?? a.version}`
+    )
+  ]
 }
 
 /** Fields in a fixed order, absent ones left out, so the file only changes when its content does. */
@@ -29,7 +49,9 @@ export function manifest(options: ManifestOptions): Manifest {
     version: options.version,
     artifacts: options.artifacts.map((a) => ({
       kind: a.kind,
+      format: formatOf(a),
       name: a.name,
+      distribution: a.distribution,
       version: a.version,
       file: a.file,
       sha256: a.sha256,
@@ -37,6 +59,7 @@ export function manifest(options: ManifestOptions): Manifest {
       import: a.import,
       mojo: a.mojo,
       dependencies: a.dependencies,
+      requires: requirementsOf(a, options.artifacts),
       contents: a.contents,
       verification: a.verification
     })),

@@ -34,6 +34,7 @@ export async function writeSourceArchive(
     ...artifact,
     version: spec.version,
     import: spec.import,
+    distribution: spec.name,
     mojoToml: spec.mojoToml,
     dependencies: spec.dependencies,
     contents: entries.map((e) => e.path)

@@ -207,6 +207,7 @@ async function ship(
     file: path.basename(file),
     ...(await fileDigest(file)),
     import: spec.import,
+    distribution: spec.name,
     mojoToml: spec.mojoToml,
     mojo: toolchain.version,
     dependencies: transitiveDependencies(spec, all)
