@@ -98,6 +98,8 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
       'dist/benchmarks-0.1.0.tar.gz',
       'dist/docs-offline-0.1.0.zip'
     ])
+    expect(JSON.parse(run.main.outputs.wheels)).toHaveLength(4)
+    expect(JSON.parse(run.main.outputs['conda-packages'])).toHaveLength(4)
     expect(run.main.outputs.version).toBe('0.1.0')
     expect(run.main.outputs.manifest).toBe('dist/manifest.json')
   })
@@ -107,14 +109,14 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
       cwd: path.join(ws, 'dist'),
       encoding: 'utf8'
     })
-    expect(out.trim().split('\n')).toHaveLength(6)
+    expect(out.trim().split('\n')).toHaveLength(14)
     expect(out).not.toMatch(/FAILED/)
   })
 
   it('records every artifact as verified, with the compiler that built it, in manifest.json', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'dist', 'manifest.json'), 'utf8'))
     expect(manifest.mojo).toBe('1.2.0')
-    expect(manifest.artifacts).toHaveLength(6)
+    expect(manifest.artifacts).toHaveLength(14)
     for (const artifact of manifest.artifacts) expect(artifact.verification).toMatchObject({ ok: true })
     expect(manifest.artifacts.find((a: { import?: string }) => a.import === 'training')).toMatchObject({
       mojo: '1.2.0',
@@ -131,7 +133,7 @@ describe('the fixture workspace with Mojo 1.2.0 (from pixi.toml)', () => {
     const rows = run.main.summary
       .split('\n')
       .filter((line) => line.startsWith('| <code>') && line.includes('<details>'))
-    expect(rows).toHaveLength(6)
+    expect(rows).toHaveLength(14)
     expect(rows.every((row) => row.includes('✅'))).toBe(true)
   })
 

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { collectArchives } from './assemble/archives.js'
 import { assemble, withStaging } from './assemble/assemble.js'
-import { installPlan, planCommands, shellLine } from './assemble/install-plan.js'
+import { installLines, installPlan } from './assemble/install-plan.js'
 import { writeManifest } from './assemble/manifest.js'
 import { checkOutputDir } from './assemble/output-dir.js'
 import { compilePackages } from './compile/compile.js'
@@ -191,7 +191,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   })
   progress.built = {
     artifacts,
-    installCommand: (a) => planCommands(installPlan(a, artifacts)).map(shellLine).join(' && '),
+    installCommand: (a) => installLines(installPlan(a, artifacts)).join(' && '),
     installGuide: await fs.readFile(path.join(outputDir, 'INSTALL.md'), 'utf8'),
     uploads
   }

@@ -11,7 +11,7 @@ import {
   DEFAULT_LIB_DIR,
   installedName,
   installPlan,
-  planCommands,
+  installLines,
   shellLine,
   type InstallPlan,
   type Usage,
@@ -65,7 +65,7 @@ function usageSection(usage: Usage): string {
 function artifactSection(artifact: Artifact, plan: InstallPlan): string {
   const title = `### ${artifact.kind[0].toUpperCase()}${artifact.kind.slice(1)} \`${artifact.name}\` ${artifact.version}`
   const file = `File \`${artifact.file}\`, sha256 \`${artifact.sha256}\`.`
-  const commands = fence('sh', planCommands(plan).map(shellLine).join('\n'))
+  const commands = fence('sh', installLines(plan).join('\n'))
   switch (plan.kind) {
     case 'package': {
       const needs = plan.copy.slice(0, -1).map((c) => `\`${c.from}\``)
@@ -104,11 +104,10 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
         'of the exact `mojo-compiler` it depends on (from `https://conda.modular.com/max` in your workspace ' +
         "channels), so the environment's `mojo` imports it with no `-I`. From the download folder, add it and " +
         'the packages it needs (pixi takes the absolute path of a `.conda` file):'
-      const adds = plan.downloads.map((d) => `pixi add "$PWD/${d}"`).join('\n')
       return [
         title,
         `${file} ${how}`,
-        fence('sh', adds),
+        commands,
         `Then save this as \`${plan.usage.program.file}\`:`,
         fence('mojo', plan.usage.program.text),
         'and run it in the environment:',

@@ -318,6 +318,15 @@ export function installPlan(
   }
 }
 
+/**
+ * The lines a user runs to install, as INSTALL.md and the summary show them: the plan's commands, or for
+ * a conda package the `pixi add` of each file (pixi takes a `.conda` by absolute path).
+ */
+export function installLines(plan: InstallPlan): string[] {
+  if (plan.kind === 'conda') return plan.downloads.map((file) => `pixi add "$PWD/${file}"`)
+  return planCommands(plan).map(shellLine)
+}
+
 /** One argv as a shell line a user can paste: plain words stay bare (a leading `~/` still expands). */
 export function shellLine(argv: string[]): string {
   return argv

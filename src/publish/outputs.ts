@@ -31,8 +31,20 @@ export function setBuildOutputs(built: BuildOutputs): void {
     files((a) => a.kind === 'package')
   )
   core.setOutput(
+    'wheels',
+    files((a) => a.kind === 'wheel')
+  )
+  core.setOutput(
+    'conda-packages',
+    files((a) => a.kind === 'conda')
+  )
+  core.setOutput(
+    'sources',
+    files((a) => a.kind === 'source')
+  )
+  core.setOutput(
     'archives',
-    files((a) => a.kind !== 'package')
+    files((a) => a.kind === 'bundle' || a.kind === 'archive')
   )
   core.setOutput('manifest', rel(MANIFEST_FILE))
   core.setOutput('verified', String(built.verified))
