@@ -328,7 +328,13 @@ describe('a workspace in a subfolder of the repository (working-directory)', () 
       workspace: repo,
       dirs,
       post: false,
-      inputs: { 'index-url': index.url, 'working-directory': 'sub/ws', verify: 'false', upload: 'false' },
+      inputs: {
+        'index-url': index.url,
+        'working-directory': 'sub/ws',
+        formats: 'mojoc',
+        verify: 'false',
+        upload: 'false'
+      },
       env: { SOURCE_DATE_EPOCH: '1767225600' }
     })
   })
