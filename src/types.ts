@@ -18,7 +18,9 @@ export interface Toolchain {
 
 export type PackageFormat = 'mojoc' | 'mojopkg'
 
-export type ArtifactKind = 'package' | 'source' | 'wheel' | 'conda' | 'bundle' | 'archive'
+/** Every kind of file the action writes into output-dir (manifest.json's `kind`). */
+export const ARTIFACT_KINDS = ['package', 'source', 'wheel', 'conda', 'bundle', 'archive'] as const
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number]
 
 /** The outcome of verifying one artifact in a clean environment. */
 export interface Verification {

@@ -12,6 +12,7 @@ import { InputError } from '../errors.js'
 import { runProcess } from '../process.js'
 import { CHECKSUMS_FILE } from './checksums.js'
 import { MANIFEST_FILE } from './manifest.js'
+import { ARTIFACT_KINDS } from '../types.js'
 
 export interface OutputTarget {
   /** Absolute. */
@@ -30,7 +31,6 @@ interface Entry {
 
 const GIT_TIMEOUT_MS = 10_000
 const FIX = 'set output-dir to a folder of its own, e.g. dist'
-const ARTIFACT_KINDS = ['package', 'bundle', 'archive']
 
 const within = (inner: string, outer: string): boolean =>
   inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep)
@@ -81,7 +81,7 @@ function writtenFiles(manifestText: string): Set<string> | undefined {
     const plainName =
       typeof file === 'string' && file !== '' && file !== '.' && file !== '..' && !/[\\/]/.test(file)
     if (
-      !ARTIFACT_KINDS.includes(kind as string) ||
+      !(ARTIFACT_KINDS as readonly unknown[]).includes(kind) ||
       typeof name !== 'string' ||
       !plainName ||
       typeof sha256 !== 'string' ||
