@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeManifest } from '../../src/assemble/manifest.js'
+import { ARTIFACT_KINDS } from '../../src/types.js'
 import { checkOutputDir } from '../../src/assemble/output-dir.js'
 import { withStdout } from '../support/stdout.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
@@ -129,6 +130,16 @@ describe('checkOutputDir', () => {
   it('accepts an earlier output of the action', async () => {
     const ws = workspace()
     await earlierOutput(ws)
+    await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
+  })
+
+  it('accepts an earlier output holding every kind of file the action writes', async () => {
+    const ws = workspace()
+    const dist = await earlierOutput(ws)
+    const data = dummyPackage(dist, 'data')
+    const artifacts = ARTIFACT_KINDS.map((kind) => ({ ...data, kind, file: `data-0.1.0.${kind}` }))
+    for (const a of artifacts) writeFiles(dist, { [a.file]: 'x' })
+    await writeManifest(dist, { mojo: '1.2.0', version: '0.1.0', artifacts })
     await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
   })
 
