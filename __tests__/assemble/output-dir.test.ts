@@ -139,7 +139,7 @@ describe('checkOutputDir', () => {
     const data = dummyPackage(dist, 'data')
     const artifacts = ARTIFACT_KINDS.map((kind) => ({ ...data, kind, file: `data-0.1.0.${kind}` }))
     for (const a of artifacts) writeFiles(dist, { [a.file]: 'x' })
-    await writeManifest(dist, { mojo: '1.2.0', version: '0.1.0', artifacts })
+    await writeManifest(dist, { mojo: '1.2.0', version: '0.1.0', artifacts: [data, ...artifacts] })
     await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
   })
 
