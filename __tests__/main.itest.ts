@@ -304,6 +304,19 @@ describe('the fixture workspace shipping every format (formats: mojoc, wheel, co
     )
   })
 
+  it('writes wheels that check-wheel-contents and twine check --strict accept', () => {
+    const dist = path.join(ws, 'dist')
+    const wheels = fs.readdirSync(dist).filter((f) => f.endsWith('.whl'))
+    const check = (args: string[]) => execFileSync('python3', args, { cwd: dist, encoding: 'utf8' })
+    expect(check(['-m', 'twine', 'check', '--strict', ...wheels])).not.toMatch(/FAILED|WARNING/)
+    // No Python modules (W010) is the layout; the bundle holds no files at all, by design (W007, W008).
+    const packages = wheels.filter((f) => !f.startsWith('ml_odyssey-'))
+    expect(check(['-m', 'check_wheel_contents', '--ignore', 'W010', ...packages])).not.toMatch(/: W\d|: E\d/)
+    expect(
+      check(['-m', 'check_wheel_contents', '--ignore', 'W007,W008,W010', 'ml_odyssey-0.1.0-py3-none-any.whl'])
+    ).toMatch(/: OK/)
+  })
+
   it('tells users the pip and uv commands in INSTALL.md', () => {
     const guide = fs.readFileSync(path.join(ws, 'dist', 'INSTALL.md'), 'utf8')
     expect(guide).toContain('.venv/bin/pip install --find-links . training==0.1.0')

@@ -33,6 +33,9 @@ async function readme(dir: string): Promise<Distribution['readme']> {
   return undefined
 }
 
+const plainText = (text?: string): Distribution['readme'] =>
+  text === undefined ? undefined : { text: `${text}\n`, contentType: 'text/plain' }
+
 /** Each package's Distribution (its precompiled file from `packages`), then the bundle's. */
 export interface Planned {
   dist: Distribution
@@ -61,7 +64,8 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
         },
         summary: spec.description,
         license: spec.license,
-        readme: await readme(spec.dir),
+        // PyPI and `twine check` want a description: the package's README, else its one-line summary.
+        readme: (await readme(spec.dir)) ?? plainText(spec.description),
         mojo,
         requires: spec.dependencies.map((d) => ({
           name: byImport.get(d)!.name,
@@ -72,11 +76,13 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
     })
   }
   if (options.bundle) {
+    const summary = `Every package of ${options.bundle.name}: ${specs.map((s) => s.import).join(', ')}.`
     found.push({
       imports: specs.map((s) => s.import),
       dist: {
         ...options.bundle,
-        summary: `Every package of ${options.bundle.name}: ${specs.map((s) => s.import).join(', ')}.`,
+        summary,
+        readme: plainText(summary),
         mojo,
         requires: specs.map((s) => ({ name: s.name, version: s.version })),
         epoch
