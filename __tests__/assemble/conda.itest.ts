@@ -18,8 +18,8 @@ import {
   exec,
   PLATFORM_SUBDIR
 } from '../support/conda.js'
-import { GEOMETRY_APP, GEOMETRY_SOURCES } from '../support/geometry.js'
-import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
+import { GEOMETRY_APP, precompiledGeometry } from '../support/geometry.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 
 afterAll(removeTempDirs)
@@ -30,24 +30,7 @@ let compiler: string
 
 beforeAll(async () => {
   const toolchain = await testToolchain('1.2.0')
-  const sources = writeFiles(tempDir('src'), GEOMETRY_SOURCES)
-  const file = path.join(tempDir('built'), 'geometry.mojoc')
-  const compiled = await exec(toolchain.mojo, ['precompile', path.join(sources, 'geometry'), '-o', file], {
-    ...process.env,
-    ...toolchain.env
-  })
-  expect(compiled).toMatchObject({ code: 0 })
-  geometry = {
-    name: 'geometry',
-    version: '0.1.0',
-    package: { import: 'geometry', file, format: 'mojoc' },
-    summary: 'Rectangles and their areas.',
-    license: 'MIT',
-    readme: { text: '# geometry\n\nRectangles and their areas.\n', contentType: 'text/markdown' },
-    mojo: toolchain.version,
-    requires: [],
-    epoch: 1_700_000_000
-  }
+  geometry = precompiledGeometry(toolchain)
   geometryConda = await writeConda(geometry, tempDir('dist'))
   compiler = await compilerConda('1.2.0', tempDir('compiler'))
 })

@@ -9,8 +9,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Distribution } from '../../src/assemble/distribution.js'
 import { writeWheel } from '../../src/assemble/wheel.js'
-import { GEOMETRY_APP, GEOMETRY_SOURCES } from '../support/geometry.js'
-import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
+import { GEOMETRY_APP, precompiledGeometry } from '../support/geometry.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 import { ensureWheels } from '../support/wheels.js'
 
@@ -59,24 +59,7 @@ function pipInstall(findLinks: string): Promise<Ran> {
 
 beforeAll(async () => {
   const toolchain = await testToolchain('1.2.0')
-  const sources = writeFiles(tempDir('src'), GEOMETRY_SOURCES)
-  const file = path.join(tempDir('built'), 'geometry.mojoc')
-  const compiled = await exec(toolchain.mojo, ['precompile', path.join(sources, 'geometry'), '-o', file], {
-    ...process.env,
-    ...toolchain.env
-  })
-  expect(compiled).toMatchObject({ code: 0 })
-  geometry = {
-    name: 'geometry',
-    version: '0.1.0',
-    package: { import: 'geometry', file, format: 'mojoc' },
-    summary: 'Rectangles and their areas.',
-    license: 'MIT',
-    readme: { text: '# geometry\n\nRectangles and their areas.\n', contentType: 'text/markdown' },
-    mojo: toolchain.version,
-    requires: [],
-    epoch: 1_700_000_000
-  }
+  geometry = precompiledGeometry(toolchain)
   wheel = await writeWheel(geometry, tempDir('dist'))
   venv = path.join(tempDir('user'), 'venv')
   expect(await exec('python3', ['-m', 'venv', venv], PIP_ENV)).toMatchObject({ code: 0 })
