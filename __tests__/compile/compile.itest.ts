@@ -102,6 +102,7 @@ describe.each(cases)('building the fixture with Mojo %s (format auto)', (version
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
       import: 'training',
+      distribution: 'training',
       mojoToml: 'shared/training/mojo.toml',
       mojo: version,
       dependencies: ['odyssey_utils']

@@ -99,13 +99,16 @@ export async function logged(
   return result
 }
 
+/** The venv a wheel's verification installs into. */
+export const venvDir = (dirs: CleanDirs): string => path.join(dirs.work, '.venv')
+
 /** The install plan of `artifact` with the clean `lib/` as library folder; a missing dependency is a failure. */
 export function planFor(ctx: VerifyContext, artifact: Artifact, dirs: CleanDirs): InstallPlan | string {
   try {
     return installPlan(artifact, ctx.artifacts, {
       libDir: path.join(dirs.work, 'lib'),
       symbols: ctx.symbols,
-      venv: path.join(dirs.work, '.venv'),
+      venv: venvDir(dirs),
       // Offline: the built wheels, and the compiler wheels the toolchain was installed from.
       pipOptions: ['--no-index', '--find-links', ctx.toolchain.wheels]
     })

@@ -10,6 +10,7 @@ import type { Artifact } from '../types.js'
 import type { CondaPlan } from '../assemble/install-plan.js'
 import type { CleanDirs } from './clean-env.js'
 import { installConda } from './conda.js'
+import { placeExternals } from '../compile/externals.js'
 import {
   download,
   fail,
@@ -20,12 +21,23 @@ import {
   pass,
   planFor,
   runExample,
+  venvDir,
   venvEnv,
   type Outcome,
   type VerifyContext
 } from './context.js'
 import { explainFailure } from './diagnose.js'
 import { describeExit } from '../process.js'
+
+/**
+ * Where the venv's compiler finds packages: `site-packages/modular/lib/mojo`. External packages go
+ * there, as a user who has them installed in that venv has them.
+ */
+function venvMojoLib(dirs: CleanDirs): string {
+  const lib = path.join(venvDir(dirs), 'lib')
+  const python = fs.readdirSync(lib).find((name) => name.startsWith('python'))!
+  return path.join(lib, python, 'site-packages', 'modular', 'lib', 'mojo')
+}
 
 /** The conda prefix verification lays packages into, and its `lib/mojo`. */
 const condaPrefix = (dirs: CleanDirs): string => path.join(dirs.work, 'prefix')
@@ -73,6 +85,8 @@ export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Pro
         ? await installCondaPlan(ctx, plan, dirs, log)
         : await install(ctx, plan, dirs, env, log)
     if (installFailed !== undefined) return fail(`${name}: ${installFailed}`, log)
+    if (plan.kind === 'wheel' && ctx.externals.length > 0)
+      await placeExternals(ctx.externals, venvMojoLib(dirs))
     return runExample(ctx, plan, dirs, env, name, log)
   })
 }
