@@ -324,6 +324,14 @@ describe('the fixture workspace shipping every format (formats: mojoc, wheel, co
   })
 })
 
+describe('a package shipped as a wheel only (formats: wheel)', () => {
+  it('checks the symbols its mojo.toml lists on the wheel', async () => {
+    const run = await action(workspace(), { formats: 'wheel', packages: 'shared/data' })
+    expect([run.main.code, run.main.outputs.verified]).toEqual([0, 'true'])
+    expect(JSON.parse(run.main.outputs.wheels)).toEqual(['dist/data-0.1.0-py3-none-any.whl'])
+  })
+})
+
 describe('a workspace in a subfolder of the repository (working-directory)', () => {
   let repo: string
   let ws: string

@@ -12,11 +12,13 @@ import { repoRoot, runnerDirs, type RunnerDirs } from '../__tests__/support/run-
 import {
   actionBuild,
   actionInstall,
+  actionWheelVerify,
   pipInstall,
   pipVersion,
   precompileLoop,
   realPython,
-  tempDir
+  tempDir,
+  wheelByHand
 } from './contenders.js'
 import { sequence, type Usage } from './measure.js'
 import { pypiFront } from './pypi-front.js'
@@ -100,6 +102,29 @@ async function builds(index: string, version: string, warm: RunnerDirs, stepEnv:
   }
 }
 
+/** Verifying one package's wheel: the action's verify stage against the same check done by hand. */
+async function wheelVerifies(index: string, version: string, warm: RunnerDirs) {
+  const ours: Usage[] = []
+  const theirs: Usage[] = []
+  const compilerWheels = path.join(warm.toolCache, 'mojo-compiler', version, os.arch(), 'wheels')
+  for (let rep = 1; rep <= reps; rep++) {
+    log(`Mojo ${version}: verify one wheel, run ${rep} of ${reps}`)
+    const action = await actionWheelVerify(index, warm)
+    try {
+      ours.push(action.usage)
+      theirs.push(await wheelByHand(python, action.wheel, compilerWheels))
+    } finally {
+      action.cleanup()
+    }
+  }
+  return {
+    case: 'verify 1 wheel',
+    version,
+    ours: { label: 'action', runs: ours },
+    theirs: { label: 'venv+pip+run', runs: theirs }
+  }
+}
+
 const comparisons: Comparison[] = []
 const index = await startIndexServer({ versions })
 const front = await pypiFront(index.url)
@@ -115,6 +140,7 @@ try {
       // The fixture pins 1.2.0 in pixi.toml, and `precompile` is 1.x's command.
       if (!args['no-build'] && version === '1.2.0') {
         comparisons.push(await builds(front.url, version, warm, installed.env))
+        comparisons.push(await wheelVerifies(front.url, version, warm))
       }
     } finally {
       fs.rmSync(warm.home, { recursive: true, force: true })

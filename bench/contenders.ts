@@ -168,3 +168,56 @@ export async function pipInstall(
     return { venv: created.usage, pip: installed.usage }
   })
 }
+
+/**
+ * The action verifying one package's wheel (`shared/data` of the fixture, `formats: wheel`): the time of
+ * its verify stage as it logs it, and the run's memory. Returns the wheel it built, for the hand check.
+ */
+export async function actionWheelVerify(
+  index: string,
+  dirs: RunnerDirs
+): Promise<{ usage: Usage; wheel: string; cleanup: () => void }> {
+  const workspace = tempDir('ws')
+  fs.cpSync(fixture, workspace, { recursive: true })
+  const { result, usage } = await measure(() =>
+    runAction({
+      workspace,
+      dirs,
+      post: false,
+      inputs: { 'index-url': index, packages: 'shared/data', formats: 'wheel', upload: 'false' }
+    })
+  )
+  const { main } = result
+  const stage = /^Verify in a clean environment: ([\d.]+) s$/m.exec(main.stdout)
+  if (main.code !== 0 || main.outputs.verified !== 'true' || !stage) {
+    throw new Error(`the action did not verify the wheel:\n${main.stdout.slice(-4000)}${main.stderr}`)
+  }
+  return {
+    usage: { ...usage, wallMs: Number(stage[1]) * 1000 },
+    wheel: path.join(workspace, 'dist', 'data-0.1.0-py3-none-any.whl'),
+    cleanup: () => fs.rmSync(workspace, { recursive: true, force: true })
+  }
+}
+
+/** The same check by hand: a fresh venv, `pip install` of the wheel offline, `mojo run` of an import. */
+export async function wheelByHand(python: string, wheel: string, compilerWheels: string): Promise<Usage> {
+  return withTemp(['venv', 'work'], async (parent, work) => {
+    const venv = path.join(parent, 'venv')
+    fs.writeFileSync(
+      path.join(work, 'app.mojo'),
+      'from data import Dataset\n\n\ndef main():\n    print("ok")\n'
+    )
+    const { usage } = await measure(async () => {
+      await run(python, ['-m', 'venv', venv], { env: pipEnv })
+      const links = ['--find-links', path.dirname(wheel), '--find-links', compilerWheels]
+      await run(path.join(venv, 'bin', 'pip'), ['install', '--no-index', ...links, 'data==0.1.0'], {
+        env: pipEnv
+      })
+      await run(path.join(venv, 'bin', 'mojo'), ['run', 'app.mojo'], {
+        cwd: work,
+        env: { PATH: process.env.PATH }
+      })
+    })
+    return usage
+  })
+}

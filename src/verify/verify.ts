@@ -45,10 +45,11 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
     throw new VerifyError(`the output folder '${options.outputDir}' must be an existing absolute folder.`)
   }
   const packages = new Map<string, Artifact>()
-  // Scripts and symbol checks run against the precompiled packages, or their sources when only those ship.
-  for (const kind of ['package', 'source'] as const) {
+  // Each package's symbols are checked on the first form that ships it: the precompiled file, else its
+  // source archive, wheel or conda package (a bundle's wheel or conda package has no import of its own).
+  for (const kind of ['package', 'source', 'wheel', 'conda'] as const) {
     for (const a of artifacts)
-      if (a.kind === kind && !packages.has(a.import ?? a.name)) packages.set(a.import ?? a.name, a)
+      if (a.kind === kind && a.import && !packages.has(a.import)) packages.set(a.import, a)
   }
   const built = [...packages.keys()].join(', ') || 'none'
   for (const [key, symbols] of options.verifyImports) {
