@@ -17,7 +17,7 @@ import type { BuildFormat } from './format.js'
 import { installedFileName } from './naming.js'
 
 /** The names of `imports` that resolve with nothing but the toolchain on the import path. */
-export async function resolvingNames(
+async function resolvingNames(
   imports: string[],
   toolchain: Toolchain,
   build: BuildFormat,

@@ -160,7 +160,7 @@ function readText(workspace: string, file: string): string | undefined {
 }
 
 /** The files looked at when no input names the version, in order. */
-export const PIN_FILES = [...LOCK_FILES, UV_LOCK, MOJO_VERSION_FILE, ...DECLARING_FILES]
+const PIN_FILES = [...LOCK_FILES, UV_LOCK, MOJO_VERSION_FILE, ...DECLARING_FILES]
 
 export function compilerPin(inputs: PinInputs, host: Host = currentHost()): CompilerPin {
   if (inputs.mojoVersion) {
