@@ -38,21 +38,22 @@ import { setupToolchain } from './toolchain/setup.js'
 import { describeRequest } from './toolchain/version.js'
 import type { Toolchain } from './types.js'
 import { untrusted } from './log.js'
+import { logPhases, phase, recordPhase } from './phases.js'
 import { verifyArtifacts } from './verify/verify.js'
 
 /**
  * Runs one stage and says how long it took. Stages that log per item (toolchain, compile, verify)
  * group their own logs, since groups do not nest; `grouped` gives the others one group.
  */
-async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+async function timed<T>(name: string, phaseName: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now()
-  const result = await work()
+  const result = await phase(phaseName, work)
   core.info(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return result
 }
 
-async function grouped<T>(name: string, work: () => Promise<T>): Promise<T> {
-  return timed(name, () => core.group(name, work))
+async function grouped<T>(name: string, phaseName: string, work: () => Promise<T>): Promise<T> {
+  return timed(name, phaseName, () => core.group(name, work))
 }
 
 /** How far the run got, filled in as the stages pass: for the job summary and the step's error. */
@@ -75,7 +76,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   // 1. Inputs and project, checked together; then the runner. No download before all of it passes.
   checkWorkspace(inputs.workspace)
   for (const warning of deprecationWarnings(inputs)) core.warning(warning)
-  const project = await grouped('Read the project', () => loadProject(inputs))
+  const project = await grouped('Read the project', 'project', () => loadProject(inputs))
   checkInputs(inputs, project)
   const externals = collectExternals(inputs, project)
   const archiveFiles = await collectArchives(inputs.archives, {
@@ -97,7 +98,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   checkRunner()
 
   // 2. Toolchain.
-  const toolchain = await timed('Install Mojo toolchain', () => setupToolchain(inputs, pin))
+  const toolchain = await timed('Install Mojo toolchain', 'toolchain', () => setupToolchain(inputs, pin))
   progress.toolchain = toolchain
   setToolchainOutputs(toolchain)
   const usable = usableExternals(externals, toolchain)
@@ -116,7 +117,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   // 3-4. Compile into a staging folder, assemble around it, move it into output-dir when complete.
   const symbols = exportedSymbols(project, inputs)
   const built = await withStaging(async (staging) => {
-    const compiled = await timed('Compile packages', () =>
+    const compiled = await timed('Compile packages', 'compile', () =>
       compilePackages(plan, toolchain, {
         format: inputs.format,
         staging,
@@ -126,7 +127,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
       })
     )
     progress.compiled = true
-    return grouped('Write archives, checksums, manifest.json and INSTALL.md', () =>
+    return grouped('Write archives, checksums, manifest.json and INSTALL.md', 'assemble', () =>
       assemble(
         {
           name: project.name,
@@ -153,7 +154,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   // 5. Verify in a clean environment.
   let artifacts = built
   if (inputs.verify) {
-    artifacts = await timed('Verify in a clean environment', () =>
+    artifacts = await timed('Verify in a clean environment', 'verify', () =>
       verifyArtifacts(built, {
         outputDir,
         toolchain,
@@ -177,7 +178,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   let uploads: UploadResult[] = []
   let uploadFailure: unknown
   try {
-    uploads = await grouped('Upload', () => uploadArtifacts({ outputDir, files, inputs, version }))
+    uploads = await grouped('Upload', 'upload', () => uploadArtifacts({ outputDir, files, inputs, version }))
   } catch (error) {
     uploadFailure = error
   }
@@ -243,6 +244,8 @@ function stepError(failure: unknown, compiler: CompilerReport | undefined): stri
 }
 
 export async function run(): Promise<void> {
+  // Node's start and the bundle's loading: everything before the first line of the action ran.
+  recordPhase('bundle load', process.uptime() * 1000)
   const progress: Progress = { packages: [], building: false, version: '' }
   let failure: unknown
   try {
@@ -253,13 +256,16 @@ export async function run(): Promise<void> {
   const compiler = compilerReport(progress)
   try {
     if (compiler && (progress.building || failure !== undefined)) {
-      await core.summary.addRaw(renderSummary(summaryInput(progress, compiler, failure))).write()
+      await phase('summary', () =>
+        core.summary.addRaw(renderSummary(summaryInput(progress, compiler, failure))).write()
+      )
     }
   } catch (error) {
     // The summary only reports: failing to write it fails the step when nothing else did.
     if (failure === undefined) failure = error
     else core.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
+  logPhases()
   if (failure === undefined) return
   // Our own errors carry the fix in their message; anything else is a bug: keep its stack in the log.
   if (!(failure instanceof ActionError) && failure instanceof Error && failure.stack)

@@ -26,6 +26,7 @@ import { fileDigest } from '../digest.js'
 import { describeExit, succeeded } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
 import { printUntrusted } from '../log.js'
+import { phase, recordPhase } from '../phases.js'
 
 export interface CompileOptions {
   format: 'auto' | PackageFormat
@@ -121,7 +122,8 @@ export async function compilePackages(
   options: CompileOptions
 ): Promise<CompiledPackage[]> {
   const { staging } = options
-  const chosen = chooseFormat(options.format, toolchain.version, await hasPrecompile(toolchain))
+  const precompile = await phase('compiler probe', () => hasPrecompile(toolchain))
+  const chosen = chooseFormat(options.format, toolchain.version, precompile)
   const all = plan.flat()
   await fs.mkdir(staging, { recursive: true })
   const work = await fs.mkdtemp(path.join(staging, '.compile-'))
@@ -142,6 +144,7 @@ export async function compilePackages(
     const limit = { timeoutMs: options.timeoutMs, limitName: 'compile-timeout' }
     const result = await runMojo(toolchain, args, { cwd: root, ...limit })
     const finishedAt = Date.now()
+    recordPhase(`compile ${spec.import}`, finishedAt - startedAt)
     const log = `${result.stdout}${result.stderr}`
     const logGroup = compileLogGroup(chosen.command, spec.relDir)
     // Printed whole when the compile ends, so parallel compiles do not interleave in the log.
@@ -163,7 +166,7 @@ export async function compilePackages(
   try {
     if (options.externals?.length)
       external.push(await placeExternals(options.externals, path.join(work, 'external')))
-    await checkShadowing(all, toolchain, chosen, work)
+    await phase('compiler probe', () => checkShadowing(all, toolchain, chosen, work))
     const compiled: CompileRun[] = []
     const parallel = os.availableParallelism()
     for (const layer of plan) {
@@ -183,7 +186,9 @@ export async function compilePackages(
       for (const r of results) outputs.set(r.spec.import, r.output)
       compiled.push(...results)
     }
-    return await Promise.all(compiled.map((c) => ship(c, all, chosen.format, toolchain, staging)))
+    return await phase('hash and write packages', () =>
+      Promise.all(compiled.map((c) => ship(c, all, chosen.format, toolchain, staging)))
+    )
   } finally {
     await fs.rm(work, { recursive: true, force: true })
   }

@@ -10,6 +10,7 @@ import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
 import { describeRequest } from './version.js'
+import { phase } from '../phases.js'
 import { MOJO_VERSION_INPUT, type CompilerPin } from '../project/compiler-pin.js'
 
 /** Runs `mojo --version` with the driver environment: proves the install runs on this runner. */
@@ -36,7 +37,8 @@ export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<
       throw new ToolchainError(`${error.message} The version came from ${pin.origin}.`)
     })
     const { toolDir, ...toolchain } = installed
-    core.info(untrusted(`${await driverVersion(toolchain)} from ${toolchain.source} at ${toolchain.root}`))
+    const version = await phase('toolchain probe', () => driverVersion(toolchain))
+    core.info(untrusted(`${version} from ${toolchain.source} at ${toolchain.root}`))
     exportToolchain(toolchain)
     if (useCache) saveCacheState(toolchain, toolDir)
     return toolchain
