@@ -12,6 +12,8 @@ export interface MojoToml {
   description?: string
   authors?: string[]
   license?: string
+  /** `license-file`: the license text's file, relative to the package folder. */
+  licenseFile?: string
   /** Workspace package (distribution or import name) -> SemVer range or PEP 440 specifier, as written. */
   requires: Record<string, string>
   /** Symbols the verify stage imports. */
@@ -58,6 +60,7 @@ export function parseMojoToml(text: string, file: string): MojoToml {
     description: optionalString(project, 'description', '[project]', file),
     authors: stringList(project, 'authors', '[project]', file),
     license: optionalString(project, 'license', '[project]', file),
+    licenseFile: optionalString(project, 'license-file', '[project]', file),
     requires,
     verifyImports
   }

@@ -16,9 +16,10 @@ export interface CompilerDependency {
 }
 
 export interface PixiToml {
-  workspace: { name?: string; version?: string; license?: string }
+  /** `licenseFile`: pixi's `license-file`, relative to the workspace. */
+  workspace: { name?: string; version?: string; license?: string; licenseFile?: string }
   /** The `[package]` table a pixi-build library declares. */
-  package?: { name: string; version?: string; license?: string }
+  package?: { name: string; version?: string; license?: string; licenseFile?: string }
   compiler?: CompilerDependency
   /** Every other conda dependency, by name, with the table that declares it (for messages). */
   dependencies: Array<{ name: string; table: string }>
@@ -78,7 +79,8 @@ export function parsePixiToml(text: string, file: string): PixiToml {
   const workspace = {
     name: optionalString(ws, 'name', where, file),
     version: optionalString(ws, 'version', where, file),
-    license: optionalString(ws, 'license', where, file)
+    license: optionalString(ws, 'license', where, file),
+    licenseFile: optionalString(ws, 'license-file', where, file)
   }
   const compiler = compilerDependency(doc)
   const dependencies = dependencyTables(doc).flatMap(([where, deps]) =>
@@ -97,7 +99,8 @@ export function parsePixiToml(text: string, file: string): PixiToml {
     package: {
       name: checkPackageName(name, '[package] name', file),
       version: packageField(pkg, 'version', workspace.version, file),
-      license: packageField(pkg, 'license', workspace.license, file)
+      license: packageField(pkg, 'license', workspace.license, file),
+      licenseFile: packageField(pkg, 'license-file', workspace.licenseFile, file)
     },
     compiler,
     dependencies

@@ -16,6 +16,7 @@ import { untrusted } from '../log.js'
 import { importName, isIdentifier } from '../names.js'
 import { isPackageDir, packageFolders, selectPackageFolders } from './discover.js'
 import { packageImports } from './imports.js'
+import { findLicenseFile, type DeclaredLicenseFile } from './license-file.js'
 import { parseMojoToml, versionOf } from './mojo-toml.js'
 import { normalisePackageVersion } from './package-version.js'
 import { parsePixiToml, type PixiToml } from './pixi-toml.js'
@@ -49,6 +50,8 @@ interface Declared {
   name: string
   version?: string
   license?: string
+  /** `license-file` as written, relative to `file`'s folder. */
+  licenseFile?: string
   description?: string
   /** The file that declares it, for messages. */
   file: string
@@ -60,6 +63,8 @@ interface Workspace {
   version?: string
   pixi?: { file: string; toml: PixiToml }
   rootToml?: { file: string; toml: RootMojoToml }
+  /** Absolute; the workspace root's license file. */
+  licenseFile?: string
   /** Package folders the workspace files declare (relative) and what they say. */
   declared: Map<string, Declared>
   /** `[packages]` folders left out by default, for the log. */
@@ -128,6 +133,15 @@ async function readWorkspace(root: string, version: string | undefined): Promise
       )
     }
   }
+  const pixiFile = ws.pixi?.toml.workspace.licenseFile
+  const libFile = rootToml?.package?.licenseFile
+  const declared: DeclaredLicenseFile | undefined =
+    pixiFile !== undefined
+      ? { value: pixiFile, manifest: ws.pixi!.file }
+      : libFile !== undefined
+        ? { value: libFile, manifest: MOJO_TOML }
+        : undefined
+  ws.licenseFile = await findLicenseFile(root, root, declared)
   return ws
 }
 
@@ -165,6 +179,15 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
   const text = relDir === '' && ws.rootToml ? undefined : await readIfExists(path.join(dir, MOJO_TOML))
   const declared = ws.declared.get(relDir)
   const license = declared?.license ?? ws.pixi?.toml.workspace.license
+  const licenseFileOf = (own?: DeclaredLicenseFile) =>
+    findLicenseFile(
+      ws.root,
+      dir,
+      own ??
+        (declared?.licenseFile === undefined
+          ? undefined
+          : { value: declared.licenseFile, manifest: declared.file })
+    )
   if (text === undefined) {
     const name = declared?.name ?? (relDir === '' ? path.basename(ws.root) : path.posix.basename(relDir))
     const version = ws.version ?? versionFrom(ws, declared)
@@ -183,6 +206,7 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
       import: imported,
       version,
       license,
+      licenseFile: await licenseFileOf(),
       description: declared?.description,
       requires: {},
       verifyImports: []
@@ -205,6 +229,9 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
     version,
     description: own.description,
     license: own.license ?? license,
+    licenseFile: await licenseFileOf(
+      own.licenseFile === undefined ? undefined : { value: own.licenseFile, manifest: mojoToml }
+    ),
     authors: own.authors,
     requires: own.requires,
     verifyImports: own.verifyImports
@@ -311,6 +338,8 @@ export async function loadProject(
     name: pixi?.workspace.name ?? pixi?.package?.name ?? lib?.name ?? path.basename(inputs.workspace),
     version: version ?? pixi?.workspace.version ?? lib?.version,
     license: pixi?.workspace.license ?? pixi?.package?.license ?? lib?.license,
+    licenseFile: ws.licenseFile,
+    manifest: ws.pixi?.file ?? ws.rootToml?.file,
     declaredDependencies: Object.fromEntries(
       (pixi?.dependencies ?? []).map((d) => [importName(d.name), `${ws.pixi!.file} ${d.table} ${d.name}`])
     ),

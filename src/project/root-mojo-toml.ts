@@ -7,7 +7,8 @@ import { ProjectFileError } from '../errors.js'
 import { checkPackageName, optionalString, readToml, table } from './toml.js'
 
 export interface RootMojoToml {
-  package?: { name: string; version?: string; license?: string; description?: string }
+  /** `licenseFile`: `license-file`, relative to the workspace. */
+  package?: { name: string; version?: string; license?: string; licenseFile?: string; description?: string }
   /** Name -> workspace-relative folder, as the `[packages]` table writes them. */
   packages: Record<string, string>
 }
@@ -35,6 +36,7 @@ export function parseRootMojoToml(text: string, file: string): RootMojoToml | un
             name: checkPackageName(name, '[package] name', file),
             version: optionalString(pkg, 'version', '[package]', file),
             license: optionalString(pkg, 'license', '[package]', file),
+            licenseFile: optionalString(pkg, 'license-file', '[package]', file),
             description: optionalString(pkg, 'description', '[package]', file)
           }
         : undefined,

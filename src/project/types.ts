@@ -16,6 +16,8 @@ export interface PackageSpec {
   version: string
   description?: string
   license?: string
+  /** Absolute path of the license file in its own folder (or the one its `license-file` names); else it ships the workspace's. */
+  licenseFile?: string
   authors?: string[]
   /** `[dependencies]` as written: workspace package (distribution or import name) -> SemVer range. */
   requires: Record<string, string>
@@ -31,6 +33,10 @@ export interface Project {
   /** The `version` input, else the `pixi.toml` workspace version. */
   version?: string
   license?: string
+  /** Absolute path of the workspace root's license file (or the one its `license-file` names). */
+  licenseFile?: string
+  /** The workspace manifest (`pixi.toml`, `mojoproject.toml` or a workspace `mojo.toml`), for messages. */
+  manifest?: string
   /** Import-style name -> where the workspace declares a dependency of that name (`pixi.toml [dependencies] small_time`). */
   declaredDependencies: Record<string, string>
   /** Sorted by folder. Empty when the workspace has no packages (the action is then a setup step). */

@@ -1,0 +1,78 @@
+/**
+ * The license file a package or the workspace ships: the file its manifest names in `license-file`
+ * (pixi's key; this action's mojo.toml takes it too), else the first LICENSE-like file in its folder
+ * (LICENSE, LICENCE or COPYING, bare or with .md, .txt or .rst, in any case). Only files of the
+ * workspace ship: a link resolving outside it is refused, as archives refuse one.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { ProjectFileError } from '../errors.js'
+import { untrusted } from '../log.js'
+
+const LICENSE_NAME = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i
+
+/** The name it ships under (wheel RECORD, conda info/licenses, archive roots): a plain file name. */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+/** LICENSE before LICENCE before COPYING, and a bare name before one with an extension. */
+function rank(name: string): string {
+  return `${/^copying/i.test(name) ? 1 : 0}${name.includes('.') ? 1 : 0}${name}`
+}
+
+/** `license-file` as a manifest writes it (relative to the manifest's folder), and that manifest. */
+export interface DeclaredLicenseFile {
+  value: string
+  /** Workspace-relative, e.g. `shared/data/mojo.toml` or `pixi.toml`. */
+  manifest: string
+}
+
+const isFile = (file: string): Promise<boolean> =>
+  fs.stat(file).then(
+    (s) => s.isFile(),
+    () => false
+  )
+
+/** Why `file` cannot ship from the workspace `root`, or undefined. */
+async function problemOf(root: string, file: string): Promise<string | undefined> {
+  if (!(await isFile(file))) return 'is not a file in the workspace'
+  const real = await fs.realpath(file)
+  const rel = path.relative(await fs.realpath(root), real)
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return `resolves to ${real}, outside the workspace`
+  if (!PLAIN_NAME.test(path.basename(file))) return "has a name other than letters, digits, '.', '_' and '-'"
+  return undefined
+}
+
+/** Absolute path of the license file in `dir` (a package folder, or `root` itself), or undefined. */
+export async function findLicenseFile(
+  root: string,
+  dir: string,
+  declared?: DeclaredLicenseFile
+): Promise<string | undefined> {
+  if (declared !== undefined) {
+    const file = path.resolve(root, path.dirname(declared.manifest), declared.value)
+    const problem = await problemOf(root, file)
+    if (problem !== undefined) {
+      throw new ProjectFileError(
+        declared.manifest,
+        `license-file '${untrusted(declared.value)}' ${problem}: name the file holding the license text, ` +
+          'relative to this manifest (without the key, a LICENSE file in the package folder or the workspace root is used).'
+      )
+    }
+    return file
+  }
+  const names = (await fs.readdir(dir)).filter((name) => LICENSE_NAME.test(name))
+  for (const name of names.sort((a, b) => (rank(a) < rank(b) ? -1 : 1))) {
+    const file = path.join(dir, name)
+    if (!(await isFile(file))) continue
+    const problem = await problemOf(root, file)
+    if (problem !== undefined) {
+      const rel = path.relative(root, file).split(path.sep).join('/')
+      throw new ProjectFileError(
+        rel,
+        `${problem}: the action ships only files of the workspace; put the license text in the file itself.`
+      )
+    }
+    return file
+  }
+  return undefined
+}
