@@ -1,39 +1,26 @@
 /**
  * The runs the bench compares: the action's bundle, run as a runner runs it, against what users do without
- * it (pip into a venv; `mojo precompile` per package). Each checks that it did the work before it counts.
+ * it (pip or uv into a venv; `mojo precompile` per package; a bare `node`). Each checks that it did the work
+ * before it counts.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { laterStepEnv, repoRoot, runAction, type RunnerDirs } from '../__tests__/support/run-action.js'
-import { measure, type Usage } from './measure.js'
+import {
+  laterStepEnv,
+  repoRoot,
+  runAction,
+  type RunnerDirs,
+  type StepResult
+} from '../__tests__/support/run-action.js'
+import { CHECKED, pipEnv, type Format } from './hand-checks.js'
+import { measure, sequence, type Usage } from './measure.js'
+import { verifySeconds } from './phases.js'
+import { run, tempDir, withTemp } from './tools.js'
+import type { Workspace } from './workspaces.js'
 
-const fixture = path.join(repoRoot, '__tests__', 'fixtures', 'workspace')
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `mojo-bench-${prefix}-`))
-}
-
-/** Runs `work` with fresh temp folders and removes them afterwards (a toolchain is 260 MB). */
-async function withTemp<T>(prefixes: string[], work: (...dirs: string[]) => Promise<T>): Promise<T> {
-  const dirs = prefixes.map(tempDir)
-  try {
-    return await work(...dirs)
-  } finally {
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** Runs a command to completion; throws with the end of its output when it fails. */
-async function run(command: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }) {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  child.stdout.on('data', (chunk) => (log = (log + chunk).slice(-4000)))
-  child.stderr.on('data', (chunk) => (log = (log + chunk).slice(-4000)))
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)))
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${log}`)
-}
+const dist = path.join(repoRoot, 'dist')
+export const bundle = path.join(dist, 'index.js')
 
 export interface ActionResult {
   usage: Usage
@@ -41,78 +28,156 @@ export interface ActionResult {
   env: NodeJS.ProcessEnv
 }
 
-/** The action as a setup step: an empty workspace, `cache: false`, with the tool cache in `dirs`. */
+const failed = (what: string, step: StepResult): Error =>
+  new Error(`${what} (exit ${step.code}):\n${step.stdout.slice(-4000)}${step.stderr}`)
+
+/**
+ * The action as a setup step: an empty workspace, `cache: false`, with the tool cache in `dirs`; with
+ * `post`, its post step too (a runner runs both, so both count).
+ */
 export async function actionInstall(
   index: string,
   version: string,
   dirs: RunnerDirs,
-  expectCacheHit: boolean
+  expectCacheHit: boolean,
+  post = false
 ): Promise<ActionResult> {
   return withTemp(['ws'], async (workspace) => {
     const { result, usage } = await measure(() =>
       runAction({
         workspace,
         dirs,
-        post: false,
+        post,
         inputs: { 'mojo-version': version, 'index-url': index, cache: 'false' }
       })
     )
     const { main } = result
     if (main.code !== 0 || main.outputs['cache-hit'] !== String(expectCacheHit)) {
-      throw new Error(
-        `the action did not install ${version} (exit ${main.code}, cache-hit ${main.outputs['cache-hit']}):\n` +
-          `${main.stdout.slice(-4000)}${main.stderr}`
-      )
+      throw failed(`the action did not install ${version} (cache-hit ${main.outputs['cache-hit']})`, main)
     }
+    if (result.post && result.post.code !== 0) throw failed('the post step failed', result.post)
     return { usage, env: laterStepEnv(main) }
   })
 }
 
-/** The action building the fixture's three packages (no verify, no upload), with a warm tool cache. */
-export async function actionBuild(index: string, dirs: RunnerDirs): Promise<Usage> {
-  return withTemp(['ws', 'home'], async (workspace, home) => {
-    fs.cpSync(fixture, workspace, { recursive: true })
+/**
+ * The main bundle started as a runner starts it, loading its module graph and reading its inputs, then
+ * stopping at the first check: an input it refuses (`cache: bench-exit`). Node's start plus the bundle's
+ * load and nothing of the action's work: what a warm setup step is held against.
+ */
+export async function bundleLoad(index: string, version: string, dirs: RunnerDirs): Promise<Usage> {
+  return withTemp(['ws'], async (workspace) => {
     const { result, usage } = await measure(() =>
       runAction({
         workspace,
         dirs,
         post: false,
-        inputs: { 'index-url': index, verify: 'false', upload: 'false' },
-        env: { HOME: home } // a cold compile cache, as the loop gets
+        inputs: { 'mojo-version': version, 'index-url': index, cache: 'bench-exit' }
       })
     )
     const { main } = result
-    if (main.code !== 0 || (JSON.parse(main.outputs.packages ?? '[]') as string[]).length !== 3) {
-      throw new Error(`the action did not build the fixture:\n${main.stdout.slice(-4000)}${main.stderr}`)
+    const refused = main.annotations.some((a) => a.level === 'error' && a.message.includes('bench-exit'))
+    if (main.code !== 1 || !refused || main.outputs['mojo-version'] !== undefined) {
+      throw failed('the bundle did not load and stop at its inputs', main)
     }
     return usage
   })
 }
 
-/** The least any alternative must do: one `mojo precompile` per package, dependencies first. */
-export async function precompileLoop(stepEnv: NodeJS.ProcessEnv): Promise<Usage> {
-  return withTemp(['ws', 'home'], async (workspace, home) => {
-    fs.cpSync(fixture, workspace, { recursive: true })
-    const options = { cwd: workspace, env: { ...stepEnv, HOME: home } }
-    const out = path.join(workspace, 'out')
-    fs.mkdirSync(out)
-    const { usage } = await measure(async () => {
-      await run('mojo', ['precompile', 'shared/data', '-o', path.join(out, 'data.mojoc')], options)
-      await run(
-        'mojo',
-        ['precompile', 'shared/odyssey_utils', '-o', path.join(out, 'odyssey_utils.mojoc')],
-        options
-      )
-      await run(
-        'mojo',
-        ['precompile', 'shared/training', '-o', path.join(out, 'training.mojoc'), '-I', out],
-        options
-      )
-    })
-    if (!fs.existsSync(path.join(out, 'training.mojoc')))
-      throw new Error('the precompile loop built no training.mojoc')
-    return usage
+/** `node -e 0`: the least any JavaScript action costs. */
+export async function nodeStart(): Promise<Usage> {
+  const { usage } = await measure(() =>
+    run(process.execPath, ['-e', '0'], { env: { PATH: process.env.PATH } })
+  )
+  return usage
+}
+
+/** The JavaScript a runner checks out with the action: every `.js` file of dist/ (entries and chunks). */
+export function bundleSize(): { files: number; kiB: number } {
+  const files = fs.readdirSync(dist).filter((f) => f.endsWith('.js'))
+  const bytes = files.reduce((sum, f) => sum + fs.statSync(path.join(dist, f)).size, 0)
+  return { files: files.length, kiB: bytes / 1024 }
+}
+
+export interface BuildRun {
+  usage: Usage
+  /** The main step's log, which ends with its time per phase. */
+  stdout: string
+}
+
+/**
+ * The action building `ws` with `formats` (no upload; no verify unless asked), with a warm tool cache and
+ * a cold compile cache (`MODULAR_CACHE_DIR` empty, as the loop gets).
+ */
+export async function actionBuild(
+  index: string,
+  dirs: RunnerDirs,
+  ws: Workspace,
+  formats: string,
+  verify = false
+): Promise<BuildRun> {
+  return withTemp(['ws', 'home', 'mojo-cache'], async (workspace, home, mojoCache) => {
+    fs.cpSync(ws.root, workspace, { recursive: true })
+    const { result, usage } = await measure(() =>
+      runAction({
+        workspace,
+        dirs,
+        post: false,
+        inputs: { 'index-url': index, formats, verify: String(verify), upload: 'false' },
+        env: { HOME: home, MODULAR_CACHE_DIR: mojoCache }
+      })
+    )
+    const { main } = result
+    const built = JSON.parse(main.outputs.packages ?? '[]') as string[]
+    if (
+      main.code !== 0 ||
+      built.length !== ws.packages.length ||
+      (verify && main.outputs.verified !== 'true')
+    ) {
+      throw failed(`the action did not build the ${ws.label} (${formats})`, main)
+    }
+    return { usage, stdout: main.stdout }
   })
+}
+
+/**
+ * The least any alternative must do: one `mojo precompile` per package, dependencies first, each
+ * measured on its own (nothing else runs meanwhile, so each is also that package's compile alone).
+ */
+export async function precompileLoop(
+  stepEnv: NodeJS.ProcessEnv,
+  ws: Workspace,
+  mojoCache?: string
+): Promise<Map<string, Usage>> {
+  return withTemp(['ws', 'home', 'mojo-cache'], async (workspace, home, emptyCache) => {
+    fs.cpSync(ws.root, workspace, { recursive: true })
+    const env = { ...stepEnv, HOME: home, MODULAR_CACHE_DIR: mojoCache ?? emptyCache }
+    return compileEach(ws, workspace, env)
+  })
+}
+
+/** `mojo precompile` of each package of `ws` (copied at `workspace`) into `workspace/out`, one at a time. */
+export async function compileEach(
+  ws: Workspace,
+  workspace: string,
+  env: NodeJS.ProcessEnv
+): Promise<Map<string, Usage>> {
+  const out = path.join(workspace, 'out')
+  fs.mkdirSync(out, { recursive: true })
+  const each = new Map<string, Usage>()
+  for (const pkg of ws.packages) {
+    const target = path.join(out, `${pkg.name}.mojoc`)
+    const args = ['precompile', pkg.dir, '-o', target, ...(pkg.deps.length > 0 ? ['-I', out] : [])]
+    const { usage } = await measure(() => run('mojo', args, { cwd: workspace, env }))
+    if (!fs.existsSync(target)) throw new Error(`mojo precompile built no ${target}`)
+    each.set(pkg.name, usage)
+  }
+  return each
+}
+
+/** The whole loop as one run: times add up, peaks do not. */
+export function loopUsage(each: Map<string, Usage>): Usage {
+  return [...each.values()].reduce(sequence)
 }
 
 /** The interpreter behind `python3` (not a pyenv shim script), so the shim's start-up is not counted. */
@@ -122,14 +187,6 @@ export function realPython(): string {
 
 export function pipVersion(python: string): string {
   return execFileSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8' }).split(' ')[1]
-}
-
-/** pip with no configuration from this machine (no extra indexes, no find-links) and no version check. */
-const pipEnv: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  PIP_CONFIG_FILE: os.devNull,
-  PIP_DISABLE_PIP_VERSION_CHECK: '1'
 }
 
 export interface PipResult {
@@ -169,55 +226,36 @@ export async function pipInstall(
   })
 }
 
-/**
- * The action verifying one package's wheel (`shared/data` of the fixture, `formats: wheel`): the time of
- * its verify stage as it logs it, and the run's memory. Returns the wheel it built, for the hand check.
- */
-export async function actionWheelVerify(
-  index: string,
-  dirs: RunnerDirs
-): Promise<{ usage: Usage; wheel: string; cleanup: () => void }> {
-  const workspace = tempDir('ws')
-  fs.cpSync(fixture, workspace, { recursive: true })
-  const { result, usage } = await measure(() =>
-    runAction({
-      workspace,
-      dirs,
-      post: false,
-      inputs: { 'index-url': index, packages: 'shared/data', formats: 'wheel', upload: 'false' }
-    })
-  )
-  const { main } = result
-  const stage = /^Verify in a clean environment: ([\d.]+) s$/m.exec(main.stdout)
-  if (main.code !== 0 || main.outputs.verified !== 'true' || !stage) {
-    throw new Error(`the action did not verify the wheel:\n${main.stdout.slice(-4000)}${main.stderr}`)
-  }
-  return {
-    usage: { ...usage, wallMs: Number(stage[1]) * 1000 },
-    wheel: path.join(workspace, 'dist', 'data-0.1.0-py3-none-any.whl'),
-    cleanup: () => fs.rmSync(workspace, { recursive: true, force: true })
-  }
+export interface VerifyRun {
+  /** The verify stage's time as the action logs it, and the whole run's memory. */
+  usage: Usage
+  /** The output folder holding what was verified, for the same check by hand. */
+  dist: string
+  cleanup: () => void
 }
 
-/** The same check by hand: a fresh venv, `pip install` of the wheel offline, `mojo run` of an import. */
-export async function wheelByHand(python: string, wheel: string, compilerWheels: string): Promise<Usage> {
-  return withTemp(['venv', 'work'], async (parent, work) => {
-    const venv = path.join(parent, 'venv')
-    fs.writeFileSync(
-      path.join(work, 'app.mojo'),
-      'from data import Dataset\n\n\ndef main():\n    print("ok")\n'
+/** The action building and verifying the fixture's `shared/data` in one format alone (no upload). */
+export async function actionVerify(index: string, dirs: RunnerDirs, format: Format): Promise<VerifyRun> {
+  const workspace = tempDir('ws')
+  const cleanup = (): void => fs.rmSync(workspace, { recursive: true, force: true })
+  try {
+    fs.cpSync(path.join(repoRoot, '__tests__', 'fixtures', 'workspace'), workspace, { recursive: true })
+    const { result, usage } = await measure(() =>
+      runAction({
+        workspace,
+        dirs,
+        post: false,
+        inputs: { 'index-url': index, packages: CHECKED.dir, formats: format, upload: 'false' }
+      })
     )
-    const { usage } = await measure(async () => {
-      await run(python, ['-m', 'venv', venv], { env: pipEnv })
-      const links = ['--find-links', path.dirname(wheel), '--find-links', compilerWheels]
-      await run(path.join(venv, 'bin', 'pip'), ['install', '--no-index', ...links, 'data==0.1.0'], {
-        env: pipEnv
-      })
-      await run(path.join(venv, 'bin', 'mojo'), ['run', 'app.mojo'], {
-        cwd: work,
-        env: { PATH: process.env.PATH }
-      })
-    })
-    return usage
-  })
+    const { main } = result
+    const seconds = verifySeconds(main.stdout)
+    if (main.code !== 0 || main.outputs.verified !== 'true' || seconds === undefined) {
+      throw failed(`the action did not verify the ${format} of ${CHECKED.dir}`, main)
+    }
+    return { usage: { ...usage, wallMs: seconds * 1000 }, dist: path.join(workspace, 'dist'), cleanup }
+  } catch (error) {
+    cleanup()
+    throw error
+  }
 }

@@ -1,5 +1,7 @@
-/** Medians, ratios and the table the bench prints: pure functions of the measured runs. */
+/** Medians, ratios and the tables the bench prints: pure functions of the measured runs. */
+import type { GraphLimit } from './graph-limit.js'
 import type { Usage } from './measure.js'
+import type { Phase } from './phases.js'
 
 export interface Series {
   label: string
@@ -41,17 +43,17 @@ export function ratios(c: Comparison): Usage {
   }
 }
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
-const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+export const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`
 
 /** Left-aligned text columns, right-aligned figures. */
-function align(rows: string[][]): string {
+export function align(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
   return rows
     .map((r) =>
       r
         .map((cell, i) =>
-          /^[\d.]+( s| MiB)?$/.test(cell) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+          /^[\d.]+( s| MiB|%)?$/.test(cell) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
         )
         .join('  ')
         .trimEnd()
@@ -83,4 +85,74 @@ export function table(comparisons: Comparison[]): string {
     ]
   })
   return align([[...header, '', 'time', 'tree', 'proc'], ...rows])
+}
+
+/** A build's single-package compiles, its graph limit and the action's time against both. */
+export function graphTable(
+  label: string,
+  compiles: Map<string, Usage[]>,
+  limit: GraphLimit,
+  action: Usage[]
+): string {
+  const ms = medianUsage(action).wallMs
+  const rows = [...compiles].map(([name, runs]) => {
+    const m = medianUsage(runs)
+    return [`  ${name}`, seconds(m.wallMs), mib(m.processKiB)]
+  })
+  return [
+    `${label}: each package's compile alone (median), and the graph limit`,
+    align([['  package', 'time', 'proc'], ...rows]),
+    `  longest chain ${limit.chain.join(' -> ')}: ${seconds(limit.chainMs)}; ` +
+      `total ${seconds(limit.totalMs)} / ${limit.concurrency} at once = ${seconds(limit.spreadMs)}`,
+    `  graph limit ${seconds(limit.limitMs)}; sequential loop ${seconds(limit.totalMs)}; ` +
+      `action ${seconds(ms)} = ${(ms / limit.limitMs).toFixed(2)}x the limit, ${(ms / limit.totalMs).toFixed(2)}x the loop`
+  ].join('\n')
+}
+
+/** One run's time per phase, as the action reports it; its stage lines when it does not. */
+export function phaseTable(phases: Phase[] | undefined, stages: Phase[]): string {
+  if (phases) {
+    const total = phases.reduce((sum, p) => sum + p.seconds, 0)
+    return align([
+      ['  phase', 'time', 'share'],
+      ...phases.map((p) => [
+        `  ${p.name}`,
+        `${p.seconds.toFixed(2)} s`,
+        `${((100 * p.seconds) / total).toFixed(0)}%`
+      ])
+    ])
+  }
+  return [
+    '  not reported (this dist/index.js prints no "Time per phase" line); its stage lines:',
+    align(stages.map((s) => [`  ${s.name}`, `${s.seconds.toFixed(1)} s`]))
+  ].join('\n')
+}
+
+export interface Goal {
+  goal: string
+  /** The measured ratio; undefined when its case did not run. */
+  ratio: number | undefined
+  /** Met when ratio <= limit (or < limit when `strict`). */
+  limit: number
+  strict?: boolean
+}
+
+export function goalsTable(goals: Goal[]): string {
+  return align([
+    ['  goal', 'ratio', 'limit', ''],
+    ...goals.map((g) => {
+      const met =
+        g.ratio === undefined
+          ? 'not measured'
+          : (g.strict ? g.ratio < g.limit : g.ratio <= g.limit)
+            ? 'met'
+            : 'MISSED'
+      return [
+        `  ${g.goal}`,
+        g.ratio === undefined ? '-' : g.ratio.toFixed(2),
+        `${g.strict ? '<' : '<='} ${g.limit}`,
+        met
+      ]
+    })
+  ])
 }

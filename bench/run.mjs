@@ -1,6 +1,7 @@
 // `npm run bench`: bundles bench/bench.ts (it imports the test support in TypeScript) and runs it.
 // Needs `npm ci && npm run build` first (the bench measures dist/index.js), python3 with venv, and Linux.
-// Options after `--`: --reps N (default 3), --versions 1.2.0,0.26.2.0, --no-build.
+// Options after `--`: --reps N (default 3), --versions 1.2.0,0.26.2.0, --cases install,build,verify,cache,
+// --no-build (= --cases install).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +18,10 @@ try {
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    // The action's sources and their CommonJS dependencies call require(): give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+    },
     // The test support finds the repository from its own location (import.meta.url), which the bundle in a
     // temp folder would otherwise change; only run-action.ts reads it.
     define: {
