@@ -53,5 +53,10 @@ export interface Artifact {
   mojoToml?: string
   /** Bundles: import names of the packages inside. Archives: entries (paths inside the archive). */
   contents?: string[]
+  /**
+   * Paths of the license files it carries, as they lie once installed or extracted: in site-packages
+   * (wheel), the package (conda `info/`), the library folder (source) or the extraction folder.
+   */
+  licenses?: string[]
   verification?: Verification
 }

@@ -55,6 +55,28 @@ describe('writeArchive', () => {
     ])
   })
 
+  it("adds the workspace's license file at the root when the patterns do not take it", async () => {
+    const opts = options({ licenseFile: path.join(fixtureWorkspace, 'LICENSE') })
+    const artifact = await writeArchive(docs, opts)
+    expect(artifact.licenses).toEqual(['docs-offline-0.1.0/LICENSE'])
+    expect(await zipListing(path.join(opts.outDir, artifact.file))).toContain(
+      '-rw-r--r-- docs-offline-0.1.0/LICENSE'
+    )
+    expect(await run('unzip', ['-p', artifact.file, 'docs-offline-0.1.0/LICENSE'], opts.outDir)).toBe(
+      fs.readFileSync(path.join(fixtureWorkspace, 'LICENSE'), 'utf8')
+    )
+  })
+
+  it('adds it only once when a pattern takes it, where the pattern put it', async () => {
+    const ws = fixtureCopy({ 'legal/COPYING': 'GPL text\n' })
+    const opts = options({ workspace: ws, licenseFile: path.join(ws, 'legal', 'COPYING') })
+    const artifact = await writeArchive({ ...docs, patterns: ['site/**', 'legal/**'] }, opts)
+    expect(artifact.licenses).toEqual(['docs-offline-0.1.0/legal/COPYING'])
+    expect(artifact.contents!.filter((e) => e.endsWith('COPYING'))).toEqual([
+      'docs-offline-0.1.0/legal/COPYING'
+    ])
+  })
+
   it('records the entries as contents, in the order tar lists them', async () => {
     const opts = options()
     const artifact = await writeArchive(docs, opts)

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { writeBundle, type BundleOptions } from '../../src/assemble/bundle.js'
 import type { Artifact } from '../../src/types.js'
-import { removeTempDirs, tempDir } from '../support/temp.js'
+import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 import { dummyPackages, run, runFull, tarListing } from './support.js'
 
 afterAll(removeTempDirs)
@@ -71,6 +71,20 @@ describe('writeBundle', () => {
       mojo: '1.2.0',
       contents: ['data', 'odyssey_utils', 'training']
     })
+  })
+
+  it("holds the workspace's license file at its root and a package's own under licenses/<import>/", async () => {
+    const ws = writeFiles(tempDir('ws'), { LICENSE: 'MIT text\n', 'shared/data/COPYING': 'GPL text\n' })
+    const licenses = {
+      workspace: path.join(ws, 'LICENSE'),
+      packages: new Map([['data', path.join(ws, 'shared', 'data', 'COPYING')]])
+    }
+    const opts = options({ licenses })
+    const artifact = await writeBundle(opts)
+    expect(artifact.licenses).toEqual(['ml-odyssey-0.1.0/LICENSE', 'ml-odyssey-0.1.0/licenses/data/COPYING'])
+    const listing = await tarListing(path.join(opts.outDir, artifact.file))
+    expect(listing).toContain('-rw-r--r-- 0/0 ml-odyssey-0.1.0/LICENSE')
+    expect(listing).toContain('-rw-r--r-- 0/0 ml-odyssey-0.1.0/licenses/data/COPYING')
   })
 
   it('builds byte-identical bundles from the same packages', async () => {

@@ -185,6 +185,22 @@ describe('writeConda', () => {
     expect(infoText(contents, 'info/files')).toBe('lib/mojo/geometry.mojoc\n')
   })
 
+  it('ships the license file at info/licenses/, out of the environment and out of paths.json', async () => {
+    const licenseFile = path.join(tempDir('ws'), 'COPYING')
+    fs.writeFileSync(licenseFile, 'GPL text\n')
+    const contents = await readConda(await writeConda(geometry({ licenseFile }), tempDir('out')))
+    expect(contents.info.map((m) => m.header.name)).toEqual([
+      'info/about.json',
+      'info/files',
+      'info/index.json',
+      'info/licenses/COPYING',
+      'info/paths.json'
+    ])
+    expect(infoText(contents, 'info/licenses/COPYING')).toBe('GPL text\n')
+    expect(contents.pkg.map((m) => m.header.name)).toEqual(['lib/mojo/geometry.mojoc'])
+    expect(infoText(contents, 'info/paths.json')).not.toContain('COPYING')
+  })
+
   it('lists in paths.json the hash and size of every file the pkg tar holds', async () => {
     const contents = await readConda(await writeConda(geometry(), tempDir('out')))
     expect(JSON.parse(infoText(contents, 'info/paths.json'))).toEqual({

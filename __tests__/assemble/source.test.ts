@@ -45,6 +45,15 @@ describe('writeSourceArchive', () => {
     ])
   })
 
+  it("holds the package's license file beside its sources", async () => {
+    const out = tempDir('out')
+    const licenseFile = writeFiles(tempDir('ws'), { LICENSE: 'MIT text\n' }) + '/LICENSE'
+    const artifact = await writeSourceArchive(spec(pkg), { outDir: out, epoch: 1767225600, licenseFile })
+    expect(artifact.licenses).toEqual(['geo/LICENSE'])
+    expect(await tarListing(path.join(out, artifact.file))).toContain('-rw-r--r-- 0/0 geo/LICENSE')
+    expect(await run('tar', ['-xzOf', artifact.file, 'geo/LICENSE'], out)).toBe('MIT text\n')
+  })
+
   it('is byte-identical when written again', async () => {
     const [a, b] = [tempDir('a'), tempDir('b')]
     await writeSourceArchive(spec(pkg), { outDir: a, epoch: 1767225600 })

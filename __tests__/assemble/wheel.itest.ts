@@ -59,14 +59,16 @@ function pipInstall(findLinks: string): Promise<Ran> {
 
 beforeAll(async () => {
   const toolchain = await testToolchain('1.2.0')
-  geometry = precompiledGeometry(toolchain)
+  const licenseFile = path.join(tempDir('ws'), 'LICENSE')
+  fs.writeFileSync(licenseFile, 'MIT License\n\nCopyright (c) 2026 Geometry authors\n')
+  geometry = { ...precompiledGeometry(toolchain), licenseFile }
   wheel = await writeWheel(geometry, tempDir('dist'))
   venv = path.join(tempDir('user'), 'venv')
   expect(await exec('python3', ['-m', 'venv', venv], PIP_ENV)).toMatchObject({ code: 0 })
 })
 
 describe('a wheel of a real precompiled package', () => {
-  it('passes check-wheel-contents (W010, no Python modules, aside) and twine check', async () => {
+  it('passes check-wheel-contents (W010, no Python modules, aside) and twine check, with its license file', async () => {
     const contents = await exec(
       'python3',
       ['-m', 'check_wheel_contents', '--ignore', 'W010', wheel],
@@ -94,6 +96,12 @@ describe('a wheel of a real precompiled package', () => {
     expect(fs.readFileSync(path.join(sitePackages, 'modular', 'lib', 'mojo', 'geometry.mojoc'))).toEqual(
       fs.readFileSync(geometry.package!.file)
     )
+    // pip keeps the license beside the metadata that names it.
+    const licenses = path.join(sitePackages, 'geometry-0.1.0.dist-info', 'licenses')
+    expect(fs.readFileSync(path.join(licenses, 'LICENSE'))).toEqual(fs.readFileSync(geometry.licenseFile!))
+    expect(
+      fs.readFileSync(path.join(sitePackages, 'geometry-0.1.0.dist-info', 'METADATA'), 'utf8')
+    ).toContain('License-File: LICENSE\n')
     // An empty folder: `mojo run` also searches the program's own folder, which must not hold the package.
     const work = tempDir('app')
     fs.writeFileSync(path.join(work, 'app.mojo'), GEOMETRY_APP)

@@ -218,6 +218,35 @@ describe('writeWheel', () => {
     expect(entries.map((e) => e.modified.getFullYear())).toEqual(entries.map(() => 1980))
   })
 
+  it('ships the license file in .dist-info/licenses/, named by License-File and listed in RECORD', async () => {
+    const licenseFile = path.join(tempDir('ws'), 'LICENSE')
+    fs.writeFileSync(licenseFile, 'MIT License\n\nCopyright (c) 2026 ML Odyssey\n')
+    const entries = await readZip(await writeWheel(geometry({ licenseFile }), tempDir('out')))
+    expect(entries.map((e) => e.name)).toEqual([
+      'modular/lib/mojo/geometry.mojoc',
+      'geometry-0.1.0.dist-info/METADATA',
+      'geometry-0.1.0.dist-info/WHEEL',
+      'geometry-0.1.0.dist-info/licenses/LICENSE',
+      'geometry-0.1.0.dist-info/RECORD'
+    ])
+    expect(text(entries, 'geometry-0.1.0.dist-info/licenses/LICENSE')).toBe(
+      fs.readFileSync(licenseFile, 'utf8')
+    )
+    expect(text(entries, 'geometry-0.1.0.dist-info/METADATA')).toContain(
+      'License-Expression: MIT\nLicense-File: LICENSE\n'
+    )
+    const digest = createHash('sha256').update(fs.readFileSync(licenseFile)).digest('base64url')
+    expect(text(entries, 'geometry-0.1.0.dist-info/RECORD')).toContain(
+      `geometry-0.1.0.dist-info/licenses/LICENSE,sha256=${digest},${fs.statSync(licenseFile).size}\n`
+    )
+  })
+
+  it('names no License-File and holds no licenses/ without a license file', async () => {
+    const entries = await readZip(await writeWheel(geometry(), tempDir('out')))
+    expect(entries.map((e) => e.name).filter((n) => n.includes('licenses/'))).toEqual([])
+    expect(text(entries, 'geometry-0.1.0.dist-info/METADATA')).not.toContain('License-File')
+  })
+
   it('writes a bundle as a wheel of only dist-info that requires each package exactly', async () => {
     const bundle: Distribution = {
       name: 'ml-odyssey',

@@ -1,10 +1,13 @@
-/** The `archives` input: workspace files packed reproducibly as `NAME-VERSION.tar.gz` or `.zip`. */
+/**
+ * The `archives` input: workspace files packed reproducibly as `NAME-VERSION.tar.gz` or `.zip`, with the
+ * workspace's license file at the root when the patterns do not take it already.
+ */
 import path from 'node:path'
 import type { ArchiveSpec } from '../inputs/inputs.js'
 import type { Artifact } from '../types.js'
 import { collectFiles, type SourceFile } from './collect.js'
 import { fileDigest } from '../digest.js'
-import { layout, type Entry } from './layout.js'
+import { diskFile, layout, type Entry, type LayoutFile } from './layout.js'
 import { writeTarGz } from './tar-gz.js'
 import { writeZip } from './zip.js'
 
@@ -17,6 +20,8 @@ export interface ArchiveOptions {
   outDir: string
   /** Folders never archived besides `.git` (the output folder, a staging folder inside the workspace). */
   exclude: string[]
+  /** The workspace's license file (absolute), added when the patterns do not take it. */
+  licenseFile?: string
 }
 
 /** Writes entries as tar.gz or zip, and records the result as an Artifact of `kind`. */
@@ -63,11 +68,32 @@ export async function writeArchive(
   files?: SourceFile[]
 ): Promise<Artifact> {
   files ??= await collectArchive(spec, options)
-  const entries = layout(
-    `${spec.name}-${options.version}`,
-    files.map((f) => ({ path: f.path, mode: f.mode, size: f.size, source: { file: f.abs } }))
-  )
+  const root = `${spec.name}-${options.version}`
+  const taken: LayoutFile[] = files.map((f) => ({
+    path: f.path,
+    mode: f.mode,
+    size: f.size,
+    source: { file: f.abs }
+  }))
+  const license = await licenseOf(taken, options)
+  const entries = layout(root, license?.added ? [...taken, license.added] : taken)
   const target = { kind: 'archive' as const, name: spec.name, version: options.version, format: spec.format }
   const artifact = await writeEntries(entries, target, options.outDir, options.epoch)
-  return { ...artifact, contents: entries.map((e) => e.path) }
+  return {
+    ...artifact,
+    contents: entries.map((e) => e.path),
+    licenses: license ? [`${root}/${license.at}`] : undefined
+  }
+}
+
+/** Where the workspace's license file lies in the archive: where a pattern put it, else added at the root. */
+async function licenseOf(
+  files: LayoutFile[],
+  options: Pick<ArchiveOptions, 'workspace' | 'licenseFile'>
+): Promise<{ at: string; added?: LayoutFile } | undefined> {
+  if (options.licenseFile === undefined) return undefined
+  const rel = path.relative(options.workspace, options.licenseFile).split(path.sep).join('/')
+  const name = path.basename(options.licenseFile)
+  const taken = files.find((f) => f.path === rel || f.path === name)
+  return taken ? { at: taken.path } : { at: name, added: await diskFile(name, options.licenseFile) }
 }

@@ -4,14 +4,13 @@
  * compiler, sub-packages that import each other absolutely do not import once nested, and a package
  * built against another needs that one's file beside it; copying all files into one folder does both.
  */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError, InputError } from '../errors.js'
 import type { Artifact } from '../types.js'
 import { writeEntries } from './archives.js'
 import { renderBundleGuide } from './install-guide.js'
 import { installedName } from './install-plan.js'
-import { layout, type LayoutFile } from './layout.js'
+import { diskFile, layout, type LayoutFile } from './layout.js'
 
 export interface BundleOptions {
   /** The `bundle` input, e.g. `ml-odyssey`. */
@@ -27,6 +26,8 @@ export interface BundleOptions {
   mojo: string
   /** Names the guide's example imports from each package. */
   symbols?: ReadonlyMap<string, string[]>
+  /** The workspace's license file (at the bundle's root), and packages' own (import name -> file, under `licenses/<import>/`). */
+  licenses?: { workspace?: string; packages?: ReadonlyMap<string, string> }
 }
 
 export interface InstallScriptOptions {
@@ -91,17 +92,31 @@ export async function writeBundle(options: BundleOptions): Promise<Artifact> {
     return { path: file, mode, size: data.length, source: { data } }
   }
   const libs = await Promise.all(
-    packages.map(async (pkg, i): Promise<LayoutFile> => {
-      const file = path.join(options.packagesDir, pkg.file)
-      return { path: `lib/${files[i]}`, mode: 0o644, size: (await fs.stat(file)).size, source: { file } }
-    })
+    packages.map((pkg, i) => diskFile(`lib/${files[i]}`, path.join(options.packagesDir, pkg.file)))
   )
-  const entries = layout(`${name}-${version}`, [
+  const root = `${name}-${version}`
+  const licenses = await licenseEntries(options.licenses ?? {})
+  const entries = layout(root, [
     text('install.sh', 0o755, installScript({ name, version, mojo, files })),
     text('INSTALL.md', 0o644, renderBundleGuide({ name, version, mojo, imports, symbols: options.symbols })),
-    ...libs
+    ...libs,
+    ...licenses
   ])
   const target = { kind: 'bundle' as const, name, version, format: 'tar.gz' as const }
   const artifact = await writeEntries(entries, target, options.outDir, options.epoch)
-  return { ...artifact, mojo, contents: imports }
+  const licensePaths = licenses.map((l) => `${root}/${l.path}`)
+  return {
+    ...artifact,
+    mojo,
+    contents: imports,
+    licenses: licensePaths.length > 0 ? licensePaths : undefined
+  }
+}
+
+function licenseEntries(licenses: NonNullable<BundleOptions['licenses']>): Promise<LayoutFile[]> {
+  const own = [...(licenses.packages ?? [])].map(([name, file]) =>
+    diskFile(`licenses/${name}/${path.basename(file)}`, file)
+  )
+  const workspace = licenses.workspace
+  return Promise.all(workspace ? [diskFile(path.basename(workspace), workspace), ...own] : own)
 }

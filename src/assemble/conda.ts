@@ -94,6 +94,8 @@ export interface CondaPackage {
   index: CondaIndex
   about: CondaAbout
   files: CondaFile[]
+  /** License texts, at `info/licenses/<name>` as conda-build and rattler-build put them. */
+  licenses?: CondaFile[]
 }
 
 /**
@@ -184,8 +186,9 @@ function infoFiles(pkg: CondaPackage): CondaFile[] {
     textFile('info/about.json', condaJson(pkg.about)),
     textFile('info/files', pkg.files.map((f) => `${f.path}\n`).join('')),
     textFile('info/index.json', condaJson(pkg.index)),
+    ...(pkg.licenses ?? []),
     textFile('info/paths.json', condaJson(condaPaths(pkg.files)))
-  ]
+  ].sort(byPath)
 }
 
 function addTarEntry(pack: tar.Pack, file: CondaFile, mtime: Date): Promise<void> {
@@ -271,8 +274,24 @@ async function payload(dist: Distribution): Promise<CondaFile[]> {
   return [{ type: 'file', path: `lib/mojo/${name}.${format}`, mode: 0o644, source: { file }, ...digest }]
 }
 
+/** Where the license file lies in the package (its info/ stays in the package cache, not the environment). */
+export function condaLicensePath(dist: Distribution): string | undefined {
+  return dist.licenseFile && `info/licenses/${path.basename(dist.licenseFile)}`
+}
+
+async function licenses(dist: Distribution): Promise<CondaFile[]> {
+  const [at, file] = [condaLicensePath(dist), dist.licenseFile]
+  if (!at || !file) return []
+  return [{ type: 'file', path: at, mode: 0o644, source: { file }, ...(await fileDigest(file)) }]
+}
+
 /** Writes the distribution as a `.conda` into `outDir`; returns its path. */
 export async function writeConda(dist: Distribution, outDir: string): Promise<string> {
-  const pkg = { index: condaIndex(dist), about: condaAbout(dist), files: await payload(dist) }
+  const pkg = {
+    index: condaIndex(dist),
+    about: condaAbout(dist),
+    files: await payload(dist),
+    licenses: await licenses(dist)
+  }
   return writeCondaPackage(pkg, outDir, dist.epoch)
 }

@@ -21,6 +21,8 @@ export interface Distribution {
   summary?: string
   /** SPDX license expression. */
   license?: string
+  /** Absolute path of the license text it ships (the package's own, else the workspace's). */
+  licenseFile?: string
   /** The long description: the package's README, when it has one. */
   readme?: { text: string; contentType: 'text/markdown' | 'text/plain' }
   /** The exact compiler version the package was built with (and only loads in). */

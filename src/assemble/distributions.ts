@@ -7,8 +7,10 @@ import path from 'node:path'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact } from '../types.js'
 import { fileDigest } from '../digest.js'
+import { condaLicensePath } from './conda.js'
 import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
+import { wheelLicensePath } from './wheel.js'
 
 export interface DistributionsOptions {
   specs: PackageSpec[]
@@ -19,6 +21,8 @@ export interface DistributionsOptions {
   epoch: number
   /** The bundle's name and version, or none. */
   bundle?: { name: string; version: string }
+  /** The workspace's license expression and file: a package without a license file of its own ships this one. */
+  workspace?: { license?: string; licenseFile?: string }
 }
 
 async function readme(dir: string): Promise<Distribution['readme']> {
@@ -64,6 +68,7 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
         },
         summary: spec.description,
         license: spec.license,
+        licenseFile: spec.licenseFile ?? options.workspace?.licenseFile,
         // PyPI and `twine check` want a description: the package's README, else its one-line summary.
         readme: (await readme(spec.dir)) ?? plainText(spec.description),
         mojo,
@@ -82,6 +87,7 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
       dist: {
         ...options.bundle,
         summary,
+        ...options.workspace,
         readme: plainText(summary),
         mojo,
         requires: specs.map((s) => ({ name: s.name, version: s.version })),
@@ -99,6 +105,7 @@ export async function distributionArtifact(
   planned: Planned
 ): Promise<Artifact> {
   const { dist, spec } = planned
+  const license = (kind === 'wheel' ? wheelLicensePath : condaLicensePath)(dist)
   return {
     kind,
     name: dist.name,
@@ -110,6 +117,7 @@ export async function distributionArtifact(
     mojo: dist.mojo,
     dependencies: spec?.dependencies,
     mojoToml: spec?.mojoToml,
+    licenses: license ? [license] : undefined,
     // A bundle installs every package: its contents are their import names, as for the tar.gz bundle.
     contents: dist.package ? undefined : planned.imports
   }

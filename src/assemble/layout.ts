@@ -3,6 +3,7 @@
  * parent folder listed explicitly, sorted by path, and only two file modes. Times and owners are not
  * part of an entry: the writers stamp the same ones on all.
  */
+import fs from 'node:fs/promises'
 
 export type EntrySource = { file: string } | { data: Buffer }
 
@@ -17,6 +18,11 @@ export interface LayoutFile {
   mode: number
   size: number
   source: EntrySource
+}
+
+/** A file of the disk at `at` under the root folder, with its current size. */
+export async function diskFile(at: string, file: string): Promise<LayoutFile> {
+  return { path: at, mode: 0o644, size: (await fs.stat(file)).size, source: { file } }
 }
 
 /** Directories end with `/`, as `tar -t` and `unzip -Z1` print them. */

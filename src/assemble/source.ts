@@ -1,26 +1,24 @@
 /**
  * The source form of a package, for users on another compiler version (a precompiled file loads only
  * in the one that built it): `<import>-<version>-src.tar.gz`, the package's Mojo sources under
- * `<import>/`, ready for `tar -xzf ... -C LIB` and `mojo run -I LIB`.
+ * `<import>/` with its license file, ready for `tar -xzf ... -C LIB` and `mojo run -I LIB`.
  */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { mojoSources } from '../compile/isolate.js'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact } from '../types.js'
 import { writeEntries } from './archives.js'
-import { layout } from './layout.js'
+import { diskFile, layout } from './layout.js'
 
 export async function writeSourceArchive(
   spec: PackageSpec,
-  options: { outDir: string; epoch: number }
+  options: { outDir: string; epoch: number; licenseFile?: string }
 ): Promise<Artifact> {
-  const files = await Promise.all(
-    (await mojoSources(spec.dir)).map(async (rel) => {
-      const abs = path.join(spec.dir, rel)
-      return { path: rel, mode: 0o644, size: (await fs.stat(abs)).size, source: { file: abs } }
-    })
-  )
+  const { licenseFile } = options
+  const files = await Promise.all([
+    ...(await mojoSources(spec.dir)).map((rel) => diskFile(rel, path.join(spec.dir, rel))),
+    ...(licenseFile ? [diskFile(path.basename(licenseFile), licenseFile)] : [])
+  ])
   const entries = layout(spec.import, files)
   // Named `<import>-<version>-src.tar.gz`: the `-src` rides on the version part of the file name.
   const target = {
@@ -37,6 +35,7 @@ export async function writeSourceArchive(
     distribution: spec.name,
     mojoToml: spec.mojoToml,
     dependencies: spec.dependencies,
-    contents: entries.map((e) => e.path)
+    contents: entries.map((e) => e.path),
+    licenses: licenseFile ? [`${spec.import}/${path.basename(licenseFile)}`] : undefined
   }
 }

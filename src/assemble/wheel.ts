@@ -59,6 +59,11 @@ function distInfo(dist: Distribution): string {
   return `${id.name}-${id.version}.dist-info`
 }
 
+/** Where the license file lies in the wheel and, once installed, in site-packages (core metadata 2.4). */
+export function wheelLicensePath(dist: Distribution): string | undefined {
+  return dist.licenseFile && `${distInfo(dist)}/licenses/${path.basename(dist.licenseFile)}`
+}
+
 /** Core metadata 2.4: the exact compiler (a precompiled file loads in no other) and each dependency pinned. */
 export function wheelMetadata(dist: Distribution): string {
   const requires = dist.requires
@@ -71,6 +76,8 @@ export function wheelMetadata(dist: Distribution): string {
     // Headers are one line each: a summary written over several lines is joined.
     ...(dist.summary ? [`Summary: ${dist.summary.trim().replace(/\s*\n\s*/g, ' ')}`] : []),
     ...(dist.license ? [`License-Expression: ${dist.license}`] : []),
+    // Relative to the dist-info's licenses/ folder.
+    ...(dist.licenseFile ? [`License-File: ${path.basename(dist.licenseFile)}`] : []),
     `Requires-Dist: mojo-compiler==${dist.mojo}`,
     ...requires.map((r) => `Requires-Dist: ${r.name}==${r.version}`),
     ...(dist.readme ? [`Description-Content-Type: ${dist.readme.contentType}`] : [])
@@ -114,6 +121,11 @@ async function payload(dist: Distribution): Promise<WheelFile[]> {
   return [{ path: `modular/lib/mojo/${name}.${format}`, source: { file }, ...(await fileDigest(file)) }]
 }
 
+async function licenseFiles(dist: Distribution): Promise<WheelFile[]> {
+  const [at, file] = [wheelLicensePath(dist), dist.licenseFile]
+  return at && file ? [{ path: at, source: { file }, ...(await fileDigest(file)) }] : []
+}
+
 /** Writes `<name>-<version>-py3-none-any.whl` into `outDir`, the same bytes on every rebuild; returns its path. */
 export async function writeWheel(dist: Distribution, outDir: string): Promise<string> {
   const target = path.resolve(outDir, wheelFileName(dist))
@@ -122,7 +134,8 @@ export async function writeWheel(dist: Distribution, outDir: string): Promise<st
   const files: WheelFile[] = [
     ...(await payload(dist)),
     textFile(`${info}/METADATA`, wheelMetadata(dist)),
-    textFile(`${info}/WHEEL`, WHEEL_INFO)
+    textFile(`${info}/WHEEL`, WHEEL_INFO),
+    ...(await licenseFiles(dist))
   ]
   files.push(textFile(`${info}/RECORD`, wheelRecord(files, `${info}/RECORD`)))
   const entries: Entry[] = files.map((f) => ({
