@@ -53,7 +53,7 @@ function readCommandFile(file) {
 }
 
 // Each step gets fresh command files, as on a runner; `extra` carries the main step's state to the post step.
-function step(extra) {
+function step(entry, extra) {
   for (const file of Object.values(files)) fs.writeFileSync(file, '')
   const env = {
     ...process.env,
@@ -64,7 +64,7 @@ function step(extra) {
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...extra
   }
-  const run = spawnSync(process.execPath, [path.join(action, 'index.js')], {
+  const run = spawnSync(process.execPath, [path.join(action, entry)], {
     cwd: workspace,
     env,
     stdio: 'inherit'
@@ -72,11 +72,11 @@ function step(extra) {
   return run.status ?? 1
 }
 
-const mainStatus = step({})
+const mainStatus = step('index.js', {})
 const outputs = readCommandFile(files.OUTPUT)
 const summary = fs.readFileSync(files.STEP_SUMMARY, 'utf8')
 const state = Object.entries(readCommandFile(files.STATE)).map(([name, value]) => [`STATE_${name}`, value])
-const postStatus = step(Object.fromEntries(state))
+const postStatus = step('post.js', Object.fromEntries(state))
 
 console.log('\n--- outputs')
 for (const [name, value] of Object.entries(outputs)) console.log(`${name}=${value}`)

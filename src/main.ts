@@ -8,11 +8,9 @@ import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { collectArchives } from './assemble/archives.js'
-import { assemble, withStaging } from './assemble/assemble.js'
 import { installLines, installPlan } from './assemble/install-plan.js'
 import { writeManifest } from './assemble/manifest.js'
 import { checkOutputDir } from './assemble/output-dir.js'
-import { compilePackages } from './compile/compile.js'
 import { usableExternals } from './compile/externals.js'
 import { registerProblemMatcher } from './compile/matcher.js'
 import { ActionError, CompileError, ToolchainError } from './errors.js'
@@ -32,14 +30,13 @@ import {
   type CompilerReport,
   type SummaryInput
 } from './publish/summary.js'
-import { uploadArtifacts, type UploadResult } from './publish/upload.js'
+import type { UploadResult } from './publish/upload.js'
 import { checkRunner } from './toolchain/platform.js'
 import { setupToolchain } from './toolchain/setup.js'
 import { describeRequest } from './toolchain/version.js'
 import type { Toolchain } from './types.js'
 import { untrusted } from './log.js'
 import { logPhases, phase, recordPhase } from './phases.js'
-import { verifyArtifacts } from './verify/verify.js'
 
 /**
  * Runs one stage and says how long it took. Stages that log per item (toolchain, compile, verify)
@@ -110,6 +107,14 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
     )
     return
   }
+  // The build stages load only now: a setup step never parses them (they are most of the bundle).
+  const [{ compilePackages }, { assemble, withStaging }, { verifyArtifacts }, { uploadArtifacts }] =
+    await Promise.all([
+      import('./compile/compile.js'),
+      import('./assemble/assemble.js'),
+      import('./verify/verify.js'),
+      import('./publish/upload.js')
+    ])
   core.info(
     `Packages: ${project.packages.map((p) => untrusted(`${p.name} ${p.version} (${p.relDir})`)).join(', ') || 'none'}`
   )

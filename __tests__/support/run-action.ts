@@ -1,5 +1,5 @@
 /**
- * Runs the bundled action (`dist/index.js`) as a process, the way a runner does: inputs as
+ * Runs the bundled action (`dist/`, the files action.yml names) as a process, the way a runner does: inputs as
  * `INPUT_*` variables, and the `GITHUB_*` command files and `RUNNER_*` folders in a temp folder.
  * `runAction` runs the main step and, unless told not to, the post step with the state it saved.
  */
@@ -8,9 +8,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import YAML from 'yaml'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const bundle = path.join(repoRoot, 'dist', 'index.js')
+/** The files the runner starts for each step: `runs.main` and `runs.post` of action.yml. */
+const { runs } = YAML.parse(fs.readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+  runs: Record<'main' | 'post', string>
+}
 
 export interface RunnerDirs {
   /** Holds the command files; removed by `cleanup()`. */
@@ -153,7 +157,7 @@ async function runStep(
   }
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key]
   const started = Date.now()
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(process.execPath, [path.join(repoRoot, runs[step])], {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']

@@ -45,13 +45,11 @@ async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
 export async function testToolchain(version: string): Promise<Toolchain> {
   return withLock(path.join(cacheRoot, 'install.lock'), async () => {
     const indexUrl = writeFileIndex(path.join(cacheRoot, 'index', version), { versions: [version] })
-    const tempDir = path.join(cacheRoot, 'tmp')
-    fs.mkdirSync(tempDir, { recursive: true })
-    // @actions/tool-cache reads RUNNER_TOOL_CACHE: point it at the test tool cache for this install only.
+    // The install reads RUNNER_TOOL_CACHE: point it at the test tool cache for this install only.
     const saved = process.env.RUNNER_TOOL_CACHE
     process.env.RUNNER_TOOL_CACHE = testToolCache
     try {
-      const installed = await installToolchain({ request: { kind: 'exact', version }, indexUrl, tempDir })
+      const installed = await installToolchain({ request: { kind: 'exact', version }, indexUrl })
       const toolchain: Toolchain & { toolDir?: string } = { ...installed }
       delete toolchain.toolDir
       return toolchain

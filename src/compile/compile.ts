@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { CompileError, type InputError } from '../errors.js'
 import { transitiveDependencies } from '../project/plan.js'
@@ -21,7 +20,7 @@ import { checkShadowing } from './shadowing.js'
 import { placeExternals } from './externals.js'
 import type { ExternalPackage } from '../project/externals.js'
 import { suggestedRange } from '../project/package-version.js'
-import { mapLimit } from '../concurrency.js'
+import { mojoSlots, runGraph } from '../concurrency.js'
 import { fileDigest } from '../digest.js'
 import { describeExit, succeeded } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
@@ -167,25 +166,33 @@ export async function compilePackages(
     if (options.externals?.length)
       external.push(await placeExternals(options.externals, path.join(work, 'external')))
     await phase('compiler probe', () => checkShadowing(all, toolchain, chosen, work))
-    const compiled: CompileRun[] = []
-    const parallel = os.availableParallelism()
-    for (const layer of plan) {
-      const results = await mapLimit(layer, parallel, compile)
-      const refusal = results.find((r) => r.refusal)?.refusal
-      if (refusal) throw refusal
-      const failed = results.filter((r) => !r.ok)
-      if (failed.length > 0) {
-        const reasons = failed.map((f) => failureReason(f, all, options))
-        const groups = failed.map((f) => `'${compileLogGroup(chosen.command, f.spec.relDir)}'`)
-        throw new CompileError(
-          `Could not compile ${reasons.join('; ')} (every diagnostic is in the log ` +
-            `group${groups.length === 1 ? '' : 's'} ${groups.join(', ')})`,
-          packageResults(plan, [...compiled, ...results], chosen.command)
-        )
+    const byImport = new Map(all.map((p) => [p.import, p]))
+    // Each package starts as soon as its own dependencies are compiled, as many at once as cores and
+    // memory allow; after a failure nothing new starts.
+    const runs = await runGraph(
+      all,
+      (spec) => spec.dependencies.map((d) => byImport.get(d)!),
+      mojoSlots(toolchain.version),
+      compile,
+      (run) => {
+        if (run.ok) outputs.set(run.spec.import, run.output)
+        return run.ok
       }
-      for (const r of results) outputs.set(r.spec.import, r.output)
-      compiled.push(...results)
+    )
+    const refusal = runs.find((r) => r.refusal)?.refusal
+    if (refusal) throw refusal
+    const failed = runs.filter((r) => !r.ok)
+    if (failed.length > 0) {
+      const reasons = failed.map((f) => failureReason(f, all, options))
+      const groups = failed.map((f) => `'${compileLogGroup(chosen.command, f.spec.relDir)}'`)
+      throw new CompileError(
+        `Could not compile ${reasons.join('; ')} (every diagnostic is in the log ` +
+          `group${groups.length === 1 ? '' : 's'} ${groups.join(', ')})`,
+        packageResults(plan, runs, chosen.command)
+      )
     }
+    // In the plan's order, whatever order they finished in: the same build lists the same files.
+    const compiled = all.map((spec) => runs.find((r) => r.spec === spec)!)
     return await phase('hash and write packages', () =>
       Promise.all(compiled.map((c) => ship(c, all, chosen.format, toolchain, staging)))
     )

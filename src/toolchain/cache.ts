@@ -4,24 +4,7 @@
  */
 import * as cache from '@actions/cache'
 import * as core from '@actions/core'
-import type { Inputs } from '../inputs/inputs.js'
-import type { Toolchain } from '../types.js'
-import { normaliseVersion } from './version.js'
-
-/** Bump when the cached folder's layout changes, so old entries are not restored. */
-// v2: the tool-cache folder also keeps the compiler wheels (for wheel verification).
-const FORMAT = 'v2'
-
-const STATE = { key: 'toolchain-cache-key', dir: 'toolchain-cache-dir', source: 'toolchain-source' } as const
-
-/** `mojo-compiler-0.26.2-linux-x64-v2`: equal PEP 440 versions share a key. */
-export function cacheKey(
-  version: string,
-  platform: string = process.platform,
-  arch: string = process.arch
-): string {
-  return `mojo-compiler-${normaliseVersion(version)}-${platform}-${arch}-${FORMAT}`
-}
+import { CACHE_STATE, cacheKey } from './cache-state.js'
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -30,20 +13,14 @@ function describe(error: unknown): string {
 /** @github/local-action's stand-in for @actions/cache has no isFeatureAvailable; its cache always works. */
 const cacheAvailable = (): boolean => cache.isFeatureAvailable?.() ?? true
 
-/** Whether the Actions cache can be used; says once why not. */
-export function cacheUsable(inputs: Inputs): boolean {
-  if (inputs.cache === 'false') return false
+/** Restores `toolDir` from the Actions cache; true on an exact hit. Says once when there is no cache service. */
+export async function restoreToolchain(toolDir: string, version: string): Promise<boolean> {
   if (!cacheAvailable()) {
     core.info(
       'The Actions cache service is not available here (no ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL); the toolchain is not cached between jobs.'
     )
     return false
   }
-  return true
-}
-
-/** Restores `toolDir` from the Actions cache; true on an exact hit. */
-export async function restoreToolchain(toolDir: string, version: string): Promise<boolean> {
   const key = cacheKey(version)
   try {
     const hit = await cache.restoreCache([toolDir], key)
@@ -58,23 +35,11 @@ export async function restoreToolchain(toolDir: string, version: string): Promis
   }
 }
 
-/** Records what the post step needs to save a downloaded toolchain. */
-export function saveCacheState(toolchain: Toolchain, toolDir: string): void {
-  core.saveState(STATE.key, cacheKey(toolchain.version))
-  core.saveState(STATE.dir, toolDir)
-  core.saveState(STATE.source, toolchain.source)
-}
-
-/** Post step: saves the toolchain folder when the main step downloaded it and caching may write. */
-export async function saveToolchainCache(inputs: Inputs): Promise<void> {
-  const key = core.getState(STATE.key)
-  const dir = core.getState(STATE.dir)
-  const source = core.getState(STATE.source)
-  if (inputs.cache !== 'true' || !key || !dir) return
-  if (source !== 'download') {
-    core.info(`The Mojo toolchain came from the ${source}; nothing to save.`)
-    return
-  }
+/** Post step: saves the toolchain folder when the main step downloaded it and `cache` may write. */
+export async function saveToolchainCache(): Promise<void> {
+  const key = core.getState(CACHE_STATE.key)
+  const dir = core.getState(CACHE_STATE.dir)
+  if (core.getInput('cache') !== 'true' || !key || !dir) return
   if (!cacheAvailable()) return // the main step said so already
   try {
     const id = await cache.saveCache([dir], key)

@@ -23,8 +23,15 @@ function mismatch(what: string, url: string, expected: string, actual: string): 
   )
 }
 
-/** Streams `file` into `dir`, hashing as it goes; returns the path, or throws and leaves no file. */
-export async function downloadVerified(file: IndexFile, dir: string): Promise<string> {
+/**
+ * Streams `file` into `dir`, hashing as it goes and handing each chunk to `onChunk` (which may
+ * unpack it); returns the path, or throws and leaves no file.
+ */
+export async function downloadVerified(
+  file: IndexFile,
+  dir: string,
+  onChunk?: (chunk: Buffer) => void
+): Promise<string> {
   const expected = checkHashListed(file.filename, file.url, file.sha256)
   const source = await open(file.url)
   if (!source)
@@ -37,6 +44,7 @@ export async function downloadVerified(file: IndexFile, dir: string): Promise<st
       async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
           hash.update(chunk)
+          onChunk?.(chunk)
           yield chunk
         }
       },

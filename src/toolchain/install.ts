@@ -4,20 +4,27 @@
  */
 import { untrusted } from '../log.js'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import * as core from '@actions/core'
-import * as tc from '@actions/tool-cache'
 import * as pep440 from '@renovatebot/pep440'
 import { ToolchainError } from '../errors.js'
 import type { Toolchain } from '../types.js'
 import { downloadVerified, fetchMetadata } from './download.js'
 import { driverEnv } from './env.js'
-import { extractToolchain, readWheelMetadata } from './unpack-wheel.js'
+import { StreamUnpacker } from './stream-unpack.js'
+import { extractToolchain, readWheelMetadata, wheelPrefix } from './unpack-wheel.js'
 import { currentHost, type Host, wheelArch } from './platform.js'
 import { chooseCompiler, choosePart, COMPILER } from './release.js'
 import { listFiles, NIGHTLY_INDEX, PYPI_INDEX, type IndexFile } from './simple-index.js'
-import { describeRequest, toolCacheVersion, type VersionRequest, wantsNightlyIndex } from './version.js'
+import {
+  discardStaging,
+  findInToolCache,
+  markComplete,
+  placeInToolCache,
+  stagingBeside,
+  toolCacheDir
+} from './tool-cache.js'
+import { describeRequest, type VersionRequest, wantsNightlyIndex } from './version.js'
 import { parseRequiresDist, toolchainParts } from './wheel.js'
 
 /** The tool-cache folder holds `modular/` (the toolchain root) and this record of what was installed. */
@@ -38,8 +45,6 @@ export interface InstallOptions {
   /** `index-url`; '' or absent for PyPI (or the nightly index for nightly and dev requests). */
   indexUrl?: string
   host?: Host
-  /** Scratch space for downloads; removed afterwards. Default RUNNER_TEMP, else the OS temp folder. */
-  tempDir?: string
   /** A tier between the tool cache and the index: fill `toolDir` and return true when it could. */
   restore?: (toolDir: string, version: string) => Promise<boolean>
 }
@@ -51,16 +56,6 @@ export interface Installed extends Toolchain {
 
 export function defaultIndex(request: VersionRequest, indexUrl = ''): string {
   return indexUrl || (wantsNightlyIndex(request) ? NIGHTLY_INDEX : PYPI_INDEX)
-}
-
-/** The folder `tc.find` looks in for this version (tool-cache's layout: tool/version/arch). */
-function toolCachePath(version: string, arch: string): string {
-  const root = process.env.RUNNER_TOOL_CACHE
-  if (!root)
-    throw new ToolchainError(
-      'RUNNER_TOOL_CACHE is not set: run inside GitHub Actions, or set it to a folder.'
-    )
-  return path.join(root, COMPILER, toolCacheVersion(version), arch)
 }
 
 function readRecord(toolDir: string, version: string): InstallRecord | undefined {
@@ -85,18 +80,18 @@ async function fromCaches(
   arch: string,
   options: InstallOptions
 ): Promise<Installed | undefined> {
-  const found = tc.find(COMPILER, toolCacheVersion(version), arch)
+  const found = findInToolCache(version, arch)
   const hit = found ? readRecord(found, version) : undefined
   if (found && hit) {
     core.info(`Found mojo-compiler ${hit.version} in the tool cache: ${found}`)
     return toolchainAt(found, hit.version, 'tool-cache')
   }
   if (!options.restore) return undefined
-  const toolDir = toolCachePath(version, arch)
+  const toolDir = toolCacheDir(version, arch)
   if (await options.restore(toolDir, version)) {
     const restored = readRecord(toolDir, version)
     if (restored) {
-      fs.writeFileSync(`${toolDir}.complete`, '') // tool-cache's marker: later tc.find calls see it
+      markComplete(toolDir)
       return toolchainAt(toolDir, restored.version, 'cache')
     }
     core.warning(`The cached toolchain in ${toolDir} is incomplete; downloading it again.`)
@@ -105,38 +100,74 @@ async function fromCaches(
   return undefined
 }
 
+/**
+ * Waits for every download, then throws the first failure: the staging folder is removed only once
+ * nothing writes into it any more.
+ */
+async function allSettled(work: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+}
+
 function megabytes(file: string): string {
   return `${(fs.statSync(file).size / 1e6).toFixed(1)} MB`
 }
 
-/** Downloads, verifies and extracts the compiler and the parts its METADATA requires into `stage`. */
+/**
+ * Downloads, verifies and extracts the compiler and the parts its METADATA requires into `stage`.
+ * With the METADATA from the index (PEP 658, as PyPI serves it) every wheel downloads and unpacks at
+ * once; the unpacking of each starts as soon as its own download is verified.
+ */
 async function downloadInto(
   stage: string,
-  downloads: string,
   index: string,
   compiler: { version: string; file: IndexFile },
   host: Host
 ): Promise<InstallRecord> {
-  const record: InstallRecord = { version: compiler.version, files: [] }
-  const fetch = async (file: IndexFile): Promise<string> => {
-    const wheel = await downloadVerified(file, downloads)
+  const downloads = path.join(stage, WHEELS)
+  const root = path.join(stage, 'modular')
+  fs.mkdirSync(downloads)
+  const install = async (file: IndexFile): Promise<string> => {
+    const unpacker = new StreamUnpacker(file.filename, wheelPrefix(file.filename), root)
+    let wheel: string
+    let streamed = false
+    try {
+      wheel = await downloadVerified(file, downloads, (chunk) => unpacker.push(chunk))
+    } finally {
+      // Its writes end before anything else happens to the staging folder, whatever the download did.
+      streamed = await unpacker.finish()
+    }
     core.info(untrusted(`Downloaded ${file.filename} (${megabytes(wheel)}), sha256 ${file.sha256} verified`))
-    record.files.push({ filename: file.filename, sha256: file.sha256! })
+    await extractToolchain(wheel, root, streamed ? unpacker.files : undefined)
     return wheel
   }
+  const parts = async (metadata: string): Promise<IndexFile[]> =>
+    Promise.all(
+      toolchainParts(parseRequiresDist(metadata)).map(async (part) => {
+        core.info(untrusted(`mojo-compiler ${compiler.version} requires ${part.name}${part.specifier}`))
+        return choosePart(await listFiles(index, part.name), part.name, part.specifier, host)
+      })
+    )
   const indexMetadata = await fetchMetadata(compiler.file)
-  const wheels = [await fetch(compiler.file)]
-  const parts = toolchainParts(parseRequiresDist(indexMetadata ?? (await readWheelMetadata(wheels[0]))))
-  for (const part of parts) {
-    core.info(untrusted(`mojo-compiler ${compiler.version} requires ${part.name}${part.specifier}`))
-    wheels.push(await fetch(choosePart(await listFiles(index, part.name), part.name, part.specifier, host)))
+  let files: IndexFile[]
+  if (indexMetadata) {
+    files = [compiler.file, ...(await parts(indexMetadata))]
+    await allSettled(files.map(install))
+  } else {
+    // Without it, the compiler wheel names its parts only once it is here.
+    const wheel = await install(compiler.file)
+    const rest = await parts(await readWheelMetadata(wheel))
+    await allSettled(rest.map(install))
+    files = [compiler.file, ...rest]
   }
-  const root = path.join(stage, 'modular')
-  for (const wheel of wheels) await extractToolchain(wheel, root)
   if (!fs.existsSync(path.join(root, 'bin', 'mojo'))) {
     throw new ToolchainError(
       `the mojo-compiler ${compiler.version} wheels hold no modular/bin/mojo; this is not a Mojo compiler.`
     )
+  }
+  const record: InstallRecord = {
+    version: compiler.version,
+    files: files.map((f) => ({ filename: f.filename, sha256: f.sha256! }))
   }
   fs.writeFileSync(path.join(stage, RECORD), JSON.stringify(record, null, 2))
   return record
@@ -164,18 +195,14 @@ export async function installToolchain(options: InstallOptions): Promise<Install
     const cached = await fromCaches(compiler.version, arch, options)
     if (cached) return cached
   }
-  const work = fs.mkdtempSync(
-    path.join(options.tempDir ?? (process.env.RUNNER_TEMP || os.tmpdir()), 'mojo-toolchain-')
-  )
+  const toolDir = toolCacheDir(compiler.version, arch)
+  const stage = stagingBeside(toolDir)
   try {
-    const stage = path.join(work, 'stage')
-    const downloads = path.join(stage, WHEELS)
-    fs.mkdirSync(downloads, { recursive: true })
-    await downloadInto(stage, downloads, index, compiler, host)
-    const toolDir = await tc.cacheDir(stage, COMPILER, toolCacheVersion(compiler.version), arch)
-    core.info(`Installed mojo-compiler ${compiler.version} in ${toolDir}`)
-    return toolchainAt(toolDir, compiler.version, 'download')
+    await downloadInto(stage, index, compiler, host)
+    placeInToolCache(stage, toolDir)
   } finally {
-    fs.rmSync(work, { recursive: true, force: true })
+    discardStaging(stage)
   }
+  core.info(`Installed mojo-compiler ${compiler.version} in ${toolDir}`)
+  return toolchainAt(toolDir, compiler.version, 'download')
 }

@@ -6,7 +6,7 @@ import type { Toolchain } from '../types.js'
 import { untrusted } from '../log.js'
 import { describeExit, succeeded } from '../process.js'
 import { PROBE_TIMEOUT_MS, runMojo } from './driver.js'
-import { cacheUsable, restoreToolchain, saveCacheState } from './cache.js'
+import { CACHE_STATE, cacheKey } from './cache-state.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
 import { describeRequest } from './version.js'
@@ -23,14 +23,24 @@ async function driverVersion(toolchain: Toolchain): Promise<string> {
   )
 }
 
+/** Records what the post step needs to save a downloaded toolchain. */
+function saveCacheState(toolchain: Toolchain, toolDir: string): void {
+  core.saveState(CACHE_STATE.key, cacheKey(toolchain.version))
+  core.saveState(CACHE_STATE.dir, toolDir)
+  core.saveState(CACHE_STATE.source, toolchain.source)
+}
+
 export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<Toolchain> {
   return core.group('Install Mojo toolchain', async () => {
-    const useCache = cacheUsable(inputs)
+    const useCache = inputs.cache !== 'false'
     core.info(`Mojo ${describeRequest(pin.request)}: ${pin.origin}`)
     const installed = await installToolchain({
       request: pin.request,
       indexUrl: inputs.indexUrl,
-      restore: useCache ? restoreToolchain : undefined
+      // The cache client is most of the bundle: loaded only when the tool cache missed.
+      restore: useCache
+        ? async (dir, version) => (await import('./cache.js')).restoreToolchain(dir, version)
+        : undefined
     }).catch((error: unknown) => {
       // Say where the wanted version came from, unless the user typed it in this step.
       if (!(error instanceof ToolchainError) || pin.origin === MOJO_VERSION_INPUT) throw error

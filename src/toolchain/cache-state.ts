@@ -1,0 +1,35 @@
+/**
+ * The Actions cache key of a toolchain, and the state the main step leaves for the post step to save
+ * it. Without @actions/core: the post step reads the state here and, when there is nothing to save,
+ * exits without loading anything more.
+ */
+import { normaliseVersion } from './version.js'
+
+/** Bump when the cached folder's layout changes, so old entries are not restored. */
+// v2: the tool-cache folder also keeps the compiler wheels (for wheel verification).
+const FORMAT = 'v2'
+
+/** Names of the main step's state (`core.saveState`). */
+export const CACHE_STATE = {
+  key: 'toolchain-cache-key',
+  dir: 'toolchain-cache-dir',
+  source: 'toolchain-source'
+} as const
+
+/** `mojo-compiler-0.26.2-linux-x64-v2`: equal PEP 440 versions share a key. */
+export function cacheKey(
+  version: string,
+  platform: string = process.platform,
+  arch: string = process.arch
+): string {
+  return `mojo-compiler-${normaliseVersion(version)}-${platform}-${arch}-${FORMAT}`
+}
+
+/**
+ * Where the main step got the toolchain (`download`, `tool-cache`, `cache`), or undefined when it
+ * recorded nothing. The runner hands state to the post step as `STATE_<name>`, which is what
+ * `core.getState` reads.
+ */
+export function recordedSource(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[`STATE_${CACHE_STATE.source}`] || undefined
+}
