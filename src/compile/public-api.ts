@@ -306,9 +306,14 @@ async function mojoDoc(
     const first = firstError(parseDiagnostics(result.stderr), root, root)
     throw new DocError(first ?? (result.stderr.trim().split('\n')[0] || describeExit(result, limit)))
   }
-  const json = JSON.parse(await fs.readFile(output, 'utf8')) as { decl?: DocModule | DocPackage }
+  let json: { decl?: DocModule | DocPackage } | undefined
+  try {
+    json = JSON.parse(await fs.readFile(output, 'utf8')) as typeof json
+  } catch (error) {
+    throw new DocError(`mojo doc wrote no JSON for ${path.basename(target)} (${(error as Error).message})`)
+  }
   await fs.rm(output, { force: true })
-  if (json.decl?.kind !== 'package' && json.decl?.kind !== 'module') {
+  if (json?.decl?.kind !== 'package' && json?.decl?.kind !== 'module') {
     throw new DocError(`mojo doc printed no package or module for ${path.basename(target)}`)
   }
   return json.decl

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Finding, FindingState } from '../publish/checklist.js'
 import { isMojoSource } from './discover.js'
-import { checkoutOf, git, gitReason, zList } from './git.js'
+import { git, gitReason, zList, type Checkout } from './git.js'
 import { parseMojoToml } from './mojo-toml.js'
 import type { PackageSpec } from './types.js'
 import {
@@ -47,6 +47,7 @@ export interface HistoryOptions {
   mode: VersionBumpMode
   /** The `version` input, which sets every package's version. */
   versionInput: string
+  checkout: Checkout
 }
 
 const SHALLOW_FIX =
@@ -90,9 +91,11 @@ function ownerOf(file: string, packages: PackageSpec[]): PackageSpec | undefined
   return inside.sort((a, b) => b.relDir.length - a.relDir.length)[0]
 }
 
+/** The NUL-separated (`-z`) or, for tag names (which hold no control character), line-separated output. */
 async function lines(workspace: string, args: string[]): Promise<string[] | string> {
   const result = await git(workspace, args)
-  return result.code === 0 ? zList(result.stdout) : gitReason(result)
+  if (result.code !== 0) return gitReason(result)
+  return args.includes('-z') ? zList(result.stdout) : result.stdout.split('\n').filter((l) => l !== '')
 }
 
 export async function checkVersionHistory(options: HistoryOptions): Promise<VersionHistory> {
@@ -103,10 +106,10 @@ export async function checkVersionHistory(options: HistoryOptions): Promise<Vers
     findings: [{ item: ITEM, state: 'skip', detail }]
   })
   if (mode === 'off') return skip('check-version-bump is off')
-  const checkout = await checkoutOf(workspace)
+  const { checkout } = options
   if (checkout.state === 'none') return skip(`not a git checkout (${checkout.reason})`)
-  const merged = await lines(workspace, ['tag', '--merged', 'HEAD', '-z'])
-  const atHead = await lines(workspace, ['tag', '--points-at', 'HEAD', '-z'])
+  const merged = await lines(workspace, ['tag', '--merged', 'HEAD'])
+  const atHead = await lines(workspace, ['tag', '--points-at', 'HEAD'])
   if (typeof merged === 'string') return skip(`cannot list the tags: ${merged}`)
   if (typeof atHead === 'string') return skip(`cannot list the tags: ${atHead}`)
   const since = earlierRelease(merged, atHead, options.version)
