@@ -6,7 +6,6 @@
  */
 import * as core from '@actions/core'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { parseDiagnostics, workspaceFile } from '../compile/diagnostics.js'
 import { isIdentifier } from '../names.js'
@@ -17,11 +16,12 @@ import type { Artifact, Toolchain, Verification } from '../types.js'
 import { verifyArchive, verifyBundle } from './archive.js'
 import { ccDir } from './clean-env.js'
 import type { Outcome, VerifyContext } from './context.js'
+import { verifyInstallScript } from './install-verify.js'
 import { verifyPackage, verifyScript } from './packages.js'
 import type { ExternalPackage } from '../project/externals.js'
 import { importedModules } from '../project/imports.js'
 import { findSourceModule, isSourceFile } from './sources.js'
-import { mapLimit } from '../concurrency.js'
+import { mapLimit, mojoSlots } from '../concurrency.js'
 import { printUntrusted } from '../log.js'
 
 export interface VerifyOptions {
@@ -36,7 +36,7 @@ export interface VerifyOptions {
   commands: VerifyCommand[]
   /** Packages the built ones import that are not shipped here: installed in every clean environment. */
   externals?: ExternalPackage[]
-  /** At most this many verifications at once; default: the CPU count. */
+  /** At most this many verifications at once; default: as many Mojo processes as cores and memory allow. */
   concurrency?: number
 }
 
@@ -130,7 +130,9 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
         ? await verifyBundle(artifact, ctx)
         : artifact.kind === 'archive'
           ? await verifyArchive(artifact, commands, ctx)
-          : await verifyPackage(artifact, ctx)
+          : artifact.kind === 'script'
+            ? await verifyInstallScript(artifact, ctx)
+            : await verifyPackage(artifact, ctx)
     report(`verify ${artifact.file}`, outcome, options.workspace, artifact.mojoToml)
     return outcome
   }
@@ -145,7 +147,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     ...artifacts.map((artifact) => ({ artifact })),
     ...options.scripts.map((script) => ({ script }))
   ]
-  const limit = options.concurrency ?? os.availableParallelism()
+  const limit = options.concurrency ?? mojoSlots(options.toolchain.version)
   const outcomes = await mapLimit(jobs, limit, (job) =>
     'artifact' in job ? verifyOne(job.artifact) : runScript(job.script)
   )
