@@ -19,6 +19,7 @@ import type { PendingBump, VersionHistory } from '../project/version-history.js'
 import type { Finding } from '../publish/checklist.js'
 import type { Toolchain } from '../types.js'
 import { placeExternals } from './externals.js'
+import { countOf } from './report.js'
 import { copyMojoTree } from './isolate.js'
 import { diffApi, DocError, readPublicApi, type PublicApi } from './public-api.js'
 
@@ -45,10 +46,14 @@ async function apiIn(
   const deps = transitiveDependencies(pkg, options.packages).map((name) =>
     options.packages.find((p) => p.import === name)!
   )
-  for (const p of [pkg, ...deps].filter((d) => options.present(d.relDir))) {
-    await copyMojoTree(path.join(root, p.relDir), path.join(lib, p.import))
-  }
-  return readPublicApi(options.toolchain, path.join(lib, pkg.import), options)
+  const laidOut = [pkg, ...deps].filter((d) => options.present(d.relDir))
+  for (const p of laidOut) await copyMojoTree(path.join(root, p.relDir), path.join(lib, p.import))
+  return readPublicApi(options.toolchain, path.join(lib, pkg.import), options).catch((error: unknown) => {
+    // The compiler names files in `lib`: name them as the workspace does.
+    const from = error instanceof DocError && laidOut.find((p) => error.message.startsWith(`${p.import}/`))
+    if (!from) throw error
+    throw new DocError(path.posix.join(from.relDir, error.message.slice(from.import.length + 1)))
+  })
 }
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error))
@@ -109,7 +114,7 @@ export async function checkApiBumps(history: VersionHistory, options: ApiBumpOpt
         found.api = diffApi(then, now)
         core.info(
           untrusted(
-            `${p.name}: public API at ${since.tag}: ${then.size} names, now ${now.size}; removed or changed: ` +
+            `${p.name}: public API at ${since.tag}: ${countOf(then.size, 'name')}, now ${now.size}; removed or changed: ` +
               `${found.api.removed.join(', ') || 'none'}; added: ${found.api.added.join(', ') || 'none'}`
           )
         )

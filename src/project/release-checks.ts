@@ -10,6 +10,7 @@ import { committedBuildFindings, trackedBuiltFiles } from './committed-builds.js
 import { checkoutOf } from './git.js'
 import { tagVersion } from './tag.js'
 import type { Project } from './types.js'
+import { compareVersions } from './version-bump.js'
 import { checkVersionHistory, type VersionHistory } from './version-history.js'
 
 export interface ReleaseChecks {
@@ -22,7 +23,7 @@ export interface ReleaseChecks {
 
 type CheckedInputs = Pick<Inputs, 'workspace' | 'outputDir' | 'checkVersionBump' | 'changelog' | 'version'>
 
-/** `version` is the release being built; `ref` the build's GITHUB_REF. */
+/** `version` is the release being built (archives and bundle); `ref` the build's GITHUB_REF. */
 export async function checkRelease(
   inputs: CheckedInputs,
   project: Project,
@@ -31,10 +32,12 @@ export async function checkRelease(
 ): Promise<ReleaseChecks> {
   const tag = tagVersion(ref)
   const checkout = await checkoutOf(inputs.workspace)
+  // The earlier release is below the tag's version, or below the newest version built here.
+  const current = tag ?? [version, ...project.packages.map((p) => p.version)].sort(compareVersions).at(-1)!
   const history = await checkVersionHistory({
     workspace: inputs.workspace,
     packages: project.packages,
-    version,
+    version: current,
     mode: inputs.checkVersionBump,
     versionInput: inputs.version,
     checkout
