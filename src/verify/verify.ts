@@ -16,7 +16,6 @@ import type { Artifact, Toolchain, Verification } from '../types.js'
 import { verifyArchive, verifyBundle } from './archive.js'
 import { ccDir } from './clean-env.js'
 import type { Outcome, VerifyContext } from './context.js'
-import { verifyInstallScript } from './install-verify.js'
 import { verifyPackage, verifyScript } from './packages.js'
 import type { ExternalPackage } from '../project/externals.js'
 import { importedModules } from '../project/imports.js'
@@ -130,9 +129,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
         ? await verifyBundle(artifact, ctx)
         : artifact.kind === 'archive'
           ? await verifyArchive(artifact, commands, ctx)
-          : artifact.kind === 'script'
-            ? await verifyInstallScript(artifact, ctx)
-            : await verifyPackage(artifact, ctx)
+          : await verifyPackage(artifact, ctx)
     report(`verify ${artifact.file}`, outcome, options.workspace, artifact.mojoToml)
     return outcome
   }
