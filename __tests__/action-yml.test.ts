@@ -94,6 +94,8 @@ describe("action.yml's input defaults", () => {
       bundle: '', // none
       archives: [],
       checkTag: true,
+      checkVersionBump: 'warn', // error on tag builds, warn on others (GITHUB_REF is a branch here)
+      changelog: '', // CHANGELOG.md when there is one
       compileTimeoutMs: 30 * 60_000,
       verify: true,
       verifyImports: new Map(),

@@ -20,8 +20,12 @@ import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
 import { collectExternals } from './project/externals.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
+import type { ChangelogSection } from './project/changelog.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
+import { checkRelease } from './project/release-checks.js'
 import type { PackageSpec } from './project/types.js'
+import type { Finding } from './publish/checklist.js'
+import { annotateFindings, checklistFailure } from './publish/findings.js'
 import { setBuildOutputs, setToolchainOutputs } from './publish/outputs.js'
 import {
   describeCompiler,
@@ -67,6 +71,16 @@ interface Progress {
   toolchain?: Toolchain
   compiled?: boolean
   built?: BuiltReport
+  /** The release checklist's findings so far, each stage adding its own (see `record`); none for a setup step. */
+  findings?: Finding[]
+  /** The changelog's section for a tag build's version. */
+  changelog?: ChangelogSection
+}
+
+/** Adds a stage's findings to the release checklist and annotates its warnings and failures. */
+function record(progress: Progress, findings: Finding[]): void {
+  annotateFindings(findings)
+  progress.findings?.push(...findings)
 }
 
 async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
@@ -89,9 +103,18 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
     outputDir,
     packageDirs: project.packages.map((p) => p.dir)
   })
+  const release = building
+    ? await grouped('Release checks', 'release checks', () =>
+        checkRelease(inputs, project, version, process.env.GITHUB_REF)
+      )
+    : undefined
   const pin = compilerPin(inputs)
   // Every check passed: from here on, every outcome is summarised.
   Object.assign(progress, { packages: project.packages, building, version, pin })
+  if (release) {
+    Object.assign(progress, { findings: [], changelog: release.changelog })
+    record(progress, release.findings)
+  }
   checkRunner()
 
   // 2. Toolchain.
@@ -108,16 +131,34 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
     return
   }
   // The build stages load only now: a setup step never parses them (they are most of the bundle).
-  const [{ compilePackages }, { assemble, withStaging }, { verifyArtifacts }, { uploadArtifacts }] =
-    await Promise.all([
-      import('./compile/compile.js'),
-      import('./assemble/assemble.js'),
-      import('./verify/verify.js'),
-      import('./publish/upload.js')
-    ])
+  const [
+    { compilePackages },
+    { assemble, withStaging },
+    { verifyArtifacts },
+    { uploadArtifacts },
+    { checkApiBumps }
+  ] = await Promise.all([
+    import('./compile/compile.js'),
+    import('./assemble/assemble.js'),
+    import('./verify/verify.js'),
+    import('./publish/upload.js'),
+    import('./compile/api-bumps.js')
+  ])
   core.info(
     `Packages: ${project.packages.map((p) => untrusted(`${p.name} ${p.version} (${p.relDir})`)).join(', ') || 'none'}`
   )
+
+  // The version bump against the public API of the earlier release: needs `mojo doc`.
+  if (release && release.history.pending.length > 0) {
+    const options = {
+      workspace: inputs.workspace,
+      toolchain,
+      packages: project.packages,
+      externals: usable,
+      timeoutMs: inputs.compileTimeoutMs
+    }
+    record(progress, await timed('Compare public APIs', 'api', () => checkApiBumps(release.history, options)))
+  }
 
   // 3-4. Compile into a staging folder, assemble around it, move it into output-dir when complete.
   const symbols = exportedSymbols(project, inputs)
@@ -214,6 +255,9 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
     if (!(uploadFailure instanceof ActionError)) throw uploadFailure
     problems.push(uploadFailure.message)
   }
+  // Release checks fail the step only now: the summary shows the whole checklist, and the files were uploaded.
+  const checklist = checklistFailure(progress.findings ?? [])
+  if (checklist !== undefined) problems.push(checklist)
   if (problems.length > 0) throw new ActionError(problems.join('\n'))
 }
 
@@ -237,6 +281,8 @@ function summaryInput(progress: Progress, compiler: CompilerReport, failure: unk
     compiler,
     packages: failure instanceof CompileError ? failure.packages : asFar,
     failure: failure === undefined ? undefined : messageOf(failure),
+    checklist: progress.findings,
+    changelog: progress.changelog,
     built: progress.built
   }
 }

@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeManifest } from '../../src/assemble/manifest.js'
 import { ARTIFACT_KINDS } from '../../src/types.js'
 import { checkOutputDir } from '../../src/assemble/output-dir.js'
-import { withStdout } from '../support/stdout.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 import { dummyPackage } from './support.js'
 
@@ -141,30 +139,5 @@ describe('checkOutputDir', () => {
     for (const a of artifacts) writeFiles(dist, { [a.file]: 'x' })
     await writeManifest(dist, { mojo: '1.2.0', version: '0.1.0', artifacts: [data, ...artifacts] })
     await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
-  })
-
-  it('warns when git tracks files under output-dir', async () => {
-    const ws = workspace()
-    await earlierOutput(ws)
-    const git = (...args: string[]): void => {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
-        cwd: ws,
-        stdio: 'ignore'
-      })
-    }
-    git('init', '-q')
-    git('add', 'dist/manifest.json')
-    git('commit', '-q', '-m', 'built files')
-    const { stdout } = await withStdout(() => checkOutputDir(target(ws, 'dist')))
-    expect(stdout).toBe(
-      "::warning::output-dir 'dist' holds 1 file(s) tracked by git. The action never commits built files, and each run replaces them: add 'dist/' to .gitignore and untrack them with 'git rm -r --cached dist'.\n"
-    )
-  })
-
-  it('does not warn outside a git repository', async () => {
-    const ws = workspace()
-    await earlierOutput(ws)
-    const { stdout, error } = await withStdout(() => checkOutputDir(target(ws, 'dist')))
-    expect([stdout, error]).toEqual(['', undefined])
   })
 })

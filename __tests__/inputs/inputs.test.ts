@@ -24,6 +24,25 @@ describe('loadInputs', () => {
     })
   })
 
+  it('checks the version bump as an error on tag builds and as a warning on other builds', () => {
+    const on = (ref: string) => loadInputs(from({}), { GITHUB_REF: ref }).checkVersionBump
+    expect([on('refs/tags/v0.2.0'), on('refs/heads/main'), on('refs/pull/7/merge')]).toEqual([
+      'error',
+      'warn',
+      'warn'
+    ])
+    expect(
+      loadInputs(from({ 'check-version-bump': 'off' }), { GITHUB_REF: 'refs/tags/v0.2.0' }).checkVersionBump
+    ).toBe('off')
+  })
+
+  it('takes a changelog inside the repository, above the working directory too', () => {
+    const inputs = loadInputs(from({ 'working-directory': 'lib', changelog: '../CHANGELOG.md' }), {
+      GITHUB_WORKSPACE: '/repo'
+    })
+    expect(inputs.changelog).toBe('../CHANGELOG.md')
+  })
+
   it('parses archives with their formats', () => {
     const inputs = loadInputs(
       from({ archives: 'benchmarks: scripts/benchmarks/** README.md\ndocs-offline.zip: site/**' }),
@@ -71,7 +90,10 @@ describe('loadInputs', () => {
     ['artifact-name', 'a/b', /Input 'artifact-name': 'a\/b' cannot name an artifact/],
     ['artifact-name', 'a:b', /Input 'artifact-name': 'a:b' cannot name an artifact/],
     ['artifact-name', '..', /Input 'artifact-name': '..' cannot name an artifact/],
-    ['bundle', '../all', /Input 'bundle': '..\/all' cannot be a file name/]
+    ['bundle', '../all', /Input 'bundle': '..\/all' cannot be a file name/],
+    ['check-version-bump', 'strict', /Input 'check-version-bump': expected one of 'error', 'warn', 'off'/],
+    ['changelog', '/etc/passwd', /Input 'changelog': '\/etc\/passwd' must be a file inside the repository/],
+    ['changelog', '../../CHANGELOG.md', /Input 'changelog': '..\/..\/CHANGELOG.md' must be a file inside/]
   ])('rejects %s=%s naming the input', (name, value, message) => {
     expect(() => loadInputs(from({ [name]: value }), {})).toThrow(message)
   })

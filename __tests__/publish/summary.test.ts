@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PackageResult } from '../../src/compile/report.js'
 import { describeCompiler, formatSize, renderSummary, type SummaryInput } from '../../src/publish/summary.js'
+import type { Finding } from '../../src/publish/checklist.js'
 import type { Artifact } from '../../src/types.js'
 
 const sha = (c: string): string => c.repeat(64)
@@ -194,6 +195,70 @@ describe('renderSummary of a failed compile', () => {
   it('says when the toolchain was not installed', () => {
     const compiler = { request: '1.2.0', origin: pixiToml }
     expect(renderSummary({ ...failed, compiler })).toContain(`Mojo 1.2.0, from ${pixiToml}; not installed.`)
+  })
+})
+
+describe('renderSummary with the release checklist', () => {
+  const checklist: Finding[] = [
+    {
+      item: 'Version bump appropriately (patch/minor/major)',
+      state: 'fail',
+      file: 'shared/odyssey_utils/mojo.toml',
+      detail:
+        'odyssey-utils 0.1.0 → 0.1.1 (patch) since v0.1.0, but its public API changes the signature of `clamp`: ' +
+        'that needs a minor bump before 1.0, 0.2.0 at least. Raise the version in shared/odyssey_utils/mojo.toml.'
+    },
+    {
+      item: 'Version bump appropriately (patch/minor/major)',
+      state: 'pass',
+      detail: 'data 0.1.0 → 0.1.1 (patch) since v0.1.0: its public API adds `shuffle`.'
+    },
+    {
+      item: 'CHANGELOG.md updated with changes',
+      state: 'pass',
+      file: 'CHANGELOG.md',
+      detail: 'CHANGELOG.md has the section ## [0.1.1] - 2026-10-20'
+    },
+    {
+      item: 'No artifacts committed to git',
+      state: 'warn',
+      file: 'a<b>.mojoc',
+      detail: 'a<b>.mojoc is a built file tracked by git: add `*.mojoc` to .gitignore'
+    }
+  ]
+  const changelog = {
+    file: 'CHANGELOG.md',
+    heading: '## [0.1.1] - 2026-10-20',
+    body: '### Fixed\n\n- Faster loads.'
+  }
+  const text = renderSummary({ ...input, checklist, changelog })
+
+  it('lists every item of the guide in its words, checked only when it passed, with what was found', () => {
+    expect(text).toContain(
+      [
+        '### Release checklist',
+        '',
+        '- [ ] ❌ **Version bump appropriately (patch/minor/major)**:',
+        '  - odyssey-utils 0.1.0 → 0.1.1 (patch) since v0.1.0, but its public API changes the signature of ' +
+          '<code>clamp</code>: that needs a minor bump before 1.0, 0.2.0 at least. Raise the version in ' +
+          'shared/odyssey_utils/mojo.toml.',
+        '  - data 0.1.0 → 0.1.1 (patch) since v0.1.0: its public API adds <code>shuffle</code>.',
+        '- [x] ✅ **CHANGELOG.md updated with changes**: CHANGELOG.md has the section ## [0.1.1] - 2026-10-20',
+        '- [ ] ➖ **License included in package**: not checked',
+        '- [ ] ⚠️ **No artifacts committed to git**: a&lt;b&gt;.mojoc is a built file tracked by git: add ' +
+          '<code>*.mojoc</code> to .gitignore',
+        '- [ ] ➖ **Installation verification script created and passing**: not checked',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it("quotes the changelog's section for the release", () => {
+    expect(text).toContain('#### CHANGELOG.md: [0.1.1] - 2026-10-20\n\n> ### Fixed\n>\n> - Faster loads.\n')
+  })
+
+  it('has no checklist when the checks did not run', () => {
+    expect(summary).not.toContain('Release checklist')
   })
 })
 

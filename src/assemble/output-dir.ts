@@ -5,11 +5,9 @@
  * folder holding anything the action did not write. promote.ts applies the same rule again just before
  * it deletes the old folder, since the folder may have changed during the build.
  */
-import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import { runProcess } from '../process.js'
 import { CHECKSUMS_FILE } from './checksums.js'
 import { MANIFEST_FILE } from './manifest.js'
 import { ARTIFACT_KINDS } from '../types.js'
@@ -29,7 +27,6 @@ interface Entry {
   kind: 'file' | 'folder' | 'other'
 }
 
-const GIT_TIMEOUT_MS = 10_000
 const FIX = 'set output-dir to a folder of its own, e.g. dist'
 
 const within = (inner: string, outer: string): boolean =>
@@ -155,22 +152,6 @@ async function realPath(target: string): Promise<string> {
   return parent === target ? target : path.join(await realPath(parent), path.basename(target))
 }
 
-/** Warns when git tracks files under output-dir: a later run replaces them and they show as changes. */
-async function warnIfTracked(workspace: string, rel: string): Promise<void> {
-  const result = await runProcess(['git', '--literal-pathspecs', 'ls-files', '-z', '--', rel], {
-    cwd: workspace,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    timeoutMs: GIT_TIMEOUT_MS
-  })
-  // No git, no repository, a refused (unsafe) repository: nothing to say.
-  if (result.code !== 0 || result.stdout === '') return
-  const count = result.stdout.split('\0').filter((f) => f !== '').length
-  core.warning(
-    `output-dir '${rel}' holds ${count} file(s) tracked by git. The action never commits built files, ` +
-      `and each run replaces them: add '${rel}/' to .gitignore and untrack them with 'git rm -r --cached ${rel}'.`
-  )
-}
-
 /** Runs before any download: refuses an output-dir whose replacement would delete the user's files. */
 export async function checkOutputDir(target: OutputTarget): Promise<void> {
   const rel = path.relative(target.workspace, target.outputDir).split(path.sep).join('/') || '.'
@@ -182,5 +163,4 @@ export async function checkOutputDir(target: OutputTarget): Promise<void> {
   const problem = placementProblem(target, rel) ?? placementProblem(real, rel)
   if (problem !== undefined) throw new InputError('output-dir', problem)
   await checkReplaceable(target.outputDir, rel)
-  await warnIfTracked(target.workspace, rel)
 }

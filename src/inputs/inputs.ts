@@ -3,6 +3,8 @@ import path from 'node:path'
 import { InputError } from '../errors.js'
 import { untrusted } from '../log.js'
 import { isIdentifier, splitArchiveName } from '../names.js'
+import { tagVersion } from '../project/tag.js'
+import type { VersionBumpMode } from '../project/version-history.js'
 import type { PackageFormat } from '../types.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
 
@@ -54,6 +56,10 @@ export interface Inputs {
   bundle: string
   archives: ArchiveSpec[]
   checkTag: boolean
+  /** `check-version-bump`: `error` (the default on tag builds), `warn` (the default on other builds) or `off`. */
+  checkVersionBump: VersionBumpMode
+  /** `changelog`: the changelog, relative to the workspace, or '' for CHANGELOG.md when there is one. */
+  changelog: string
   /** `compile-timeout` (minutes) in ms: one compile that runs longer is stopped. */
   compileTimeoutMs: number
   // verify
@@ -147,6 +153,22 @@ function checkBundleName(name: string): string {
   return name
 }
 
+/** A file inside the repository (`base`), relative to the workspace, e.g. `CHANGELOG.md` or `../CHANGELOG.md`. */
+function checkRepositoryFile(input: string, value: string, workspace: string, base: string): string {
+  const resolved = path.resolve(workspace, value)
+  const inside = path.relative(base, resolved)
+  if (
+    value !== '' &&
+    (path.isAbsolute(value) || inside === '' || inside.startsWith('..') || path.isAbsolute(inside))
+  ) {
+    throw new InputError(
+      input,
+      `'${untrusted(value)}' must be a file inside the repository, relative to the working directory.`
+    )
+  }
+  return value
+}
+
 /** The index to download from: https:// or file://; http:// only on this machine (a local mirror). */
 export function checkIndexUrl(value: string): string {
   if (value === '') return value
@@ -195,6 +217,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
   if (outputDir.split(/[\\/]/).includes('..') || outputDir.startsWith('/')) {
     throw new InputError('output-dir', `'${outputDir}' must be a folder inside the workspace.`)
   }
+  const workspace = path.resolve(base, workingDirectory)
   const version = get('version').trim().replace(/^v/, '')
   const retention = get('retention-days').trim()
   const compression = get('compression-level').trim()
@@ -204,7 +227,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     pixiEnvironment: checkEnvironmentName(get('pixi-environment').trim()),
     indexUrl: checkIndexUrl(get('index-url').trim()),
     cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
-    workspace: path.resolve(base, workingDirectory),
+    workspace,
     packages: parseLines(get('packages')),
     externalPackages: parseLines(get('external-packages')),
     outputDir,
@@ -214,6 +237,12 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     bundle: checkBundleName(get('bundle').trim()),
     archives: parseArchives(get('archives')),
     checkTag: parseBoolean('check-tag', get('check-tag') || 'true'),
+    checkVersionBump: parseChoice(
+      'check-version-bump',
+      get('check-version-bump') || (tagVersion(env.GITHUB_REF) === undefined ? 'warn' : 'error'),
+      ['error', 'warn', 'off'] as const
+    ),
+    changelog: checkRepositoryFile('changelog', get('changelog').trim(), workspace, base),
     compileTimeoutMs: parseInteger('compile-timeout', get('compile-timeout') || '30', 1, 360) * 60_000,
     verify: parseBoolean('verify', get('verify') || 'true'),
     verifyImports: parseVerifyImports(get('verify-imports')),

@@ -1,10 +1,12 @@
 /**
  * The job summary, on every outcome once the compiler was chosen: the compiler and why, what failed,
- * what became of each package, and once built, what was built, whether it installed cleanly and how
- * to install it. Pure.
+ * the release checklist, what became of each package, and once built, what was built, whether it
+ * installed cleanly and how to install it. Pure.
  */
 import { countOf, type PackageResult } from '../compile/report.js'
+import type { ChangelogSection } from '../project/changelog.js'
 import type { Artifact, Toolchain } from '../types.js'
+import { CHECKLIST_ITEMS, type Finding, type FindingState } from './checklist.js'
 
 /** The compiler asked for (`describeRequest`) and why; the installed one, once it is. */
 export interface CompilerReport {
@@ -30,6 +32,10 @@ export interface SummaryInput {
   packages: PackageResult[]
   /** The step's error. */
   failure?: string
+  /** The release checklist's findings so far; undefined when the checks did not run (a setup step). */
+  checklist?: Finding[]
+  /** The changelog's section for the release, quoted under the checklist. */
+  changelog?: ChangelogSection
   built?: BuiltReport
 }
 
@@ -144,9 +150,52 @@ export function orderForSummary(artifacts: Artifact[]): Artifact[] {
   )
 }
 
+/** Untrusted text with its `code spans` kept: inert HTML, each span a <code> element. */
+function withCode(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? `<code>${html(part)}</code>` : html(part)))
+    .join('')
+}
+
+const stateMark: Record<FindingState, string> = {
+  pass: '[x] ✅',
+  warn: '[ ] ⚠️',
+  fail: '[ ] ❌',
+  skip: '[ ] ➖'
+}
+const severity: FindingState[] = ['skip', 'pass', 'warn', 'fail']
+
+/**
+ * The guide's checklist as a task list: each item once, checked when it passed, with what was found;
+ * an item no stage reported on is 'not checked'.
+ */
+function renderChecklist(findings: Finding[]): string[] {
+  const lines = ['### Release checklist', '']
+  for (const item of CHECKLIST_ITEMS) {
+    const found = findings.filter((f) => f.item === item)
+    const state = found.reduce<FindingState>(
+      (worst, f) => (severity.indexOf(f.state) > severity.indexOf(worst) ? f.state : worst),
+      'skip'
+    )
+    const details = found.length > 0 ? found.map((f) => withCode(f.detail)) : ['not checked']
+    if (details.length === 1) lines.push(`- ${stateMark[state]} **${item}**: ${details[0]}`)
+    else lines.push(`- ${stateMark[state]} **${item}**:`, ...details.map((d) => `  - ${d}`))
+  }
+  return [...lines, '']
+}
+
+/** The changelog's section for the release, quoted as the changelog writes it. */
+function changelogQuote(section: ChangelogSection): string[] {
+  const quoted = section.body.split('\n').map((line) => `> ${line}`.trimEnd())
+  return [`#### ${html(section.file)}: ${html(section.heading.replace(/^##\s*/, ''))}`, '', ...quoted, '']
+}
+
 export function renderSummary(input: SummaryInput): string {
   const lines = [`## Mojo packages ${html(input.version)}`.trimEnd(), '', compilerLine(input.compiler), '']
   if (input.failure !== undefined) lines.push('### ❌ Failed', '', preBlock(input.failure), '')
+  if (input.checklist) lines.push(...renderChecklist(input.checklist))
+  if (input.changelog) lines.push(...changelogQuote(input.changelog))
   if (input.built) lines.push(...builtSections(input.built))
   else if (input.packages.length > 0)
     lines.push(...packageTable(input.packages), ...firstErrors(input.packages))
