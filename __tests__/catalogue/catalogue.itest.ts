@@ -98,6 +98,17 @@ const cases: Case[] = [
     "Input 'archives': pattern 'nothing/**' of archive 'docs' matches no file"
   ),
   bad('check-tag', 'maybe', "Input 'check-tag': expected 'true' or 'false', got 'maybe'."),
+  bad(
+    'check-version-bump',
+    'strict',
+    "Input 'check-version-bump': expected one of 'error', 'warn', 'off', got 'strict'."
+  ),
+  bad(
+    'changelog',
+    'CHANGES.md',
+    "Input 'changelog': 'CHANGES.md' does not exist: name the changelog file, relative to the working directory."
+  ),
+  bad('changelog', '/etc/passwd', "Input 'changelog': '/etc/passwd' must be a file inside the repository"),
   bad('compile-timeout', '0', "Input 'compile-timeout': expected a whole number from 1 to 360, got '0'."),
   bad('compile-timeout', 'ten', "Input 'compile-timeout': expected a whole number from 1 to 360, got 'ten'."),
   bad('verify', 'yes', "Input 'verify': expected 'true' or 'false', got 'yes'."),
