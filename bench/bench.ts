@@ -33,7 +33,6 @@ import {
   goalsTable,
   graphTable,
   medianUsage,
-  mib,
   phaseTable,
   ratios,
   table,
@@ -54,7 +53,7 @@ const ALL_FORMATS = 'mojoc, wheel, conda, source'
 const { values: args } = parseArgs({
   options: {
     reps: { type: 'string', default: '3' },
-    versions: { type: 'string', default: '1.2.0,0.26.2.0' },
+    versions: { type: 'string', default: BUILD_VERSION },
     cases: { type: 'string', default: CASES.join(',') },
     'no-build': { type: 'boolean', default: false }
   }
@@ -190,8 +189,8 @@ async function buildCases(index: string, warm: RunnerDirs, stepEnv: NodeJS.Proce
       )
     }
   }
-  log(`Mojo ${BUILD_VERSION}: the ${wide.label} with the default formats and verify, once, for its phases`)
-  const phased = await actionBuild(index, warm, wide, 'mojoc, wheel, conda', true)
+  log(`Mojo ${BUILD_VERSION}: the ${wide.label} with verify on, once, for its phases`)
+  const phased = await actionBuild(index, warm, wide, 'mojoc', true)
   return { graphs, phased }
 }
 
@@ -359,11 +358,13 @@ const js = bundleSize()
 console.log(`dist/: ${js.kiB.toFixed(0)} KiB of JavaScript in ${js.files} files`)
 console.log('time: wall; tree: peak RSS of all its processes at once; proc: peak RSS of its largest process')
 console.log('ratio = action / alternative (below 1: the action is faster or smaller)\n')
-console.log(table(comparisons))
+if (comparisons.length > 0) console.log(table(comparisons))
 for (const g of graphs)
   console.log(`\n${graphTable(`Build of the ${g.workspace.label}`, g.compiles, g.limit, g.action)}`)
 if (phased) {
-  console.log(`\nTime per phase, one run: the ${wide.label}, formats mojoc, wheel, conda, verify on`)
+  console.log(
+    `\nTime per phase, one run: the ${wide.label}, formats: mojoc, verify on (parallel phases overlap)`
+  )
   console.log(phaseTable(phasesOf(phased.stdout), stagesOf(phased.stdout)))
 }
 if (cache) {
@@ -372,8 +373,10 @@ if (cache) {
   )
   console.log(table(cache.comparisons))
   const speedups = cache.comparisons.map((c) => `${c.case}: ${(1 / ratios(c).wallMs).toFixed(2)}x`)
+  console.log(`speed-up with the kept cache: ${speedups.join('; ')}`)
   console.log(
-    `speed-up with the kept cache: ${speedups.join('; ')}; the kept cache holds ${mib(cache.cacheKiB)}`
+    `the kept cache holds ${cache.cacheKiB.toFixed(0)} KiB; mojo precompile of the ${wide.label} wrote ` +
+      `${cache.buildWritesKiB.toFixed(0)} KiB into an empty one (rebuilds run once, the verification ${reps} times)`
   )
 }
 console.log(`\nGoals (${machine.cpus} cores)`)

@@ -43,17 +43,17 @@ export function ratios(c: Comparison): Usage {
   }
 }
 
-export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
-export const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`
 
 /** Left-aligned text columns, right-aligned figures. */
-export function align(rows: string[][]): string {
+function align(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
   return rows
     .map((r) =>
       r
         .map((cell, i) =>
-          /^[\d.]+( s| MiB|%)?$/.test(cell) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+          /^[\d.]+( s| MiB)?$/.test(cell) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
         )
         .join('  ')
         .trimEnd()
@@ -111,19 +111,10 @@ export function graphTable(
 
 /** One run's time per phase, as the action reports it; its stage lines when it does not. */
 export function phaseTable(phases: Phase[] | undefined, stages: Phase[]): string {
-  if (phases) {
-    const total = phases.reduce((sum, p) => sum + p.seconds, 0)
-    return align([
-      ['  phase', 'time', 'share'],
-      ...phases.map((p) => [
-        `  ${p.name}`,
-        `${p.seconds.toFixed(2)} s`,
-        `${((100 * p.seconds) / total).toFixed(0)}%`
-      ])
-    ])
-  }
+  if (phases)
+    return align([['  phase', 'time'], ...phases.map((p) => [`  ${p.name}`, `${p.seconds.toFixed(2)} s`])])
   return [
-    '  not reported (this dist/index.js prints no "Time per phase" line); its stage lines:',
+    '  not reported (this dist/ prints no "Time per phase" line); its stage lines:',
     align(stages.map((s) => [`  ${s.name}`, `${s.seconds.toFixed(1)} s`]))
   ].join('\n')
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: bundles bench/bench.ts (it imports the test support in TypeScript) and runs it.
 // Needs `npm ci && npm run build` first (the bench measures dist/index.js), python3 with venv, and Linux.
-// Options after `--`: --reps N (default 3), --versions 1.2.0,0.26.2.0, --cases install,build,verify,cache,
+// Options after `--`: --reps N (default 3), --versions 1.2.0[,0.26.2.0] (default 1.2.0), --cases install,build,verify,cache,
 // --no-build (= --cases install).
 import fs from 'node:fs'
 import os from 'node:os'
