@@ -134,7 +134,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   const [
     { compilePackages },
     { assemble, withStaging },
-    { verifyArtifacts },
+    { verifyArtifacts, installVerifyFinding },
     { uploadArtifacts },
     { checkApiBumps }
   ] = await Promise.all([
@@ -162,7 +162,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
 
   // 3-4. Compile into a staging folder, assemble around it, move it into output-dir when complete.
   const symbols = exportedSymbols(project, inputs)
-  const built = await withStaging(async (staging) => {
+  const { artifacts: built, findings: assembled } = await withStaging(async (staging) => {
     const compiled = await timed('Compile packages', 'compile', () =>
       compilePackages(plan, toolchain, {
         format: inputs.format,
@@ -187,13 +187,15 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
           symbols,
           externals: usable,
           formats: inputs.formats,
-          specs: project.packages
+          specs: project.packages,
+          licensing: project
         },
         staging,
         compiled.map((c) => c.artifact)
       )
     )
   })
+  record(progress, assembled)
   // Only now: the action annotated its own compiles; the matcher serves later `run:` steps.
   registerProblemMatcher()
 
@@ -214,6 +216,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
     await writeManifest(outputDir, { mojo: toolchain.version, version, artifacts, externals: usable })
   }
   const failed = artifacts.filter((a) => a.verification && !a.verification.ok)
+  record(progress, [installVerifyFinding(artifacts)])
 
   // 6. Publish: uploaded even when verification failed, so the files can be inspected; the step fails
   // after. An upload failure still gets the summary and does not hide a verification failure.

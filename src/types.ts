@@ -18,8 +18,8 @@ export interface Toolchain {
 
 export type PackageFormat = 'mojoc' | 'mojopkg'
 
-/** Every kind of file the action writes into output-dir (manifest.json's `kind`). */
-export const ARTIFACT_KINDS = ['package', 'source', 'wheel', 'conda', 'bundle', 'archive'] as const
+/** Every kind of file the action writes into output-dir (manifest.json's `kind`); `script`: install_verify.sh. */
+export const ARTIFACT_KINDS = ['package', 'source', 'wheel', 'conda', 'bundle', 'archive', 'script'] as const
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number]
 
 /** The outcome of verifying one artifact in a clean environment. */

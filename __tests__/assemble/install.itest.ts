@@ -65,7 +65,7 @@ async function installAndRun(plan: (lib: string) => InstallPlan): Promise<string
   const steps = plan(lib)
   for (const [file, ...args] of planCommands(steps))
     await run(file, args, downloads, { PATH: '/usr/bin:/bin' })
-  if (steps.kind === 'archive') throw new Error(`${steps.file} is an archive: nothing to run`)
+  if (steps.kind === 'archive' || steps.kind === 'script') throw new Error(`${steps.file}: nothing to run`)
   fs.writeFileSync(path.join(work, steps.usage.program.file), steps.usage.program.text)
   return run(toolchain.mojo, steps.usage.mojoArgs, work, { ...toolchain.env, HOME: work })
 }

@@ -27,10 +27,27 @@ describe('installConda', () => {
   it('lays the package into the prefix at lib/mojo, every file as info/paths.json lists it', async () => {
     const file = await writeConda(distribution(), tempDir('out'))
     const prefix = tempDir('prefix')
-    expect(await installConda(file, prefix)).toEqual([])
+    expect(await installConda(file, prefix, tempDir('pkgs'))).toEqual([])
     expect(fs.readFileSync(path.join(prefix, 'lib', 'mojo', 'geometry.mojoc'), 'utf8')).toBe(
       'precompiled bytes'
     )
+    expect(fs.readdirSync(prefix)).toEqual(['lib'])
+  })
+
+  it('keeps its info/, license files included, in the package cache, as a conda client does', async () => {
+    const licenseFile = writeFiles(tempDir('ws'), { LICENSE: 'MIT text' }) + '/LICENSE'
+    const file = await writeConda({ ...distribution(), licenseFile }, tempDir('out'))
+    const pkgs = tempDir('pkgs')
+    expect(await installConda(file, tempDir('prefix'), pkgs)).toEqual([])
+    const cached = path.join(pkgs, 'geometry-0.1.0-mojo_1.2.0_0', 'info')
+    expect(fs.readFileSync(path.join(cached, 'licenses', 'LICENSE'), 'utf8')).toBe('MIT text')
+    expect(fs.readdirSync(cached).sort()).toEqual([
+      'about.json',
+      'files',
+      'index.json',
+      'licenses',
+      'paths.json'
+    ])
   })
 
   it('names a file that does not match its paths.json entry', async () => {
@@ -47,7 +64,7 @@ describe('installConda', () => {
     mixed.end()
     const tampered = path.join(tempDir('tampered'), path.basename(good))
     await pipeline(mixed.outputStream, fs.createWriteStream(tampered))
-    expect(await installConda(tampered, tempDir('prefix'))).toEqual([
+    expect(await installConda(tampered, tempDir('prefix'), tempDir('pkgs'))).toEqual([
       `${path.basename(good)}: lib/mojo/geometry.mojoc does not match the sha256 and size info/paths.json lists`
     ])
   })

@@ -22,7 +22,10 @@ import { writeSourceArchive } from './source.js'
 import { distributionArtifact, distributions } from './distributions.js'
 import { writeWheel } from './wheel.js'
 import { writeConda } from './conda.js'
+import { licenseFileOf, licenseFindings, type Licensing } from './licenses.js'
+import { installVerifyScript, writeInstallVerify } from './install-verify.js'
 import { untrusted } from '../log.js'
+import type { Finding } from '../publish/checklist.js'
 
 export interface Release {
   /** The workspace's name, for INSTALL.md's title. */
@@ -44,6 +47,14 @@ export interface Release {
   formats: Set<DistributionFormat>
   /** The packages built, for their source archives. */
   specs: PackageSpec[]
+  /** The workspace's license, license file and manifest (the project's). */
+  licensing: Licensing
+}
+
+export interface Assembled {
+  artifacts: Artifact[]
+  /** The release checklist items this stage checks. */
+  findings: Finding[]
 }
 
 /** Runs `work` with a fresh staging folder, removed afterwards whatever happens. */
@@ -58,24 +69,46 @@ export async function withStaging<T>(work: (staging: string) => Promise<T>): Pro
 }
 
 /** Writes everything around the compiled `packages` in `staging`, then moves it into output-dir. */
-export async function assemble(release: Release, staging: string, packages: Artifact[]): Promise<Artifact[]> {
+export async function assemble(release: Release, staging: string, packages: Artifact[]): Promise<Assembled> {
   const epoch = await sourceDateEpoch(release.workspace)
-  const { version, mojo, symbols, formats } = release
+  const { version, mojo, symbols, formats, licensing } = release
+  const findings = licenseFindings(release.specs, licensing)
   const artifacts = formats.has('mojoc') ? [...packages] : []
   if (formats.has('source')) {
-    for (const spec of release.specs)
-      artifacts.push(await writeSourceArchive(spec, { outDir: staging, epoch }))
+    for (const spec of release.specs) {
+      const licenseFile = licenseFileOf(spec, licensing)
+      artifacts.push(await writeSourceArchive(spec, { outDir: staging, epoch, licenseFile }))
+    }
   }
   const installable = (['wheel', 'conda'] as const).filter((f) => formats.has(f))
   if (installable.length > 0 && packages.length > 0) {
     const bundle = release.bundle !== '' ? { name: release.bundle, version } : undefined
-    const planned = await distributions({ specs: release.specs, packages, staging, mojo, epoch, bundle })
+    const workspace = { license: licensing.license, licenseFile: licensing.licenseFile }
+    const planned = await distributions({
+      specs: release.specs,
+      packages,
+      staging,
+      mojo,
+      epoch,
+      bundle,
+      workspace
+    })
     for (const format of installable) {
       const write = format === 'wheel' ? writeWheel : writeConda
       for (const one of planned)
         artifacts.push(await distributionArtifact(format, await write(one.dist, staging), one))
     }
   }
+  // The import check verification runs, for users to run against their install: needs packages to check.
+  const scriptOptions = {
+    name: release.name,
+    version,
+    imports: release.specs.map((s) => s.import),
+    symbols,
+    // Only sources ship: they build with whichever compiler the user has.
+    mojo: (['mojoc', 'wheel', 'conda'] as const).some((f) => formats.has(f)) ? mojo : undefined
+  }
+  const script = packages.length > 0 ? installVerifyScript(scriptOptions) : undefined
   if (release.bundle !== '' && packages.length > 0) {
     artifacts.push(
       await writeBundle({
@@ -86,7 +119,16 @@ export async function assemble(release: Release, staging: string, packages: Arti
         outDir: staging,
         epoch,
         mojo,
-        symbols
+        symbols,
+        installVerify: script,
+        licenses: {
+          workspace: licensing.licenseFile,
+          packages: new Map(
+            release.specs
+              .filter((s) => s.licenseFile && s.licenseFile !== licensing.licenseFile)
+              .map((s) => [s.import, s.licenseFile!])
+          )
+        }
       })
     )
   }
@@ -94,11 +136,19 @@ export async function assemble(release: Release, staging: string, packages: Arti
     artifacts.push(
       await writeArchive(
         spec,
-        { workspace: release.workspace, version, epoch, outDir: staging, exclude: [] },
+        {
+          workspace: release.workspace,
+          version,
+          epoch,
+          outDir: staging,
+          exclude: [],
+          licenseFile: licensing.licenseFile
+        },
         release.archiveFiles.get(spec.name)
       )
     )
   }
+  if (script !== undefined) artifacts.push(await writeInstallVerify(staging, script, scriptOptions))
   // The precompiled files were needed for the bundle (and wheels and conda packages); ship them only if asked.
   if (!formats.has('mojoc')) for (const p of packages) await fs.rm(path.join(staging, p.file))
   for (const a of artifacts) core.info(`${untrusted(a.file)}  ${a.size} bytes  sha256 ${a.sha256}`)
@@ -107,5 +157,5 @@ export async function assemble(release: Release, staging: string, packages: Arti
   await writeManifest(staging, { mojo, version, artifacts, externals })
   await writeInstallGuide(staging, { name: release.name, version, mojo, artifacts, symbols, externals })
   await promoteStaging(staging, release.outputDir)
-  return artifacts
+  return { artifacts, findings }
 }

@@ -1,8 +1,9 @@
 /**
  * The bundle: every built package in one `NAME-VERSION.tar.gz`, as `lib/<import>.<ext>` (the installed
- * names), with `install.sh` and `INSTALL.md`. Not a parent package holding the sources: with the real
- * compiler, sub-packages that import each other absolutely do not import once nested, and a package
- * built against another needs that one's file beside it; copying all files into one folder does both.
+ * names), with `install.sh`, `install_verify.sh`, `INSTALL.md` and the license files. Not a parent
+ * package holding the sources: with the real compiler, sub-packages that import each other absolutely
+ * do not import once nested, and a package built against another needs that one's file beside it;
+ * copying all files into one folder does both.
  */
 import path from 'node:path'
 import { BuildError, InputError } from '../errors.js'
@@ -11,6 +12,7 @@ import { writeEntries } from './archives.js'
 import { renderBundleGuide } from './install-guide.js'
 import { installedName } from './install-plan.js'
 import { diskFile, layout, type LayoutFile } from './layout.js'
+import { INSTALL_VERIFY } from './install-verify.js'
 
 export interface BundleOptions {
   /** The `bundle` input, e.g. `ml-odyssey`. */
@@ -26,6 +28,8 @@ export interface BundleOptions {
   mojo: string
   /** Names the guide's example imports from each package. */
   symbols?: ReadonlyMap<string, string[]>
+  /** install_verify.sh's text, shipped beside install.sh. */
+  installVerify?: string
   /** The workspace's license file (at the bundle's root), and packages' own (import name -> file, under `licenses/<import>/`). */
   licenses?: { workspace?: string; packages?: ReadonlyMap<string, string> }
 }
@@ -95,10 +99,23 @@ export async function writeBundle(options: BundleOptions): Promise<Artifact> {
     packages.map((pkg, i) => diskFile(`lib/${files[i]}`, path.join(options.packagesDir, pkg.file)))
   )
   const root = `${name}-${version}`
+  const { installVerify } = options
   const licenses = await licenseEntries(options.licenses ?? {})
   const entries = layout(root, [
     text('install.sh', 0o755, installScript({ name, version, mojo, files })),
-    text('INSTALL.md', 0o644, renderBundleGuide({ name, version, mojo, imports, symbols: options.symbols })),
+    text(
+      'INSTALL.md',
+      0o644,
+      renderBundleGuide({
+        name,
+        version,
+        mojo,
+        imports,
+        symbols: options.symbols,
+        installVerify: !!installVerify
+      })
+    ),
+    ...(installVerify ? [text(INSTALL_VERIFY, 0o755, installVerify)] : []),
     ...libs,
     ...licenses
   ])

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
+import { INSTALL_VERIFY } from './install-verify.js'
 import {
   CHECKSUM_COMMAND,
   DEFAULT_LIB_DIR,
@@ -39,6 +40,12 @@ function externalsSection(externals: ExternalPackage[]): string {
     externals.map((e) => `- \`${e.import}\` (built against the one from ${e.from})`).join('\n')
   ].join('\n\n')
 }
+
+/** What install_verify.sh does, for both guides. */
+const INSTALL_VERIFY_USE =
+  `\`${INSTALL_VERIFY}\` checks your install: for each package, from an empty folder, it runs the import ` +
+  "check this release's verification ran (the package and the names it exports) with the `mojo` on your " +
+  'PATH, prints each result and exits non-zero when one fails.'
 
 const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body.replace(/\n$/, '')}\n\`\`\``
 
@@ -125,6 +132,13 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
       ].join('\n\n')
     case 'archive':
       return [title, `${file} It extracts into \`${plan.extractsTo}/\`:`, commands].join('\n\n')
+    case 'script':
+      return [
+        title,
+        `${file} ${INSTALL_VERIFY_USE} Run it from the download folder after installing, the way you installed ` +
+          `(\`-p PACKAGE\` checks only that package):`,
+        commands
+      ].join('\n\n')
   }
 }
 
@@ -163,6 +177,8 @@ export interface BundleGuideOptions {
   /** Import names of the packages in `lib/`. */
   imports: string[]
   symbols?: ReadonlyMap<string, string[]>
+  /** Whether install_verify.sh is beside it. */
+  installVerify?: boolean
 }
 
 /** The guide inside the bundle, read after extraction: run install.sh from this folder. */
@@ -175,7 +191,14 @@ export function renderBundleGuide(options: BundleGuideOptions): string {
       '## Install',
       `\`install.sh [DEST]\` copies \`lib/*\` into DEST (default: \`$MOJO_LIBS\`, else \`${DEFAULT_LIB_DIR}\`):`,
       fence('sh', './install.sh'),
-      usageSection(usageOf(DEFAULT_LIB_DIR, options.imports, options.symbols))
+      usageSection(usageOf(DEFAULT_LIB_DIR, options.imports, options.symbols)),
+      ...(options.installVerify
+        ? [
+            '## Check',
+            `${INSTALL_VERIFY_USE} With the packages in DEST:`,
+            fence('sh', shellLine(['sh', INSTALL_VERIFY, 'dir', DEFAULT_LIB_DIR]))
+          ]
+        : [])
     ].join('\n\n') + '\n'
   )
 }

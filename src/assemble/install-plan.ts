@@ -120,7 +120,26 @@ export interface ArchivePlan {
   install: string[][]
 }
 
-export type InstallPlan = PackagePlan | SourcePlan | WheelPlan | CondaPlan | BundlePlan | ArchivePlan
+/** How install_verify.sh is run after each way of installing the packages this release offers. */
+export interface ScriptRun {
+  /** `dir`: a folder given to `-I` (precompiled files or sources); `wheel`: a venv; `conda`: an environment. */
+  route: 'dir' | 'wheel' | 'conda'
+  /** `sh install_verify.sh ROUTE [FOLDER]`, run in the download folder. */
+  argv: string[]
+  /** The line INSTALL.md shows: the argv, in the venv or the pixi environment where the route needs one. */
+  line: string
+}
+
+/** install_verify.sh: nothing to install; it checks the packages where another plan installed them. */
+export interface ScriptPlan {
+  kind: 'script'
+  file: string
+  install: string[][]
+  runs: ScriptRun[]
+}
+
+export type InstallPlan =
+  PackagePlan | SourcePlan | WheelPlan | CondaPlan | BundlePlan | ArchivePlan | ScriptPlan
 
 /** Every command of a plan, in order: what INSTALL.md shows and verification runs. */
 export function planCommands(plan: InstallPlan): string[][] {
@@ -209,6 +228,20 @@ export function usageOf(libDir: string, imports: string[], symbols?: ReadonlyMap
     program: { file: EXAMPLE_FILE, text: exampleProgram(imports, symbols) },
     mojoArgs: ['run', '-I', libDir, EXAMPLE_FILE]
   }
+}
+
+/** install_verify.sh after each install route the artifacts offer: a folder, a venv, a conda environment. */
+function scriptRuns(file: string, artifacts: Artifact[], libDir: string, venv: string): ScriptRun[] {
+  const has = (...kinds: Artifact['kind'][]) => artifacts.some((a) => kinds.includes(a.kind))
+  const runs: ScriptRun[] = []
+  const run = (route: ScriptRun['route'], args: string[], within = (line: string) => line) => {
+    const argv = ['sh', file, route, ...args]
+    runs.push({ route, argv, line: within(shellLine(argv)) })
+  }
+  if (has('package', 'source')) run('dir', [libDir])
+  if (has('wheel')) run('wheel', [], (line) => `. ${path.posix.join(venv, 'bin', 'activate')} && ${line}`)
+  if (has('conda')) run('conda', [], (line) => `pixi run ${line}`)
+  return runs
 }
 
 /** What a wheel or conda package installs: its own package, or every package for a bundle. */
@@ -315,15 +348,24 @@ export function installPlan(
         extractsTo: root,
         install: []
       }
+    case 'script':
+      return {
+        kind: 'script',
+        file,
+        install: [],
+        runs: scriptRuns(file, artifacts, libDir, options.venv ?? '.venv')
+      }
   }
 }
 
 /**
- * The lines a user runs to install, as INSTALL.md and the summary show them: the plan's commands, or for
- * a conda package the `pixi add` of each file (pixi takes a `.conda` by absolute path).
+ * The lines a user runs to install, as INSTALL.md and the summary show them: the plan's commands, for
+ * a conda package the `pixi add` of each file (pixi takes a `.conda` by absolute path), and for
+ * install_verify.sh its run after each install route.
  */
 export function installLines(plan: InstallPlan): string[] {
   if (plan.kind === 'conda') return plan.downloads.map((file) => `pixi add "$PWD/${file}"`)
+  if (plan.kind === 'script') return plan.runs.map((r) => r.line)
   return planCommands(plan).map(shellLine)
 }
 

@@ -26,6 +26,7 @@ export interface Manifest {
 function formatOf(a: Artifact): string {
   if (a.kind === 'package') return path.extname(a.file).slice(1)
   if (a.kind === 'archive') return a.file.endsWith('.zip') ? 'zip' : 'tar.gz'
+  if (a.kind === 'script') return 'sh'
   return a.kind
 }
 
@@ -61,6 +62,7 @@ export function manifest(options: ManifestOptions): Manifest {
       dependencies: a.dependencies,
       requires: requirementsOf(a, options.artifacts),
       contents: a.contents,
+      licenses: a.licenses,
       verification: a.verification
     })),
     ...(options.externals?.length

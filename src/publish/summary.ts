@@ -48,7 +48,7 @@ const sourceText: Record<Toolchain['source'], string> = {
   download: 'downloaded (not cached yet)'
 }
 
-const kindOrder = { package: 0, wheel: 1, conda: 2, source: 3, bundle: 4, archive: 5 }
+const kindOrder = { package: 0, wheel: 1, conda: 2, source: 3, bundle: 4, archive: 5, script: 6 }
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

@@ -1,8 +1,9 @@
 /**
  * Archives and the bundle: listed before extraction (entries escaping the folder are refused), extracted
  * by the install plan's own commands (`tar -xzf`, `unzip -q`), then checked: nothing escaped, no expected
- * entry missing, every file executable in the workspace still executable. Then the bundle's install.sh
- * runs (also a plan command) and its example imports every package; an archive runs its verify-commands.
+ * entry or license file missing, every file executable in the workspace still executable. Then the
+ * bundle's install.sh runs (also a plan command) and its example imports every package; an archive runs
+ * its verify-commands.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,6 +17,7 @@ import {
   inClean,
   installAll,
   logged,
+  missingLicenses,
   pass,
   planFor,
   runCommands,
@@ -98,6 +100,8 @@ async function extractChecked(
   const failed = await runCommands([plan.extract], dirs, env, log)
   if (failed !== undefined) return failed
   const problems = inspectExtracted(artifact, listed, dirs, ctx.workspace)
+  const missing = missingLicenses(artifact, dirs.download)
+  if (missing !== undefined) problems.push(missing)
   if (problems.length > 0) return problems.join('; ')
   return runCommands(plan.install, dirs, env, log)
 }

@@ -1,6 +1,8 @@
 /**
  * Lays conda packages into a prefix as a conda client lays a `noarch: generic` package: the files of
  * `pkg-*.tar.zst` at their paths, each then checked against the sha256 and size `info/paths.json` lists.
+ * Its `info/` (metadata, license files) goes where a client keeps it: the package cache,
+ * `<cache>/<name>-<version>-<build>/info/`.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
@@ -47,25 +49,46 @@ interface PathsJson {
   paths: Array<{ _path: string; sha256: string; size_in_bytes: number }>
 }
 
-/** Installs `file` into `prefix`; returns what does not match its own `info/paths.json` (nothing: ok). */
-export async function installConda(file: string, prefix: string): Promise<string[]> {
-  const name = path.basename(file)
-  const parts = await members(file)
-  const pkg = parts.get('pkg')
-  const info = parts.get('info')
-  if (!pkg || !info) return [`${name} is not a .conda package (no pkg- and info- members)`]
-  const listed = (await tarFiles(info)).get('info/paths.json')
-  if (!listed) return [`${name} has no info/paths.json`]
-  const problems: string[] = []
-  for (const [rel, data] of await tarFiles(pkg)) {
-    const target = path.resolve(prefix, rel)
-    if (path.relative(prefix, target).startsWith('..')) {
-      problems.push(`${name}: '${rel}' would land outside the prefix`)
+/** Writes `files` under `root`; returns the paths that would land outside it. */
+async function lay(files: Map<string, Buffer>, root: string): Promise<string[]> {
+  const outside: string[] = []
+  for (const [rel, data] of files) {
+    const target = path.resolve(root, rel)
+    if (path.relative(root, target).startsWith('..')) {
+      outside.push(rel)
       continue
     }
     await fs.mkdir(path.dirname(target), { recursive: true })
     await fs.writeFile(target, data)
   }
+  return outside
+}
+
+/** Where a client keeps the package `file` extracted, its `info/` included. */
+export const cachedPackage = (cache: string, file: string): string =>
+  path.join(cache, path.basename(file, '.conda'))
+
+/**
+ * Installs `file` into `prefix`, its info/ into the package cache `cache`; returns what does not match
+ * its own `info/paths.json` (nothing: ok).
+ */
+export async function installConda(file: string, prefix: string, cache: string): Promise<string[]> {
+  const name = path.basename(file)
+  const parts = await members(file)
+  const pkg = parts.get('pkg')
+  const info = parts.get('info')
+  if (!pkg || !info) return [`${name} is not a .conda package (no pkg- and info- members)`]
+  const infoFiles = await tarFiles(info)
+  const listed = infoFiles.get('info/paths.json')
+  if (!listed) return [`${name} has no info/paths.json`]
+  const problems = [
+    ...(await lay(await tarFiles(pkg), prefix)).map(
+      (rel) => `${name}: '${rel}' would land outside the prefix`
+    ),
+    ...(await lay(infoFiles, cachedPackage(cache, file))).map(
+      (rel) => `${name}: '${rel}' would land outside the package cache`
+    )
+  ]
   for (const entry of (JSON.parse(listed.toString('utf8')) as PathsJson).paths) {
     const data = await fs.readFile(path.join(prefix, entry._path)).catch(() => undefined)
     if (!data) problems.push(`${name}: ${entry._path} is listed in info/paths.json but not in the package`)

@@ -168,6 +168,16 @@ export async function installAll(
   return undefined
 }
 
+/**
+ * Why the license files `artifact` says it carries are not under `root` (where it was installed or
+ * extracted), or undefined when they all are.
+ */
+export function missingLicenses(artifact: Artifact, root: string): string | undefined {
+  const missing = (artifact.licenses ?? []).filter((rel) => !fs.existsSync(path.join(root, rel)))
+  if (missing.length === 0) return undefined
+  return `its license file ${missing.map((m) => `'${m}'`).join(', ')} is missing from ${artifact.file} once installed`
+}
+
 /** Import names of the packages in a lib folder (`data.mojoc` -> `data`). */
 export function installedNames(lib: string): Set<string> {
   if (!fs.existsSync(lib)) return new Set()
@@ -183,7 +193,8 @@ export async function runExample(
   subject: string,
   log: string[]
 ): Promise<Outcome> {
-  if (plan.kind === 'archive') throw new Error(`${plan.file} is an archive: it has no example program`)
+  if (plan.kind === 'archive' || plan.kind === 'script')
+    throw new Error(`${plan.file} is not a package: it has no example program`)
   const { program, mojoArgs, imports } = plan.usage
   const file = path.join(dirs.work, program.file)
   fs.writeFileSync(file, program.text)

@@ -7,19 +7,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Artifact } from '../types.js'
-import type { CondaPlan } from '../assemble/install-plan.js'
+import { planCommands, type CondaPlan, type InstallPlan } from '../assemble/install-plan.js'
 import type { CleanDirs } from './clean-env.js'
-import { installConda } from './conda.js'
+import { cachedPackage, installConda } from './conda.js'
 import { placeExternals } from '../compile/externals.js'
 import {
   download,
   fail,
   inClean,
-  install,
   installAll,
   logged,
+  missingLicenses,
   pass,
   planFor,
+  runCommands,
   runExample,
   venvDir,
   venvEnv,
@@ -29,18 +30,16 @@ import {
 import { explainFailure } from './diagnose.js'
 import { describeExit } from '../process.js'
 
-/**
- * Where the venv's compiler finds packages: `site-packages/modular/lib/mojo`. External packages go
- * there, as a user who has them installed in that venv has them.
- */
-function venvMojoLib(dirs: CleanDirs): string {
+/** The venv's site-packages, where pip installs a wheel's files and keeps its dist-info. */
+function venvSitePackages(dirs: CleanDirs): string {
   const lib = path.join(venvDir(dirs), 'lib')
   const python = fs.readdirSync(lib).find((name) => name.startsWith('python'))!
-  return path.join(lib, python, 'site-packages', 'modular', 'lib', 'mojo')
+  return path.join(lib, python, 'site-packages')
 }
 
-/** The conda prefix verification lays packages into, and its `lib/mojo`. */
-const condaPrefix = (dirs: CleanDirs): string => path.join(dirs.work, 'prefix')
+/** The conda prefix verification lays packages into, and the package cache their info/ goes to. */
+export const condaPrefix = (dirs: CleanDirs): string => path.join(dirs.work, 'prefix')
+const condaCache = (dirs: CleanDirs): string => path.join(dirs.work, 'pkgs')
 
 /** As an activated environment has it: the prefix's `lib/mojo` on the compiler's import path. */
 function condaEnv(env: Record<string, string>, dirs: CleanDirs): Record<string, string> {
@@ -60,11 +59,54 @@ async function installCondaPlan(
 ): Promise<string | undefined> {
   download(ctx, plan, dirs, log)
   for (const file of plan.downloads) {
-    const problems = await installConda(path.join(dirs.download, file), condaPrefix(dirs))
+    const problems = await installConda(path.join(dirs.download, file), condaPrefix(dirs), condaCache(dirs))
     if (problems.length > 0) return problems.join('; ')
     log.push(`laid ${file} into ${condaPrefix(dirs)}, every file as info/paths.json lists it`)
   }
   return undefined
+}
+
+/** Where an installed package's license files lie: its wheel's site-packages, conda package cache, or lib. */
+function licenseRoot(plan: InstallPlan, dirs: CleanDirs): string {
+  if (plan.kind === 'wheel') return venvSitePackages(dirs)
+  if (plan.kind === 'conda') return cachedPackage(condaCache(dirs), plan.file)
+  return path.join(dirs.work, 'lib')
+}
+
+export interface Installed {
+  plan: InstallPlan
+  /** The environment its programs run in: the venv's for a wheel, the prefix's for a conda package. */
+  env: Record<string, string>
+}
+
+/**
+ * Installs one package artifact (precompiled file, sources, wheel or conda package) by its plan into the
+ * clean folders; returns its plan and environment, or why it failed. Commands in `ran` are not run again
+ * (installing several packages into one venv creates it once); the ones run are added.
+ */
+export async function installPackage(
+  ctx: VerifyContext,
+  artifact: Artifact,
+  dirs: CleanDirs,
+  clean: Record<string, string>,
+  log: string[],
+  ran = new Set<string>()
+): Promise<Installed | string> {
+  const plan = planFor(ctx, artifact, dirs)
+  if (typeof plan === 'string') return plan
+  const env = plan.kind === 'wheel' ? venvEnv(clean) : plan.kind === 'conda' ? condaEnv(clean, dirs) : clean
+  let failed: string | undefined
+  if (plan.kind === 'conda') failed = await installCondaPlan(ctx, plan, dirs, log)
+  else {
+    download(ctx, plan, dirs, log)
+    const commands = planCommands(plan).filter((argv) => !ran.has(argv.join('\0')))
+    for (const argv of commands) ran.add(argv.join('\0'))
+    failed = await runCommands(commands, dirs, env, log)
+  }
+  if (failed !== undefined) return failed
+  if (plan.kind === 'wheel' && ctx.externals.length > 0)
+    await placeExternals(ctx.externals, path.join(venvSitePackages(dirs), 'modular', 'lib', 'mojo'))
+  return { plan, env }
 }
 
 export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Promise<Outcome> {
@@ -77,17 +119,11 @@ export async function verifyPackage(artifact: Artifact, ctx: VerifyContext): Pro
     )
   }
   return inClean(ctx, log, async (dirs, clean) => {
-    const plan = planFor(ctx, artifact, dirs)
-    if (typeof plan === 'string') return fail(`${name}: ${plan}`, log)
-    const env = plan.kind === 'wheel' ? venvEnv(clean) : plan.kind === 'conda' ? condaEnv(clean, dirs) : clean
-    const installFailed =
-      plan.kind === 'conda'
-        ? await installCondaPlan(ctx, plan, dirs, log)
-        : await install(ctx, plan, dirs, env, log)
-    if (installFailed !== undefined) return fail(`${name}: ${installFailed}`, log)
-    if (plan.kind === 'wheel' && ctx.externals.length > 0)
-      await placeExternals(ctx.externals, venvMojoLib(dirs))
-    return runExample(ctx, plan, dirs, env, name, log)
+    const installed = await installPackage(ctx, artifact, dirs, clean, log)
+    if (typeof installed === 'string') return fail(`${name}: ${installed}`, log)
+    const missing = missingLicenses(artifact, licenseRoot(installed.plan, dirs))
+    if (missing !== undefined) return fail(`${name}: ${missing}`, log)
+    return runExample(ctx, installed.plan, dirs, installed.env, name, log)
   })
 }
 
