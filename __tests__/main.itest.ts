@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startIndexServer, type IndexServer } from './support/index-server.js'
+import { commit, initRepo } from './support/git-repo.js'
 import { annotateLine } from './support/matcher.js'
 import { repoRoot, runAction, runnerDirs, type ActionRun, type RunnerDirs } from './support/run-action.js'
 import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir } from './support/temp.js'
@@ -438,6 +439,90 @@ describe('failures', () => {
     expect(run.main.summary.split('\n').find((line) => line.startsWith('| <code>'))).toMatch(
       /^\| <code>data-0\.1\.0\.mojoc<\/code>.*❌/
     )
+  })
+})
+
+describe('the release checklist on tag builds', () => {
+  /** Every package's and the workspace's version set to `version`, and training's range on odyssey-utils. */
+  const versioned = (ws: string, version: string): Record<string, string> =>
+    Object.fromEntries(
+      [
+        'pixi.toml',
+        'shared/data/mojo.toml',
+        'shared/odyssey_utils/mojo.toml',
+        'shared/training/mojo.toml'
+      ].map((file) => [
+        file,
+        fs
+          .readFileSync(path.join(ws, file), 'utf8')
+          .replace(/^version = ".*"$/m, `version = "${version}"`)
+          .replace('"^0.1.0"', `"^${version}"`)
+      ])
+    )
+  const read = (ws: string, file: string): string => fs.readFileSync(path.join(ws, file), 'utf8')
+  const checklist = (run: ActionRun): string[] =>
+    run.main.summary.split('\n').filter((line) => /^- \[[ x]\] /.test(line))
+
+  it('passes a release bumped as its changes need, with its changelog section, and quotes it', async () => {
+    const ws = initRepo(workspace(), 'v0.1.0')
+    commit(
+      ws,
+      'release 0.2.0',
+      {
+        ...versioned(ws, '0.2.0'),
+        'shared/data/dataset.mojo':
+          read(ws, 'shared/data/dataset.mojo') + '\n\ndef shuffle(size: Int) -> Int:\n    return size\n',
+        'CHANGELOG.md': '# Changelog\n\n## [0.2.0] - 2026-10-20\n\n### Added\n\n- `data.shuffle`.\n'
+      },
+      'v0.2.0'
+    )
+    const run = await action(ws, { formats: 'mojoc' }, { GITHUB_REF: 'refs/tags/v0.2.0' })
+    expect(run.main.code).toBe(0)
+    expect(checklist(run)).toEqual([
+      '- [x] ✅ **Version bump appropriately (patch/minor/major)**: data 0.1.0 → 0.2.0 (minor) since v0.1.0: its public API adds <code>dataset.shuffle</code>.',
+      '- [x] ✅ **CHANGELOG.md updated with changes**: CHANGELOG.md has the section ## [0.2.0] - 2026-10-20',
+      expect.stringMatching(/^- \[.\] .* \*\*License included in package\*\*/),
+      '- [x] ✅ **No artifacts committed to git**: git tracks no built file (*.mojoc, *.mojopkg, *.whl, *.conda, dist/)',
+      expect.stringMatching(/^- \[.\] .* \*\*Installation verification script created and passing\*\*/)
+    ])
+    expect(run.main.summary).toContain(
+      '#### CHANGELOG.md: [0.2.0] - 2026-10-20\n\n> ### Added\n>\n> - `data.shuffle`.'
+    )
+  })
+
+  it('fails a release bumped too little, without its changelog section and with a built file tracked, saying each', async () => {
+    const ws = initRepo(workspace(), 'v0.1.0')
+    commit(
+      ws,
+      'release 0.1.1',
+      {
+        ...versioned(ws, '0.1.1'),
+        'shared/odyssey_utils/numeric.mojo': read(ws, 'shared/odyssey_utils/numeric.mojo').replace(
+          'high: Int)',
+          'high: Int = 100)'
+        ),
+        'CHANGELOG.md': '# Changelog\n\n## [0.1.0]\n\n- First release.\n',
+        'old/data-0.1.0.mojoc': 'built by hand'
+      },
+      'v0.1.1'
+    )
+    const run = await action(ws, { formats: 'mojoc' }, { GITHUB_REF: 'refs/tags/v0.1.1' })
+    expect(run.main.code).not.toBe(0)
+    expect(checklist(run)).toEqual([
+      '- [ ] ❌ **Version bump appropriately (patch/minor/major)**: odyssey-utils 0.1.0 → 0.1.1 (patch) since v0.1.0, but its public API changes the signature of <code>clamp</code>: that needs a minor bump before 1.0, 0.2.0 at least. Raise the version in shared/odyssey_utils/mojo.toml.',
+      '- [ ] ❌ **CHANGELOG.md updated with changes**: CHANGELOG.md has no section for 0.1.1: add one under the heading <code>## [0.1.1] - YYYY-MM-DD</code> (or <code>## 0.1.1</code>) saying what changed.',
+      expect.stringMatching(/^- \[.\] .* \*\*License included in package\*\*/),
+      '- [ ] ❌ **No artifacts committed to git**: old/data-0.1.0.mojoc is a built file tracked by git: add <code>*.mojoc</code> to .gitignore and untrack it with <code>git rm --cached old/data-0.1.0.mojoc</code>',
+      expect.stringMatching(/^- \[.\] .* \*\*Installation verification script created and passing\*\*/)
+    ])
+    expect(
+      run.main.annotations
+        .filter((a) => a.level === 'error' && a.properties.title !== undefined)
+        .map((a) => a.properties.file)
+    ).toEqual(['CHANGELOG.md', 'old/data-0.1.0.mojoc', 'shared/odyssey_utils/mojo.toml'])
+    // Built, verified and uploaded all the same, so the files can be inspected.
+    expect(run.main.outputs.verified).toBe('true')
+    expect(errors(run).at(-1)).toMatch(/^The release checklist failed\. Version bump appropriately/)
   })
 })
 
