@@ -488,6 +488,9 @@ describe('the release checklist on tag builds', () => {
     expect(run.main.summary).toContain(
       '#### CHANGELOG.md: [0.2.0] - 2026-10-20\n\n> ### Added\n>\n> - `data.shuffle`.'
     )
+    expect(fs.readFileSync(path.join(ws, 'dist', 'INSTALL.md'), 'utf8')).toContain(
+      '## What changed in 0.2.0\n\nFrom `CHANGELOG.md`:\n\n### Added\n\n- `data.shuffle`.'
+    )
   })
 
   it('fails a release bumped too little, without its changelog section and with a built file tracked, saying each', async () => {

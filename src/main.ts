@@ -188,7 +188,8 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
           externals: usable,
           formats: inputs.formats,
           specs: project.packages,
-          licensing: project
+          licensing: project,
+          changelog: progress.changelog
         },
         staging,
         compiled.map((c) => c.artifact)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { renderBundleGuide, writeInstallGuide } from '../../src/assemble/install-guide.js'
+import { renderBundleGuide, renderInstallGuide, writeInstallGuide } from '../../src/assemble/install-guide.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs } from '../support/temp.js'
 import { buildOutput, run } from './support.js'
@@ -77,6 +77,24 @@ describe('INSTALL.md', () => {
   it('has shell blocks that sh can parse', async () => {
     const blocks = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n')
     await expect(run('sh', ['-n', '-c', blocks])).resolves.toBe('')
+  })
+
+  it("quotes the changelog's section for the version under its title", () => {
+    const changes = {
+      file: 'CHANGELOG.md',
+      heading: '## [0.1.0] - 2026-10-01',
+      body: '### Added\n\n- `Dataset`.'
+    }
+    const text = renderInstallGuide({
+      name: 'ml-odyssey',
+      version: '0.1.0',
+      mojo: '1.2.0',
+      artifacts,
+      changes
+    })
+    expect(text).toMatch(
+      /^# Installing ml-odyssey 0\.1\.0\n\n## What changed in 0\.1\.0\n\nFrom `CHANGELOG\.md`:\n\n### Added\n\n- `Dataset`\.\n\n## /
+    )
   })
 })
 

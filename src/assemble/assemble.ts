@@ -26,6 +26,7 @@ import { licenseFileOf, licenseFindings, type Licensing } from './licenses.js'
 import { installVerifyScript, writeInstallVerify } from './install-verify.js'
 import { untrusted } from '../log.js'
 import type { Finding } from '../publish/checklist.js'
+import type { ChangelogSection } from '../project/changelog.js'
 
 export interface Release {
   /** The workspace's name, for INSTALL.md's title. */
@@ -49,6 +50,8 @@ export interface Release {
   specs: PackageSpec[]
   /** The workspace's license, license file and manifest (the project's). */
   licensing: Licensing
+  /** The changelog's section for a tag build's version, quoted in INSTALL.md. */
+  changelog?: ChangelogSection
 }
 
 export interface Assembled {
@@ -155,7 +158,8 @@ export async function assemble(release: Release, staging: string, packages: Arti
   await writeChecksums(staging, artifacts)
   const { externals } = release
   await writeManifest(staging, { mojo, version, artifacts, externals })
-  await writeInstallGuide(staging, { name: release.name, version, mojo, artifacts, symbols, externals })
+  const guide = { name: release.name, version, mojo, artifacts, symbols, externals }
+  await writeInstallGuide(staging, { ...guide, changes: release.changelog })
   await promoteStaging(staging, release.outputDir)
   return { artifacts, findings }
 }

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { ChangelogSection } from '../project/changelog.js'
 import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
 import { INSTALL_VERIFY } from './install-verify.js'
@@ -30,6 +31,13 @@ export interface GuideOptions {
   symbols?: ReadonlyMap<string, string[]>
   /** Packages the built ones import that are not shipped here. */
   externals?: ExternalPackage[]
+  /** The changelog's section for this version (a tag build's). */
+  changes?: ChangelogSection
+}
+
+/** The changelog's section, as it is written, under a heading of the guide's. */
+function changesSection(changes: ChangelogSection, version: string): string {
+  return [`## What changed in ${version}`, `From \`${changes.file}\`:`, changes.body].join('\n\n')
 }
 
 function externalsSection(externals: ExternalPackage[]): string {
@@ -153,6 +161,7 @@ export function renderInstallGuide(options: GuideOptions): string {
   return (
     [
       `# Installing ${options.name} ${options.version}`,
+      ...(options.changes ? [changesSection(options.changes, options.version)] : []),
       ...(needsCompiler ? [compilerSection(options.mojo)] : []),
       ...(options.externals?.length ? [externalsSection(options.externals)] : []),
       '## Download and check',
