@@ -23,7 +23,7 @@ import { countOf } from './report.js'
 import { copyMojoTree } from './isolate.js'
 import { diffApi, DocError, readPublicApi, type PublicApi } from './public-api.js'
 
-export interface ApiBumpOptions {
+interface ApiBumpOptions {
   workspace: string
   toolchain: Toolchain
   /** Every package of the workspace, for the dependencies of the changed ones. */

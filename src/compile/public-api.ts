@@ -47,7 +47,7 @@ interface DocType {
   fields?: DocField[]
   aliases?: DocAlias[]
 }
-export interface DocModule {
+interface DocModule {
   kind: 'module'
   name: string
   functions?: DocFunction[]
@@ -63,7 +63,7 @@ export interface DocPackage {
 }
 
 /** `from .core import Point, norm as length` in an `__init__.mojo`; `name` '*' for `import *`. */
-export interface ReExport {
+interface ReExport {
   /** The module or package imported from, from the package root (`['core']`, `['sub', 'impl']`), or the foreign module's dotted name. */
   from: string[]
   foreign: boolean
@@ -158,7 +158,7 @@ export function parseReExports(source: string, at: string[], root: string): ReEx
 }
 
 /** The sources and docs a package's API is built from. */
-export interface ApiSources {
+interface ApiSources {
   /** The package's `mojo doc` output (`decl`). */
   doc: DocPackage
   /** Its import name, which absolute imports of itself start with. */

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js'
 import type { Finding } from '../publish/checklist.js'
 import { sameVersion } from './package-version.js'
 
-export const DEFAULT_CHANGELOG = 'CHANGELOG.md'
+const DEFAULT_CHANGELOG = 'CHANGELOG.md'
 
 /** A version's section: its heading line and the text under it. */
 export interface ChangelogSection {

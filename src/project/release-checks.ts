@@ -13,7 +13,7 @@ import type { Project } from './types.js'
 import { compareVersions } from './version-bump.js'
 import { checkVersionHistory, type VersionHistory } from './version-history.js'
 
-export interface ReleaseChecks {
+interface ReleaseChecks {
   findings: Finding[]
   /** For the API comparison once the compiler is installed (src/compile/api-bumps.ts). */
   history: VersionHistory

@@ -39,7 +39,7 @@ export interface VersionHistory {
   atRelease: Set<string>
 }
 
-export interface HistoryOptions {
+interface HistoryOptions {
   workspace: string
   packages: PackageSpec[]
   /** The version being built (the tag's on a tag build). */
