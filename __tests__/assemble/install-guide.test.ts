@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { renderBundleGuide, renderInstallGuide, writeInstallGuide } from '../../src/assemble/install-guide.js'
+import { installVerifyScript, writeInstallVerify } from '../../src/assemble/install-verify.js'
 import type { Artifact } from '../../src/types.js'
 import { removeTempDirs } from '../support/temp.js'
 import { buildOutput, run } from './support.js'
@@ -74,6 +75,26 @@ describe('INSTALL.md', () => {
     ]).toEqual([true, true])
   })
 
+  it('says how to run install_verify.sh after installing, by each route the release offers', async () => {
+    const options = { name: 'ml-odyssey', version: '0.1.0', imports: ['data', 'odyssey_utils', 'training'] }
+    const script = await writeInstallVerify(outDir, installVerifyScript(options), options)
+    const text = renderInstallGuide({
+      name: 'ml-odyssey',
+      version: '0.1.0',
+      mojo: '1.2.0',
+      artifacts: [...artifacts, script]
+    })
+    const section = text.slice(text.indexOf('### Script `install_verify` 0.1.0'))
+    expect(section).toBe(
+      '### Script `install_verify` 0.1.0\n\n' +
+        `File \`install_verify.sh\`, sha256 \`${script.sha256}\`. \`install_verify.sh\` checks your install: for each ` +
+        "package, from an empty folder, it runs the import check this release's verification ran (the package and " +
+        'the names it exports) with the `mojo` on your PATH, prints each result and exits non-zero when one fails. ' +
+        'Run it from the download folder after installing, the way you installed (`-p PACKAGE` checks only that ' +
+        'package):\n\n```sh\nsh install_verify.sh dir ~/.local/lib/mojo\n```\n'
+    )
+  })
+
   it('has shell blocks that sh can parse', async () => {
     const blocks = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n')
     await expect(run('sh', ['-n', '-c', blocks])).resolves.toBe('')
@@ -110,5 +131,20 @@ describe('the guide inside the bundle', () => {
       text.includes('```sh\n./install.sh\n```'),
       text.includes('import data\nimport training\n')
     ]).toEqual([true, true])
+  })
+})
+
+describe('the guide inside the bundle, beside install_verify.sh', () => {
+  it('checks the packages where install.sh put them', () => {
+    const text = renderBundleGuide({
+      name: 'ml-odyssey',
+      version: '0.1.0',
+      mojo: '1.2.0',
+      imports: ['data', 'training'],
+      installVerify: true
+    })
+    expect(text).toMatch(
+      /\n## Check\n\n`install_verify\.sh` checks your install: .* With the packages in DEST:\n\n```sh\nsh install_verify\.sh dir ~\/\.local\/lib\/mojo\n```\n$/
+    )
   })
 })

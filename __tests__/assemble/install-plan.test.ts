@@ -195,3 +195,45 @@ describe('the install plan of a conda package', () => {
     expect([plan.usage.importPath, plan.usage.mojoArgs]).toEqual(['/prefix/lib/mojo', ['run', 'app.mojo']])
   })
 })
+
+describe('the plan of install_verify.sh', () => {
+  const script: Artifact = {
+    kind: 'script',
+    name: 'install_verify',
+    version: '0.1.0',
+    file: 'install_verify.sh',
+    sha256: '0',
+    size: 1,
+    contents: ['data']
+  }
+  const shipped = (...kinds: Artifact['kind'][]): Artifact[] => [
+    ...kinds.map((kind) => ({ ...script, kind, name: 'data', file: `data.${kind}` })),
+    script
+  ]
+  const runs = (all: Artifact[], options?: PlanOptions) => {
+    const plan = installPlan(script, all, options)
+    if (plan.kind !== 'script') throw new Error('not a script plan')
+    return [planCommands(plan), plan.runs.map((r) => r.line)]
+  }
+
+  it('installs nothing, and runs after each install route the release offers, as INSTALL.md shows', () => {
+    expect(runs(shipped('package', 'wheel', 'conda', 'source'))).toEqual([
+      [],
+      [
+        'sh install_verify.sh dir ~/.local/lib/mojo',
+        '. .venv/bin/activate && sh install_verify.sh wheel',
+        'pixi run sh install_verify.sh conda'
+      ]
+    ])
+  })
+
+  it('offers only the routes of the formats shipped, with the folder and venv verification uses', () => {
+    expect(runs(shipped('source'), { libDir: '/clean/work/lib' })).toEqual([
+      [],
+      ['sh install_verify.sh dir /clean/work/lib']
+    ])
+    expect(runs(shipped('wheel'), { venv: '/clean/work/.venv' })[1]).toEqual([
+      '. /clean/work/.venv/bin/activate && sh install_verify.sh wheel'
+    ])
+  })
+})

@@ -145,7 +145,7 @@ function artifactSection(artifact: Artifact, plan: InstallPlan): string {
         title,
         `${file} ${INSTALL_VERIFY_USE} Run it from the download folder after installing, the way you installed ` +
           `(\`-p PACKAGE\` checks only that package):`,
-        commands
+        fence('sh', plan.runs.map((r) => r.line).join('\n'))
       ].join('\n\n')
   }
 }

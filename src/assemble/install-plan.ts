@@ -359,13 +359,11 @@ export function installPlan(
 }
 
 /**
- * The lines a user runs to install, as INSTALL.md and the summary show them: the plan's commands, for
- * a conda package the `pixi add` of each file (pixi takes a `.conda` by absolute path), and for
- * install_verify.sh its run after each install route.
+ * The lines a user runs to install, as INSTALL.md and the summary show them: the plan's commands, or for
+ * a conda package the `pixi add` of each file (pixi takes a `.conda` by absolute path).
  */
 export function installLines(plan: InstallPlan): string[] {
   if (plan.kind === 'conda') return plan.downloads.map((file) => `pixi add "$PWD/${file}"`)
-  if (plan.kind === 'script') return plan.runs.map((r) => r.line)
   return planCommands(plan).map(shellLine)
 }
 
