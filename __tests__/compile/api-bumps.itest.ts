@@ -85,6 +85,26 @@ describe('the version-bump check with Mojo 1.2.0', () => {
     ])
   })
 
+  it('judges each changed package on its own change', async () => {
+    const ws = history((w) => ({
+      'shared/data/dataset.mojo': read(w, 'shared/data/dataset.mojo') + shuffle,
+      'shared/odyssey_utils/numeric.mojo': read(w, 'shared/odyssey_utils/numeric.mojo').replace(
+        'high: Int)',
+        'high: Int = 100)'
+      ),
+      ...withVersion(w, 'data', '0.1.1'),
+      ...withVersion(w, 'odyssey_utils', '0.2.0'),
+      'shared/training/mojo.toml': read(w, 'shared/training/mojo.toml').replace('^0.1.0', '^0.2.0')
+    }))
+    expect(await versionFindings(ws)).toEqual([
+      ['pass', 'data 0.1.0 → 0.1.1 (patch) since v0.1.0: its public API adds `dataset.shuffle`.'],
+      [
+        'pass',
+        'odyssey-utils 0.1.0 → 0.2.0 (minor) since v0.1.0: its public API changes the signature of `clamp`.'
+      ]
+    ])
+  })
+
   describe('from 1.0', () => {
     const released = (w: string) => withVersion(w, 'training', '1.0.0')
     const removeTrain = (w: string, version: string) => ({

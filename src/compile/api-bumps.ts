@@ -9,6 +9,7 @@ import * as core from '@actions/core'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { mapLimit, mojoSlots } from '../concurrency.js'
 import { untrusted } from '../log.js'
 import type { ExternalPackage } from '../project/externals.js'
 import { extractTree } from '../project/git.js'
@@ -33,6 +34,12 @@ interface ApiBumpOptions {
   timeoutMs: number
 }
 
+/** `pkg` and the workspace packages it imports. */
+const withDependencies = (pkg: PackageSpec, all: PackageSpec[]): PackageSpec[] => [
+  pkg,
+  ...transitiveDependencies(pkg, all).map((name) => all.find((p) => p.import === name)!)
+]
+
 /**
  * Lays `pkg` and the workspace packages it imports out in `lib` under their import names, from the
  * tree at `root` (the workspace, or the tag's sources), and reads its public API there.
@@ -43,10 +50,7 @@ async function apiIn(
   lib: string,
   options: ApiBumpOptions & { importPaths: string[]; present: (relDir: string) => boolean }
 ): Promise<PublicApi> {
-  const deps = transitiveDependencies(pkg, options.packages).map((name) =>
-    options.packages.find((p) => p.import === name)!
-  )
-  const laidOut = [pkg, ...deps].filter((d) => options.present(d.relDir))
+  const laidOut = withDependencies(pkg, options.packages).filter((d) => options.present(d.relDir))
   for (const p of laidOut) await copyMojoTree(path.join(root, p.relDir), path.join(lib, p.import))
   return readPublicApi(options.toolchain, path.join(lib, pkg.import), options).catch((error: unknown) => {
     // The compiler names files in `lib`: name them as the workspace does.
@@ -77,12 +81,7 @@ export async function checkApiBumps(history: VersionHistory, options: ApiBumpOpt
       : []
     const release = path.join(scratch, 'release')
     const wanted = new Set(
-      pending.flatMap((p) => [
-        p.spec.relDir,
-        ...transitiveDependencies(p.spec, options.packages).map(
-          (name) => options.packages.find((d) => d.import === name)!.relDir
-        )
-      ])
+      pending.flatMap((p) => withDependencies(p.spec, options.packages).map((d) => d.relDir))
     )
     const extracted = await extractTree(
       options.workspace,
@@ -94,8 +93,8 @@ export async function checkApiBumps(history: VersionHistory, options: ApiBumpOpt
       (error: unknown) => reason(error)
     )
     const at = { ...options, importPaths }
-    const findings: Finding[] = []
-    for (const [i, p] of pending.entries()) {
+    // Each package's two `mojo doc` runs in turn, packages side by side as compiles are.
+    const compare = async ([i, p]: [number, PendingBump]): Promise<Finding> => {
       const lib = (side: string): string => path.join(scratch, `${side}-${i}`)
       const now = await apiIn(options.workspace, p.spec, lib('now'), { ...at, present: () => true }).catch(
         docFailure(`mojo doc cannot read the sources now`)
@@ -119,9 +118,9 @@ export async function checkApiBumps(history: VersionHistory, options: ApiBumpOpt
           )
         )
       }
-      findings.push(bumpFinding(found, mode))
+      return bumpFinding(found, mode)
     }
-    return findings
+    return await mapLimit([...pending.entries()], mojoSlots(options.toolchain.version), compare)
   } finally {
     await fs.rm(scratch, { recursive: true, force: true })
   }
