@@ -86,7 +86,6 @@ export async function assemble(release: Release, staging: string, packages: Arti
   const installable = (['wheel', 'conda'] as const).filter((f) => formats.has(f))
   if (installable.length > 0 && packages.length > 0) {
     const bundle = release.bundle !== '' ? { name: release.bundle, version } : undefined
-    const workspace = { license: licensing.license, licenseFile: licensing.licenseFile }
     const planned = await distributions({
       specs: release.specs,
       packages,
@@ -94,7 +93,7 @@ export async function assemble(release: Release, staging: string, packages: Arti
       mojo,
       epoch,
       bundle,
-      workspace
+      licensing
     })
     for (const format of installable) {
       const write = format === 'wheel' ? writeWheel : writeConda
@@ -108,7 +107,7 @@ export async function assemble(release: Release, staging: string, packages: Arti
     version,
     imports: release.specs.map((s) => s.import),
     symbols,
-    // Only sources ship: they build with whichever compiler the user has.
+    // Sources alone build with any compiler: the script warns about the version only for precompiled forms.
     mojo: (['mojoc', 'wheel', 'conda'] as const).some((f) => formats.has(f)) ? mojo : undefined
   }
   const script = packages.length > 0 ? installVerifyScript(scriptOptions) : undefined

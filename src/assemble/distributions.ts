@@ -10,6 +10,7 @@ import { fileDigest } from '../digest.js'
 import { condaLicensePath } from './conda.js'
 import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
+import { licenseFileOf, type Licensing } from './licenses.js'
 import { wheelLicensePath } from './wheel.js'
 
 export interface DistributionsOptions {
@@ -21,8 +22,8 @@ export interface DistributionsOptions {
   epoch: number
   /** The bundle's name and version, or none. */
   bundle?: { name: string; version: string }
-  /** The workspace's license expression and file: a package without a license file of its own ships this one. */
-  workspace?: { license?: string; licenseFile?: string }
+  /** The workspace's license and license file: the bundle's, and the file of a package without its own. */
+  licensing: Licensing
 }
 
 async function readme(dir: string): Promise<Distribution['readme']> {
@@ -68,7 +69,7 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
         },
         summary: spec.description,
         license: spec.license,
-        licenseFile: spec.licenseFile ?? options.workspace?.licenseFile,
+        licenseFile: licenseFileOf(spec, options.licensing),
         // PyPI and `twine check` want a description: the package's README, else its one-line summary.
         readme: (await readme(spec.dir)) ?? plainText(spec.description),
         mojo,
@@ -87,7 +88,8 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
       dist: {
         ...options.bundle,
         summary,
-        ...options.workspace,
+        license: options.licensing.license,
+        licenseFile: options.licensing.licenseFile,
         readme: plainText(summary),
         mojo,
         requires: specs.map((s) => ({ name: s.name, version: s.version })),

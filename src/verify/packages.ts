@@ -73,7 +73,7 @@ function licenseRoot(plan: InstallPlan, dirs: CleanDirs): string {
   return path.join(dirs.work, 'lib')
 }
 
-export interface Installed {
+interface Installed {
   plan: InstallPlan
   /** The environment its programs run in: the venv's for a wheel, the prefix's for a conda package. */
   env: Record<string, string>
