@@ -84,6 +84,7 @@ describe("action.yml's input defaults", () => {
       pixiEnvironment: '', // default
       indexUrl: '', // PyPI; the Modular nightly index for dev versions
       cache: 'true',
+      compileCache: true,
       workspace, // working-directory '.': the repository
       packages: [], // discovered
       externalPackages: [], // none, plus the pixi environment's lib/mojo

@@ -49,6 +49,7 @@ const cases: Case[] = [
   ),
   bad('index-url', 'ftp://mirror.example/simple/', 'must be an https:// or file:// URL'),
   bad('cache', 'sometimes', "Input 'cache': expected one of 'true', 'false', 'restore-only'"),
+  bad('compile-cache', 'always', "Input 'compile-cache': expected 'true' or 'false', got 'always'."),
   bad('working-directory', 'missing', /Input 'working-directory': .*missing does not exist/),
   bad('working-directory', 'README.md', /Input 'working-directory': .*README\.md is not a folder/),
   bad(

@@ -166,7 +166,14 @@ describe('the bundled action with the cache service', () => {
       workspace,
       dirs,
       env: results.runnerEnv(),
-      inputs: { 'mojo-version': VERSION, 'index-url': index.url, verify: 'false', upload: 'false', ...inputs }
+      inputs: {
+        'mojo-version': VERSION,
+        'index-url': index.url,
+        verify: 'false',
+        upload: 'false',
+        'compile-cache': 'false',
+        ...inputs
+      }
     })
     return {
       run,
@@ -283,5 +290,53 @@ describe('the bundled action with the cache service', () => {
     expect(annotations(failing, 'warning')).toContainEqual(expect.stringMatching(/restore.*ECONNRESET/i))
     // @actions/cache reports any CreateCacheEntry failure as "another job may be creating this cache".
     expect(failing.post?.stdout).toMatch(/Failed to save: Unable to reserve cache with key mojo-compiler-/)
+  })
+  describe('the compile cache', () => {
+    // Verification runs `mojo run`, which fills the cache; precompile writes nothing into it.
+    const withCache = { 'compile-cache': 'true', verify: 'true', formats: 'mojoc' }
+    const compileEntries = () =>
+      results.cache.finalized().filter((e) => e.key.startsWith('mojo-compile-cache-'))
+    let first: Awaited<ReturnType<typeof run>>
+    let second: Awaited<ReturnType<typeof run>>
+
+    beforeAll(async () => {
+      results.cache.clear()
+      first = await run(withCache)
+      second = await run(withCache)
+    })
+
+    it('is saved in the post step under the compiler version and a hash of the sources', () => {
+      expect([first.run.main.code, compileEntries().map((e) => e.key)]).toEqual([
+        0,
+        [expect.stringMatching(/^mojo-compile-cache-1\.2\.0-linux-x64-[0-9a-f]{16}$/)]
+      ])
+    })
+
+    it('holds what the verification compiled', async () => {
+      const blob = await azurite.readBlob(CACHE_CONTAINER, compileEntries()[0].blob)
+      expect(blob?.size).toBeGreaterThan(1024)
+    })
+
+    it('is restored by the next run of the same sources, and not saved again', () => {
+      expect([second.run.main.stdout, compileEntries().length]).toEqual([
+        expect.stringContaining(`Restored the compile cache (key ${compileEntries()[0].key})`),
+        1
+      ])
+    })
+
+    it('starts a run with changed sources from the newest entry of the same compiler, and saves its own', async () => {
+      const init = path.join(workspace, 'shared', 'data', '__init__.mojo')
+      fs.appendFileSync(init, '\n# changed\n')
+      const changed = await run(withCache)
+      expect([changed.run.main.stdout, compileEntries().length]).toEqual([
+        expect.stringContaining(`Restored the compile cache (key ${compileEntries()[0].key})`),
+        2
+      ])
+    })
+
+    it('is off with compile-cache: false: the later steps get no MODULAR_CACHE_DIR', async () => {
+      const off = await run({ 'compile-cache': 'false' })
+      expect(off.run.main.env.MODULAR_CACHE_DIR).toBeUndefined()
+    })
   })
 })

@@ -37,6 +37,8 @@ export interface Inputs {
   /** `index-url`, or '' for the default (PyPI, or the nightly index for dev versions). */
   indexUrl: string
   cache: CacheMode
+  /** Keep the compiler's cache (MODULAR_CACHE_DIR) between runs (`compile-cache`). */
+  compileCache: boolean
   // project and build
   /** Absolute workspace folder (`working-directory` resolved against GITHUB_WORKSPACE). */
   workspace: string
@@ -227,6 +229,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     pixiEnvironment: checkEnvironmentName(get('pixi-environment').trim()),
     indexUrl: checkIndexUrl(get('index-url').trim()),
     cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
+    compileCache: parseBoolean('compile-cache', get('compile-cache') || 'true'),
     workspace,
     packages: parseLines(get('packages')),
     externalPackages: parseLines(get('external-packages')),

@@ -1,7 +1,7 @@
 /**
  * The Actions cache key of a toolchain, and the state the main step leaves for the post step to save
- * it. Without @actions/core: the post step reads the state here and, when there is nothing to save,
- * exits without loading anything more.
+ * it and the compile cache. Without @actions/core: the post step reads the state here and, when there
+ * is nothing to save, exits without loading anything more.
  */
 import { normaliseVersion } from './version.js'
 
@@ -13,7 +13,10 @@ const FORMAT = 'v2'
 export const CACHE_STATE = {
   key: 'toolchain-cache-key',
   dir: 'toolchain-cache-dir',
-  source: 'toolchain-source'
+  source: 'toolchain-source',
+  /** Set only when the compile cache is to be saved (its exact key missed). */
+  compileKey: 'compile-cache-key',
+  compileDir: 'compile-cache-dir'
 } as const
 
 /** `mojo-compiler-0.26.2-linux-x64-v2`: equal PEP 440 versions share a key. */
@@ -26,10 +29,9 @@ export function cacheKey(
 }
 
 /**
- * Where the main step got the toolchain (`download`, `tool-cache`, `cache`), or undefined when it
- * recorded nothing. The runner hands state to the post step as `STATE_<name>`, which is what
- * `core.getState` reads.
+ * Whether the post step has anything to save: a downloaded toolchain, or a compile cache whose key
+ * missed. The runner hands state to the post step as `STATE_<name>`, which is what `core.getState` reads.
  */
-export function recordedSource(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`STATE_${CACHE_STATE.source}`] || undefined
+export function postHasWork(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[`STATE_${CACHE_STATE.source}`] === 'download' || Boolean(env[`STATE_${CACHE_STATE.compileKey}`])
 }

@@ -35,17 +35,44 @@ export async function restoreToolchain(toolDir: string, version: string): Promis
   }
 }
 
-/** Post step: saves the toolchain folder when the main step downloaded it and `cache` may write. */
-export async function saveToolchainCache(): Promise<void> {
-  const key = core.getState(CACHE_STATE.key)
-  const dir = core.getState(CACHE_STATE.dir)
-  if (core.getInput('cache') !== 'true' || !key || !dir) return
-  if (!cacheAvailable()) return // the main step said so already
+/** Restores the compile cache: the exact key, else the newest entry under `prefix`. Returns the key restored. */
+export async function restoreCompileCache(
+  dir: string,
+  key: string,
+  prefix: string
+): Promise<string | undefined> {
+  if (!cacheAvailable()) return undefined // restoreToolchain says so when it is asked
+  try {
+    const hit = await cache.restoreCache([dir], key, [prefix])
+    core.info(hit ? `Restored the compile cache (key ${hit})` : `No compile cache yet for ${prefix}*`)
+    return hit
+  } catch (error) {
+    core.warning(`Restoring the compile cache failed; compiling without it: ${describe(error)}`)
+    return undefined
+  }
+}
+
+async function save(what: string, dir: string, key: string): Promise<void> {
   try {
     const id = await cache.saveCache([dir], key)
-    if (id === -1) core.info(`The Mojo toolchain was not saved to the Actions cache (key ${key}).`)
-    else core.info(`Saved the Mojo toolchain to the Actions cache (key ${key}).`)
+    if (id === -1) core.info(`${what} was not saved to the Actions cache (key ${key}).`)
+    else core.info(`Saved ${what} to the Actions cache (key ${key}).`)
   } catch (error) {
-    core.warning(`Saving the Mojo toolchain to the Actions cache failed: ${describe(error)}`)
+    core.warning(`Saving ${what} to the Actions cache failed: ${describe(error)}`)
   }
+}
+
+/**
+ * Post step: saves the toolchain folder when the main step downloaded it, and the compile cache when
+ * its key missed, if `cache` may write.
+ */
+export async function saveCaches(): Promise<void> {
+  if (core.getInput('cache') !== 'true' || !cacheAvailable()) return // the main step said why
+  const key = core.getState(CACHE_STATE.key)
+  const dir = core.getState(CACHE_STATE.dir)
+  if (key && dir && core.getState(CACHE_STATE.source) === 'download')
+    await save('the Mojo toolchain', dir, key)
+  const compileKey = core.getState(CACHE_STATE.compileKey)
+  const compileDir = core.getState(CACHE_STATE.compileDir)
+  if (compileKey && compileDir) await save('the compile cache', compileDir, compileKey)
 }

@@ -20,7 +20,8 @@ import type { Toolchain } from '../types.js'
  *   defaults differ by version (1.0.0 dropped libAsyncRTMojoBindings), and the 0.25 list breaks 1.x links.
  * - MODULAR_CRASH_REPORTING_ENABLED=false: not needed to run, but silences "Failed to initialize Crashpad"
  *   on runners, and MODULAR_TELEMETRY_ENABLED=false keeps CI jobs from reporting usage.
- * Not needed: HOME (the compile cache then goes to $HOME/.cache/modular when there is one), the other
+ * Not needed: HOME (1.2.0 keeps its compile cache in /opt/modular/.mojo_cache, whatever HOME says, unless
+ * MODULAR_CACHE_DIR is set: see compile-cache.ts), the other
  * paths the 0.25 wrapper sets (lld, debugger, LSP: run and build work without them; its system libraries
  * are the driver's default link flags already), and a C compiler for `mojo run`. `mojo build` links
  * with `cc` from PATH (0.25.x with `c++`).

@@ -7,6 +7,7 @@ import { untrusted } from '../log.js'
 import { describeExit, succeeded } from '../process.js'
 import { PROBE_TIMEOUT_MS, runMojo } from './driver.js'
 import { CACHE_STATE, cacheKey } from './cache-state.js'
+import { prepareCompileCache } from './compile-cache.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
 import { describeRequest } from './version.js'
@@ -47,6 +48,11 @@ export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<
       throw new ToolchainError(`${error.message} The version came from ${pin.origin}.`)
     })
     const { toolDir, ...toolchain } = installed
+    if (inputs.compileCache) {
+      toolchain.env.MODULAR_CACHE_DIR = await phase('compile cache', () =>
+        prepareCompileCache(inputs, toolchain.version)
+      )
+    }
     const version = await phase('toolchain probe', () => driverVersion(toolchain))
     core.info(untrusted(`${version} from ${toolchain.source} at ${toolchain.root}`))
     exportToolchain(toolchain)

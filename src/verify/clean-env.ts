@@ -3,11 +3,13 @@
  * - a fresh folder from `mkdtemp` under the system temp folder, never inside the workspace, holding
  *   `download/` (the artifact files as a user downloads them; the install commands run here),
  *   `work/` (the cwd of the check: the installed `lib/` and the check program, nothing else),
- *   `home/` (a fresh HOME, so a fresh compile cache) and `tmp/` (TMPDIR);
+ *   `home/` (a fresh HOME) and `tmp/` (TMPDIR);
  * - a child environment built from scratch, never inherited: the toolchain's driver variables with the
  *   import path limited to the toolchain's own standard library, PATH limited to the system folders
  *   (plus the folder of `cc`, the linker `mojo` may call), HOME, TMPDIR and a UTF-8 C locale.
- *   So no GITHUB_TOKEN, no ACTIONS_* token, no MODULAR_* setting of the runner reaches the child.
+ *   So no GITHUB_TOKEN, no ACTIONS_* token, no MODULAR_* setting of the runner reaches the child. The
+ *   one thing shared between checks is the compiler's own cache (`MODULAR_CACHE_DIR`, among the driver
+ *   variables: see toolchain/compile-cache.ts), which holds compiled code keyed by its inputs, no package.
  */
 import fs from 'node:fs'
 import os from 'node:os'
