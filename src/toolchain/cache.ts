@@ -4,6 +4,7 @@
  */
 import * as cache from '@actions/cache'
 import * as core from '@actions/core'
+import { loadInputs } from '../inputs/inputs.js'
 import { CACHE_STATE, cacheKey } from './cache-state.js'
 
 function describe(error: unknown): string {
@@ -67,7 +68,15 @@ async function save(what: string, dir: string, key: string): Promise<void> {
  * its key missed, if `cache` may write.
  */
 export async function saveCaches(): Promise<void> {
-  if (core.getInput('cache') !== 'true' || !cacheAvailable()) return // the main step said why
+  // The main step read every input and said what was wrong; here only `cache` matters.
+  const mode = (() => {
+    try {
+      return loadInputs(core.getInput).cache
+    } catch {
+      return 'false'
+    }
+  })()
+  if (mode !== 'true' || !cacheAvailable()) return // the main step said why
   const key = core.getState(CACHE_STATE.key)
   const dir = core.getState(CACHE_STATE.dir)
   if (key && dir && core.getState(CACHE_STATE.source) === 'download')
