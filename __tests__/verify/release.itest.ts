@@ -210,6 +210,26 @@ describe('a release of every format, with the bundle and an archive, from a work
     )
   })
 
+  it("checks the bundle's packages with its own install_verify.sh after its install.sh, as its INSTALL.md says", () => {
+    const user = tempDir('user')
+    execFileSync('tar', ['-xzf', path.join(done.outputDir, 'ml-odyssey-0.1.0.tar.gz'), '-C', user])
+    const env = { ...toolchain.env, PATH: `${path.dirname(toolchain.mojo)}:/usr/bin:/bin`, HOME: user }
+    const bundle = path.join(user, 'ml-odyssey-0.1.0')
+    const guide = fs.readFileSync(path.join(bundle, 'INSTALL.md'), 'utf8')
+    expect(guide).toContain('```sh\nsh install_verify.sh dir ~/.local/lib/mojo\n```')
+    execFileSync('./install.sh', [], { cwd: bundle, env })
+    const output = execFileSync(
+      'sh',
+      ['install_verify.sh', 'dir', path.join(user, '.local', 'lib', 'mojo')],
+      {
+        cwd: bundle,
+        env,
+        encoding: 'utf8'
+      }
+    )
+    expect(output).toContain('ok    data\nok    odyssey_utils\nok    training\n3 passed, 0 failed\n')
+  })
+
   it('fails an artifact whose license file is missing once installed, naming it', async () => {
     const source = ofKind(done.verified, 'source').find((a) => a.import === 'data')!
     // A writer that recorded a license file it did not pack.
