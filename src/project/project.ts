@@ -179,7 +179,7 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
   const text = relDir === '' && ws.rootToml ? undefined : await readIfExists(path.join(dir, MOJO_TOML))
   const declared = ws.declared.get(relDir)
   const license = declared?.license ?? ws.pixi?.toml.workspace.license
-  const licenseFileOf = (own?: DeclaredLicenseFile) =>
+  const ownLicenseFile = (own?: DeclaredLicenseFile) =>
     findLicenseFile(
       ws.root,
       dir,
@@ -206,7 +206,7 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
       import: imported,
       version,
       license,
-      licenseFile: await licenseFileOf(),
+      licenseFile: await ownLicenseFile(),
       description: declared?.description,
       requires: {},
       verifyImports: []
@@ -229,7 +229,7 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
     version,
     description: own.description,
     license: own.license ?? license,
-    licenseFile: await licenseFileOf(
+    licenseFile: await ownLicenseFile(
       own.licenseFile === undefined ? undefined : { value: own.licenseFile, manifest: mojoToml }
     ),
     authors: own.authors,
