@@ -134,6 +134,21 @@ describe('the guide inside the bundle', () => {
   })
 })
 
+describe('the guide inside the bundle of a tag build', () => {
+  it("quotes the changelog's section for the version first", () => {
+    const text = renderBundleGuide({
+      name: 'ml-odyssey',
+      version: '0.1.0',
+      mojo: '1.2.0',
+      imports: ['data'],
+      changes: { file: 'CHANGELOG.md', heading: '## [0.1.0] - 2026-10-01', body: '### Added\n\n- `Dataset`.' }
+    })
+    expect(text).toMatch(
+      /^# ml-odyssey 0\.1\.0: Mojo packages\n\n## What changed in 0\.1\.0\n\nFrom `CHANGELOG\.md`:\n\n### Added\n\n- `Dataset`\.\n\n`lib\/` holds/
+    )
+  })
+})
+
 describe('the guide inside the bundle, beside install_verify.sh', () => {
   it('checks the packages where install.sh put them', () => {
     const text = renderBundleGuide({

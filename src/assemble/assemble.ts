@@ -123,6 +123,7 @@ export async function assemble(release: Release, staging: string, packages: Arti
         mojo,
         symbols,
         installVerify: script,
+        changes: release.changelog,
         licenses: {
           workspace: licensing.licenseFile,
           packages: new Map(

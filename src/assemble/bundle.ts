@@ -13,6 +13,7 @@ import { renderBundleGuide } from './install-guide.js'
 import { installedName } from './install-plan.js'
 import { diskFile, layout, type LayoutFile } from './layout.js'
 import { INSTALL_VERIFY } from './install-verify.js'
+import type { ChangelogSection } from '../project/changelog.js'
 
 export interface BundleOptions {
   /** The `bundle` input, e.g. `ml-odyssey`. */
@@ -32,6 +33,8 @@ export interface BundleOptions {
   installVerify?: string
   /** The workspace's license file (at the bundle's root), and packages' own (import name -> file, under `licenses/<import>/`). */
   licenses?: { workspace?: string; packages?: ReadonlyMap<string, string> }
+  /** The changelog's section for this version, quoted in the bundle's INSTALL.md. */
+  changes?: ChangelogSection
 }
 
 export interface InstallScriptOptions {
@@ -112,7 +115,8 @@ export async function writeBundle(options: BundleOptions): Promise<Artifact> {
         mojo,
         imports,
         symbols: options.symbols,
-        installVerify: !!installVerify
+        installVerify: !!installVerify,
+        changes: options.changes
       })
     ),
     ...(installVerify ? [text(INSTALL_VERIFY, 0o755, installVerify)] : []),

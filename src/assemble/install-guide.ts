@@ -188,6 +188,8 @@ export interface BundleGuideOptions {
   symbols?: ReadonlyMap<string, string[]>
   /** Whether install_verify.sh is beside it. */
   installVerify?: boolean
+  /** The changelog's section for this version (a tag build's). */
+  changes?: ChangelogSection
 }
 
 /** The guide inside the bundle, read after extraction: run install.sh from this folder. */
@@ -195,6 +197,7 @@ export function renderBundleGuide(options: BundleGuideOptions): string {
   return (
     [
       `# ${options.name} ${options.version}: Mojo packages`,
+      ...(options.changes ? [changesSection(options.changes, options.version)] : []),
       `\`lib/\` holds the precompiled packages ${options.imports.map((i) => `\`${i}\``).join(', ')}.`,
       compilerSection(options.mojo),
       '## Install',
