@@ -40,6 +40,7 @@ import { setupToolchain } from './toolchain/setup.js'
 import { describeRequest } from './toolchain/version.js'
 import type { Toolchain } from './types.js'
 import { untrusted } from './log.js'
+import { annotateFrom } from './annotate.js'
 import { logPhases, phase, recordPhase } from './phases.js'
 
 /**
@@ -86,6 +87,7 @@ function record(progress: Progress, findings: Finding[]): void {
 async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   // 1. Inputs and project, checked together; then the runner. No download before all of it passes.
   checkWorkspace(inputs.workspace)
+  annotateFrom(inputs.workspace)
   for (const warning of deprecationWarnings(inputs)) core.warning(warning)
   const project = await grouped('Read the project', 'project', () => loadProject(inputs))
   checkInputs(inputs, project)

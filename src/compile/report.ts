@@ -3,6 +3,7 @@
  * became of each package when a build fails (for the job summary).
  */
 import * as core from '@actions/core'
+import { annotate } from '../annotate.js'
 import { untrusted } from '../log.js'
 import { transitiveDependencies } from '../project/plan.js'
 import type { PackageSpec } from '../project/types.js'
@@ -52,8 +53,7 @@ export function annotateCompile(
   const annotated = capAnnotations(all, emitted)
   for (const a of annotated) {
     emitted[a.level]++
-    if (a.level === 'error') core.error(a.message, a.properties)
-    else core.warning(a.message, a.properties)
+    annotate(a.level, a.message, a.properties)
   }
   const line = annotationCountLine(options.pkg, all, annotated, options.logGroup)
   if (line) core.info(untrusted(line))

@@ -1,13 +1,13 @@
 /** The release checklist's findings as annotations, and as the step's error when one failed. */
-import * as core from '@actions/core'
+import { annotate } from '../annotate.js'
 import { CHECKLIST_ITEMS, type Finding } from './checklist.js'
 
 /** Warnings and failures as annotations at their file (passes and skips are in the summary only). */
 export function annotateFindings(findings: Finding[]): void {
   for (const f of findings) {
     const properties = { title: f.item, ...(f.file === undefined ? {} : { file: f.file }) }
-    if (f.state === 'fail') core.error(f.detail, properties)
-    else if (f.state === 'warn') core.warning(f.detail, properties)
+    if (f.state === 'fail') annotate('error', f.detail, properties)
+    else if (f.state === 'warn') annotate('warning', f.detail, properties)
   }
 }
 

@@ -4,7 +4,7 @@
  * group when it ends (so parallel logs never interleave) and one error annotation when it fails.
  * A failing artifact never throws: its `verification` says why. Unusable options do throw.
  */
-import * as core from '@actions/core'
+import { annotate } from '../annotate.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseDiagnostics, workspaceFile } from '../compile/diagnostics.js'
@@ -92,7 +92,7 @@ function report(title: string, outcome: Outcome, workspace: string, file?: strin
     .filter((d) => d.severity === 'error' && d.file !== undefined)
     .map((d) => ({ file: workspaceFile(d.file!, workspace, workspace), startLine: d.line }))
     .find((d) => d.file !== undefined)
-  core.error(reason ?? 'verification failed', { title, ...(located ?? (file ? { file } : {})) })
+  annotate('error', reason ?? 'verification failed', { title, ...(located ?? (file ? { file } : {})) })
 }
 
 function combine(own: Verification, scripts: Verification[]): Verification {
