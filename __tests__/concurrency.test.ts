@@ -23,6 +23,13 @@ describe('runGraph', () => {
     expect(g.log.indexOf('start top')).toBeLessThan(g.log.indexOf('end slow'))
   })
 
+  it('starts the item with the longest chain after it first', async () => {
+    // Listed last, `a` heads a chain a -> b -> c; the others have nothing after them.
+    const g = graph({ d: [], e: [], a: [], b: ['a'], c: ['b'] }, {})
+    await runGraph(g.items, g.dependsOn, 1, g.task, () => true)
+    expect(g.log[0]).toBe('start a')
+  })
+
   it('never runs more than the limit at once', async () => {
     const g = graph({ a: [], b: [], c: [], d: [] }, { a: 10, b: 10, c: 10, d: 10 })
     let running = 0

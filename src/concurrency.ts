@@ -18,7 +18,8 @@ export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) 
 
 /**
  * Runs `task` over a dependency graph: an item starts as soon as every item it depends on has finished
- * with a result `proceed` accepts, not when a whole layer has, at most `limit` at once. Once `proceed`
+ * with a result `proceed` accepts, not when a whole layer has, at most `limit` at once, longest chain
+ * first. Once `proceed`
  * refuses a result (or a task throws) nothing new starts; the running tasks are waited for. Returns
  * the results of the tasks that ran, in the order they finished.
  */
@@ -29,6 +30,19 @@ export async function runGraph<T, R>(
   task: (item: T) => Promise<R>,
   proceed: (result: R) => boolean
 ): Promise<R[]> {
+  // Longest chain first: of the items ready, those with the longest chain of dependents after them
+  // start first, so the end of the longest chain is not left to run alone at the end.
+  const chain = new Map<T, number>()
+  const chainAfter = (item: T): number => {
+    let length = chain.get(item)
+    if (length === undefined) {
+      const dependents = items.filter((other) => dependsOn(other).includes(item))
+      length = 1 + Math.max(0, ...dependents.map(chainAfter))
+      chain.set(item, length)
+    }
+    return length
+  }
+  const order = [...items].sort((a, b) => chainAfter(b) - chainAfter(a))
   const done = new Set<T>()
   const started = new Set<T>()
   const results: R[] = []
@@ -37,7 +51,7 @@ export async function runGraph<T, R>(
   let failure: { error: unknown } | undefined
   return new Promise((resolve, reject) => {
     const pump = (): void => {
-      for (const item of stopped ? [] : items) {
+      for (const item of stopped ? [] : order) {
         if (running >= limit) break
         if (started.has(item) || !dependsOn(item).every((d) => done.has(d))) continue
         started.add(item)
