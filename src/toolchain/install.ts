@@ -115,8 +115,9 @@ function megabytes(file: string): string {
 
 /**
  * Downloads, verifies and extracts the compiler and the parts its METADATA requires into `stage`.
- * With the METADATA from the index (PEP 658, as PyPI serves it) every wheel downloads and unpacks at
- * once; the unpacking of each starts as soon as its own download is verified.
+ * With the METADATA from the index (PEP 658, as PyPI serves it) every wheel downloads at once; each
+ * unpacks while it downloads (stream-unpack.ts), and is checked against its zip directory once its
+ * sha256 is verified.
  */
 async function downloadInto(
   stage: string,
