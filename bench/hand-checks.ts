@@ -58,7 +58,7 @@ function builtFile(dist: string, format: Format): string {
   return path.join(dist, found[0])
 }
 
-const CONDA_CLIENT = path.join(repoRoot, 'bench', 'conda_by_hand.py')
+const CONDA_CLIENT = path.join(repoRoot, '__tests__', 'support', 'conda_client.py')
 
 /**
  * The real compiler of `version` as a conda package (built from its wheels, as the conda tests do),
@@ -136,7 +136,7 @@ export async function checkByHand(format: Format, dist: string, ctx: HandContext
           const prefix = path.join(work, 'prefix')
           await run(
             'python3',
-            [CONDA_CLIENT, 'install', channel!, prefix, path.join(home, 'rattler'), CHECKED.import],
+            [CONDA_CLIENT, 'add', channel!, prefix, path.join(home, 'rattler'), CHECKED.import],
             {
               env: { ...process.env, HOME: home }
             }

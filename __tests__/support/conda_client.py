@@ -3,6 +3,11 @@
   conda_client.py install CHANNEL PREFIX CACHE SPEC...
       index CHANNEL, solve the SPECs from it for this machine, install them into PREFIX; prints the
       installed records as JSON [{name, version, build, subdir}]
+  conda_client.py index CHANNEL
+      only index CHANNEL, as a channel server has it
+  conda_client.py add CHANNEL PREFIX CACHE SPEC...
+      install from an indexed CHANNEL, leaving out mojo-compiler: for an environment that has the
+      compiler already (the bench's check by hand, which times a user's install, not the indexing)
   conda_client.py sort VERSION...
       prints the versions in conda's order, one a line
 
@@ -22,14 +27,27 @@ from rattler.exceptions import SolverError
 from rattler.index import index_fs
 
 
-async def install(channel: str, prefix: str, cache: str, specs: list[str]) -> None:
+async def index(channel: str) -> None:
     await index_fs(Path(channel), write_zst=False, write_shards=False)
+
+
+async def install(
+    channel: str,
+    prefix: str,
+    cache: str,
+    specs: list[str],
+    index_first: bool = True,
+    leave_out: tuple[str, ...] = (),
+) -> None:
+    if index_first:
+        await index(channel)
     records = await rattler.solve(
         sources=[rattler.Channel(channel)],
         specs=specs,
         gateway=rattler.Gateway(cache_dir=Path(cache) / "repodata"),
         platforms=[str(rattler.Platform.current()), "noarch"],
     )
+    records = [r for r in records if r.name.normalized not in leave_out]
     await rattler.install(
         records, target_prefix=prefix, cache_dir=Path(cache) / "pkgs", show_progress=False
     )
@@ -49,10 +67,17 @@ async def install(channel: str, prefix: str, cache: str, specs: list[str]) -> No
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) >= 5 and argv[0] == "install":
+    if len(argv) == 2 and argv[0] == "index":
+        asyncio.run(index(argv[1]))
+        return 0
+    if len(argv) >= 5 and argv[0] in ("install", "add"):
         channel, prefix, cache, *specs = argv[1:]
         try:
-            asyncio.run(install(channel, prefix, cache, specs))
+            if argv[0] == "install":
+                asyncio.run(install(channel, prefix, cache, specs))
+            else:
+                leave_out = ("mojo-compiler",)
+                asyncio.run(install(channel, prefix, cache, specs, index_first=False, leave_out=leave_out))
         except SolverError as error:
             print(error, file=sys.stderr)
             return 1
