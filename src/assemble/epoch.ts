@@ -6,7 +6,7 @@
  * 1980-01-01 in zip, whose times start there.
  */
 import { BuildError } from '../errors.js'
-import { runProcess } from '../process.js'
+import { git } from '../project/git.js'
 
 export async function sourceDateEpoch(
   workspace: string,
@@ -22,11 +22,7 @@ export async function sourceDateEpoch(
     }
     return Number(fixed)
   }
-  const git = await runProcess(['git', 'log', '-1', '--format=%ct'], {
-    cwd: workspace,
-    env: { PATH: env.PATH, HOME: env.HOME },
-    timeoutMs: 60_000
-  })
-  const stamp = git.code === 0 ? git.stdout.trim() : ''
+  const last = await git(workspace, ['log', '-1', '--format=%ct'])
+  const stamp = last.code === 0 ? last.stdout.trim() : ''
   return /^\d+$/.test(stamp) ? Number(stamp) : 0
 }
