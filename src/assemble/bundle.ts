@@ -12,7 +12,7 @@ import { writeEntries } from './archives.js'
 import { renderBundleGuide } from './install-guide.js'
 import { installedName } from './install-plan.js'
 import { diskFile, layout, type LayoutFile } from './layout.js'
-import { INSTALL_VERIFY } from './install-verify.js'
+import { FOUND_MOJO_VERSION, INSTALL_VERIFY } from './install-verify.js'
 import type { ChangelogSection } from '../project/changelog.js'
 
 export interface BundleOptions {
@@ -66,7 +66,7 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 # A precompiled package only loads in the compiler version that built it.
 if command -v mojo >/dev/null 2>&1; then
-  found=$(mojo --version 2>/dev/null | sed -n 's/^Mojo \\([^ ]*\\).*/\\1/p')
+  ${FOUND_MOJO_VERSION}
   if [ "$found" != "$required" ]; then
     echo "install.sh: warning: these packages need Mojo $required exactly, but 'mojo --version' reports '\${found:-nothing}'" >&2
   fi

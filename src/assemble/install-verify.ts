@@ -26,6 +26,12 @@ export interface InstallVerifyOptions {
   mojo?: string
 }
 
+/**
+ * Shell: sets `found` to the version of the `mojo` on PATH (`Mojo 1.2.0 (abcd1234)` -> `1.2.0`), empty
+ * when it prints none. install.sh checks it too.
+ */
+export const FOUND_MOJO_VERSION = "found=$(mojo --version 2>/dev/null | sed -n 's/^Mojo \\([^ ]*\\).*/\\1/p')"
+
 /** The heredoc each check program is written with: no program line can equal it. */
 const END = 'MOJO_PROGRAM'
 
@@ -130,7 +136,7 @@ if ! command -v mojo >/dev/null 2>&1; then
   echo 'install_verify.sh: there is no mojo on PATH: activate the environment you installed the packages into' >&2
   exit 2
 fi
-found=$(mojo --version 2>/dev/null | sed -n 's/^Mojo \\([^ ]*\\).*/\\1/p')
+${FOUND_MOJO_VERSION}
 echo "mojo: $(command -v mojo) (Mojo \${found:-of an unknown version})\${lib:+, packages from $lib}"
 ${versionCheck(options.mojo)}
 work=$(mktemp -d "\${TMPDIR:-/tmp}/install_verify.XXXXXX") || exit 2
