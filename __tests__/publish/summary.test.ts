@@ -64,11 +64,43 @@ const input: SummaryInput = {
 const summary = renderSummary(input)
 
 describe('renderSummary', () => {
-  it('has one table row per artifact, under a header naming every column', () => {
+  it('opens with the verdict', () => {
+    expect(summary.split('\n')[0]).toBe('## ❌ Mojo packages 0.1.0: failed')
+  })
+
+  it('has one row per package and a column per format, each cell a result', () => {
     expect(summary).toContain(
-      '| Artifact | Kind | Version | Size | SHA-256 | Mojo | Verification | Install |'
+      [
+        '| Package | mojoc |',
+        '| --- | --- |',
+        "| <code>training</code> | ❌ training: imports 'odyssey_utils', which is not a declared dependency |",
+        '| <code>data</code> | ✅ |'
+      ].join('\n')
     )
-    expect(summary.split('\n').filter((line) => line.startsWith('| <code>'))).toHaveLength(3)
+  })
+
+  it('puts a wheel in its package row', () => {
+    const wheel: Artifact = {
+      kind: 'wheel',
+      name: 'data',
+      distribution: 'data',
+      version: '0.1.0',
+      file: 'data-0.1.0-py3-none-any.whl',
+      sha256: sha('d'),
+      size: 1,
+      verification: { ok: true }
+    }
+    const data = { ...artifacts[2], distribution: 'data' }
+    const text = renderSummary({ ...input, built: { ...built, artifacts: [data, wheel] } })
+    expect(text).toContain(
+      '| Package | mojoc | wheel |\n| --- | --- | --- |\n| <code>data</code> | ✅ | ✅ |'
+    )
+  })
+
+  it('lists the bundle, archives and install_verify.sh as files of their own', () => {
+    expect(summary).toContain(
+      '| File | Kind | Result |\n| --- | --- | --- |\n| <code>benchmarks-0.1.0.tar.gz</code> | archive | ✅ |'
+    )
   })
 
   it('embeds INSTALL.md and the contents of archives', () => {
@@ -97,22 +129,37 @@ describe('renderSummary', () => {
     expect(summary).toContain(`Mojo 1.2.0, from ${pixiToml}; toolchain restored from the Actions cache.`)
   })
 
-  it("shows the step's error", () => {
-    expect(summary).toContain(`### ❌ Failed\n\n<pre>${input.failure}</pre>`)
+  it("shows the step's error under the verdict", () => {
+    expect(summary).toContain(`restored from the Actions cache.\n\n<pre>${input.failure}</pre>`)
   })
 
-  it('lists failures first, with their reason', () => {
-    const rows = summary.split('\n').filter((line) => line.startsWith('| <code>'))
-    expect(rows.map((r) => /<code>([^<]+)<\/code>/.exec(r)?.[1])).toEqual([
-      'training-0.1.0.mojoc',
-      'data-0.1.0.mojoc',
-      'benchmarks-0.1.0.tar.gz'
+  it('folds every file with its size, full sha256 and install line, failures first', () => {
+    const rows = summary.split('\n').filter((line) => line.startsWith('| <code>') && line.includes(sha('b')))
+    expect(rows).toEqual([
+      `| <code>training-0.1.0.mojoc</code> | 39.1 KiB | <code>${sha('b')}</code> | <code>install training-0.1.0.mojoc</code> |`
     ])
-    expect(rows[0]).toContain("❌ training: imports 'odyssey_utils'")
+    expect(summary).toContain('<details><summary>3 files, with SHA-256 and install lines</summary>')
   })
 
-  it('shows a short sha256 with the full one in details', () => {
-    expect(summary).toContain(`<summary><code>${'c'.repeat(12)}</code></summary><code>${sha('c')}</code>`)
+  it('shows bidirectional controls in names as their code, so a name cannot look like another', () => {
+    const spoof: Artifact = { ...artifacts[2], file: 'data\u202egpj.mojoc' }
+    const text = renderSummary({ ...input, built: { ...built, artifacts: [spoof] } })
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/)
+    expect(text).toContain('data[U+202E]gpj.mojoc')
+  })
+
+  it('says so in the verdict when everything shipped and verified', () => {
+    const passing = artifacts.map((a) => ({ ...a, verification: { ok: true } }))
+    const text = renderSummary({ ...input, failure: undefined, built: { ...built, artifacts: passing } })
+    expect(text.split('\n')[0]).toBe(
+      '## ✅ Mojo packages 0.1.0: 2 packages as mojoc, 1 archive shipped; each installs and imports in a clean environment'
+    )
+  })
+
+  it('says so in the verdict when nothing was verified', () => {
+    const unchecked = artifacts.map((a) => ({ ...a, verification: undefined }))
+    const text = renderSummary({ ...input, failure: undefined, built: { ...built, artifacts: unchecked } })
+    expect(text.split('\n')[0]).toContain('not verified (verify is false)')
   })
 })
 
@@ -151,8 +198,9 @@ describe('renderSummary of a failed compile', () => {
     expect(text).toContain(`Mojo 1.2.0, from ${pixiToml}; toolchain downloaded (not cached yet).`)
   })
 
-  it("shows the step's error", () => {
-    expect(text).toContain(`### ❌ Failed\n\n<pre>${failed.failure}</pre>`)
+  it("shows the step's error under the verdict", () => {
+    expect(text).toMatch(/^## ❌ Mojo packages 0.1.0: failed\n/)
+    expect(text).toContain(`<pre>${failed.failure}</pre>`)
   })
 
   it('gives each package its result', () => {
@@ -175,7 +223,7 @@ describe('renderSummary of a failed compile', () => {
   })
 
   it('has no artifact table: nothing was built', () => {
-    expect(text).not.toContain('| Artifact |')
+    expect(text).not.toContain('| File |')
   })
 
   it('keeps compiler errors inert', () => {

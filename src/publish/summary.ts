@@ -1,11 +1,12 @@
 /**
- * The job summary, on every outcome once the compiler was chosen: the compiler and why, what failed,
- * the release checklist, what became of each package, and once built, what was built, whether it
- * installed cleanly and how to install it. Pure.
+ * The job summary, on every outcome once the compiler was chosen. It answers at a glance: a first line
+ * with the verdict, the compiler and why, then one row per package with a column per format; the
+ * release checklist; and folded below, the files with their hashes, INSTALL.md and any failed check's
+ * output. Pure.
  */
 import { countOf, type PackageResult } from '../compile/report.js'
 import type { ChangelogSection } from '../project/changelog.js'
-import type { Artifact, Toolchain } from '../types.js'
+import type { Artifact, ArtifactKind, Toolchain } from '../types.js'
 import { CHECKLIST_ITEMS, type Finding, type FindingState } from './checklist.js'
 
 /** The compiler asked for (`describeRequest`) and why; the installed one, once it is. */
@@ -28,7 +29,7 @@ export interface BuiltReport {
 export interface SummaryInput {
   version: string
   compiler: CompilerReport
-  /** Shown until the build completed; then the artifact table says it per file. */
+  /** Shown until the build completed; then the package table says it per format. */
   packages: PackageResult[]
   /** The step's error. */
   failure?: string
@@ -48,7 +49,15 @@ const sourceText: Record<Toolchain['source'], string> = {
   download: 'downloaded (not cached yet)'
 }
 
-const kindOrder = { package: 0, wheel: 1, conda: 2, source: 3, bundle: 4, archive: 5, script: 6 }
+const kindOrder: Record<ArtifactKind, number> = {
+  package: 0,
+  wheel: 1,
+  conda: 2,
+  source: 3,
+  bundle: 4,
+  archive: 5,
+  script: 6
+}
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
@@ -62,9 +71,25 @@ export function formatSize(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`
 }
 
-/** Untrusted text (reasons, compiler output, names) as inert HTML: no tag, no entity of its own. */
+/**
+ * Bidirectional controls (and the invisible marks that steer them) reorder what a reader sees: a file
+ * name with U+202E shows another extension. They are shown as their code instead.
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+const shownBidi = (c: string): string => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`
+
+/** Untrusted text (reasons, compiler output, names) as inert HTML: no tag, no entity, no reordering. */
 function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BIDI, shownBidi)
+}
+
+/** Untrusted markdown: rendered as markdown, but with no HTML of its own and no reordering. */
+function markdown(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? part.replace(BIDI, shownBidi) : html(part)))
+    .join('`')
 }
 
 /** One table cell: inert, on one line, with no `|` that would end the cell. */
@@ -89,6 +114,97 @@ function compilerLine(compiler: CompilerReport): string {
   return `${html(describeCompiler(compiler))}; ${source}.`
 }
 
+const failedCheck = (a: Artifact): boolean => a.verification !== undefined && !a.verification.ok
+
+/** The first line, plain text: what shipped, and whether it installs; the failure's own text follows it. */
+export function verdict(input: SummaryInput): string {
+  const title = `Mojo packages ${input.version}`.trimEnd()
+  if (input.failure !== undefined || input.built === undefined) return `❌ ${title}: failed`
+  const artifacts = input.built.artifacts
+  const packages = artifacts.filter((a) => a.kind === 'package' || a.kind === 'source')
+  const names = new Set(packages.map((a) => a.import ?? a.name))
+  const what = names.size > 0 ? countOf(names.size, 'package') : countOf(artifacts.length, 'file')
+  const formats = [...new Set(artifacts.filter(isPerPackage).sort(byKind).map(formatOf))]
+  const bundles = artifacts.filter((a) => a.kind === 'bundle').length
+  const archives = artifacts.filter((a) => a.kind === 'archive').length
+  const extras = [
+    ...(bundles > 0 ? [countOf(bundles, 'bundle')] : []),
+    ...(archives > 0 ? [countOf(archives, 'archive')] : [])
+  ]
+  const shipped = [formats.length > 0 ? `${what} as ${formats.join(', ')}` : what, ...extras].join(', ')
+  const checked = artifacts.some((a) => a.verification !== undefined)
+  const how = checked ? 'each installs and imports in a clean environment' : 'not verified (verify is false)'
+  return `✅ ${title}: ${shipped} shipped; ${how}`
+}
+
+/** The column a file belongs to: its format (`mojoc`, `mojopkg`, `wheel`, `conda`, `source`, ...). */
+function formatOf(artifact: Artifact): string {
+  if (artifact.kind === 'package') return artifact.file.endsWith('.mojopkg') ? 'mojopkg' : 'mojoc'
+  if (artifact.kind === 'script') return 'install_verify.sh'
+  return artifact.kind
+}
+
+function resultCell(artifact: Artifact): string {
+  const v = artifact.verification
+  if (!v) return '✅ built'
+  if (!v.ok) return `❌ ${escapeCell(v.reason ?? 'failed')}`
+  return '✅'
+}
+
+/** The per-distribution forms (precompiled, wheel, conda, source); the bundle and archives are files of their own. */
+const PER_PACKAGE: ArtifactKind[] = ['package', 'wheel', 'conda', 'source']
+const isPerPackage = (a: Artifact): boolean => PER_PACKAGE.includes(a.kind)
+
+/**
+ * One row per package (and the bundle's installable forms), one column per format shipped: each cell
+ * ✅ or the reason. Rows are keyed by distribution, so a wheel sits beside the package it holds.
+ */
+function packageTable(artifacts: Artifact[]): string[] {
+  const forms = artifacts.filter(isPerPackage)
+  if (forms.length === 0) return []
+  const columns = [...new Set([...forms].sort(byKind).map(formatOf))]
+  const rows = new Map<string, Artifact[]>()
+  for (const a of forms) {
+    const key = a.distribution ?? a.name
+    rows.set(key, [...(rows.get(key) ?? []), a])
+  }
+  const label = (group: Artifact[]): string => {
+    const own = group.find((a) => a.import !== undefined)
+    const name = own?.import ?? group[0].distribution ?? group[0].name
+    const dist = group[0].distribution
+    return `<code>${escapeCell(name)}</code>${dist && dist !== name ? ` (${escapeCell(dist)})` : ''}`
+  }
+  const cell = (group: Artifact[], column: string): string => {
+    const found = group.find((a) => formatOf(a) === column)
+    return found ? resultCell(found) : '—'
+  }
+  const ordered = [...rows.values()].sort(
+    (a, b) => Number(!a.some(failedCheck)) - Number(!b.some(failedCheck)) || label(a).localeCompare(label(b))
+  )
+  return [
+    `| Package | ${columns.join(' | ')} |`,
+    `| --- |${' --- |'.repeat(columns.length)}`,
+    ...ordered.map((group) => `| ${label(group)} | ${columns.map((c) => cell(group, c)).join(' | ')} |`),
+    ''
+  ]
+}
+
+/** The bundle, archives and install_verify.sh: one row each. */
+function otherFiles(artifacts: Artifact[]): string[] {
+  const others = artifacts.filter((a) => !isPerPackage(a)).sort(byKind)
+  if (others.length === 0) return []
+  return [
+    '| File | Kind | Result |',
+    '| --- | --- | --- |',
+    ...others.map((a) => `| <code>${escapeCell(a.file)}</code> | ${formatOf(a)} | ${resultCell(a)} |`),
+    ''
+  ]
+}
+
+function byKind(a: Artifact, b: Artifact): number {
+  return kindOrder[a.kind] - kindOrder[b.kind] || a.file.localeCompare(b.file)
+}
+
 function packageState(p: PackageResult): string {
   switch (p.state) {
     case 'built':
@@ -100,7 +216,8 @@ function packageState(p: PackageResult): string {
   }
 }
 
-function packageTable(packages: PackageResult[]): string[] {
+/** Before the build completed: each package's compile result. */
+function compileTable(packages: PackageResult[]): string[] {
   return [
     '| Package | Folder | Result |',
     '| --- | --- | --- |',
@@ -128,26 +245,10 @@ function firstErrors(packages: PackageResult[]): string[] {
   })
 }
 
-function result(artifact: Artifact): string {
-  const v = artifact.verification
-  if (!v) return 'not verified'
-  if (!v.ok) return `❌ ${escapeCell(v.reason ?? 'failed')}`
-  return artifact.kind === 'archive' ? '✅ extracts intact' : '✅ installs and imports'
-}
-
-function row(artifact: Artifact, install: string): string {
-  const sha = `<details><summary><code>${artifact.sha256.slice(0, 12)}</code></summary><code>${artifact.sha256}</code></details>`
-  return `| <code>${escapeCell(artifact.file)}</code> | ${artifact.kind} | ${escapeCell(artifact.version)} | ${formatSize(artifact.size)} | ${sha} | ${
-    artifact.mojo ?? ''
-  } | ${result(artifact)} | <code>${escapeCell(install)}</code> |`
-}
-
 /** Failures first, then packages, bundle, archives, each by name. */
 export function orderForSummary(artifacts: Artifact[]): Artifact[] {
-  const failed = (a: Artifact): number => (a.verification && !a.verification.ok ? 0 : 1)
-  return [...artifacts].sort(
-    (a, b) => failed(a) - failed(b) || kindOrder[a.kind] - kindOrder[b.kind] || a.file.localeCompare(b.file)
-  )
+  const failed = (a: Artifact): number => (failedCheck(a) ? 0 : 1)
+  return [...artifacts].sort((a, b) => failed(a) - failed(b) || byKind(a, b))
 }
 
 /** Untrusted text with its `code spans` kept: inert HTML, each span a <code> element. */
@@ -187,55 +288,63 @@ function renderChecklist(findings: Finding[]): string[] {
 
 /** The changelog's section for the release, quoted as the changelog writes it. */
 function changelogQuote(section: ChangelogSection): string[] {
-  const quoted = section.body.split('\n').map((line) => `> ${line}`.trimEnd())
+  const quoted = section.body.split('\n').map((line) => `> ${markdown(line)}`.trimEnd())
   return [`#### ${html(section.file)}: ${html(section.heading.replace(/^##\s*/, ''))}`, '', ...quoted, '']
 }
 
-export function renderSummary(input: SummaryInput): string {
-  const lines = [`## Mojo packages ${html(input.version)}`.trimEnd(), '', compilerLine(input.compiler), '']
-  if (input.failure !== undefined) lines.push('### ❌ Failed', '', preBlock(input.failure), '')
-  if (input.checklist) lines.push(...renderChecklist(input.checklist))
-  if (input.changelog) lines.push(...changelogQuote(input.changelog))
-  if (input.built) lines.push(...builtSections(input.built))
-  else if (input.packages.length > 0)
-    lines.push(...packageTable(input.packages), ...firstErrors(input.packages))
-  return lines.join('\n')
+function folded(summary: string, body: string[]): string[] {
+  return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', '']
+}
+
+/** Every file with its size, full SHA-256 and install line, folded. */
+function fileTable(built: BuiltReport, artifacts: Artifact[]): string[] {
+  const rows = artifacts.map((a) => {
+    const install = built.installCommand(a)
+    return `| <code>${escapeCell(a.file)}</code> | ${formatSize(a.size)} | <code>${a.sha256}</code> | ${
+      install ? `<code>${escapeCell(install)}</code>` : '—'
+    } |`
+  })
+  return folded(`${countOf(artifacts.length, 'file')}, with SHA-256 and install lines`, [
+    '| File | Size | SHA-256 | Install |',
+    '| --- | --- | --- | --- |',
+    ...rows
+  ])
 }
 
 function builtSections(built: BuiltReport): string[] {
   const artifacts = orderForSummary(built.artifacts)
-  const lines = [
-    '| Artifact | Kind | Version | Size | SHA-256 | Mojo | Verification | Install |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...artifacts.map((a) => row(a, built.installCommand(a))),
-    ''
-  ]
+  const lines = [...packageTable(artifacts), ...otherFiles(artifacts)]
   if (built.uploads.length > 0) {
     lines.push(
       `Uploaded: ${built.uploads.map((u) => `<a href="${html(encodeURI(u.url))}">${html(u.name)}</a>`).join(', ')}`,
       ''
     )
   }
-  lines.push('<details><summary>INSTALL.md</summary>', '', built.installGuide.trim(), '', '</details>', '')
-  for (const a of artifacts.filter((x) => x.kind !== 'package' && x.contents?.length)) {
+  return lines
+}
+
+function foldedSections(built: BuiltReport): string[] {
+  const artifacts = orderForSummary(built.artifacts)
+  const lines = [...fileTable(built, artifacts), ...folded('INSTALL.md', [built.installGuide.trim()])]
+  for (const a of artifacts.filter((x) => x.kind !== 'package' && x.contents?.length))
     lines.push(
-      `<details><summary>Contents of <code>${html(a.file)}</code></summary>`,
-      '',
-      preBlock((a.contents ?? []).join('\n')),
-      '',
-      '</details>',
-      ''
+      ...folded(`Contents of <code>${html(a.file)}</code>`, [preBlock((a.contents ?? []).join('\n'))])
     )
-  }
-  for (const a of artifacts.filter((x) => x.verification && !x.verification.ok && x.verification.output)) {
-    lines.push(
-      `<details><summary>Output of the failed check of <code>${html(a.file)}</code></summary>`,
-      '',
-      preBlock((a.verification?.output ?? '').trim()),
-      '',
-      '</details>',
-      ''
-    )
+  for (const a of artifacts.filter((x) => failedCheck(x) && x.verification?.output)) {
+    const output = preBlock((a.verification?.output ?? '').trim())
+    lines.push(...folded(`Output of the failed check of <code>${html(a.file)}</code>`, [output]))
   }
   return lines
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const lines = [`## ${html(verdict(input))}`, '', compilerLine(input.compiler), '']
+  if (input.failure !== undefined) lines.push(preBlock(input.failure), '')
+  if (input.built) lines.push(...builtSections(input.built))
+  else if (input.packages.length > 0)
+    lines.push(...compileTable(input.packages), ...firstErrors(input.packages))
+  if (input.checklist) lines.push(...renderChecklist(input.checklist))
+  if (input.changelog) lines.push(...changelogQuote(input.changelog))
+  if (input.built) lines.push(...foldedSections(input.built))
+  return lines.join('\n')
 }
