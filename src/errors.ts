@@ -2,7 +2,7 @@
  * Typed errors. Every error the user can cause names what is wrong (an input, a file, a package)
  * and says what to do; `src/main.ts` turns them into one `core.setFailed` line.
  */
-import type { PackageResult } from './compile/report.js'
+import type { PackageResult } from './types.js'
 
 export class ActionError extends Error {
   constructor(message: string) {

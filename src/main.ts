@@ -35,9 +35,9 @@ import {
   type SummaryInput
 } from './publish/summary.js'
 import type { UploadResult } from './publish/upload.js'
-import { checkRunner } from './toolchain/platform.js'
+import { checkRunner } from './host.js'
 import { setupToolchain } from './toolchain/setup.js'
-import { describeRequest } from './toolchain/version.js'
+import { describeRequest } from './project/version-request.js'
 import type { Toolchain } from './types.js'
 import { untrusted } from './log.js'
 import { annotateFrom } from './annotate.js'

@@ -60,3 +60,18 @@ export interface Artifact {
   licenses?: string[]
   verification?: Verification
 }
+
+/** A package that did not compile. */
+interface FailedPackage {
+  state: 'failed'
+  /** Every error, `file:line:col: message`, located ones first. */
+  errors: string[]
+  /** How the compiler ended: "exit code 1", "killed by SIGSEGV (...)". */
+  exit: string
+  logGroup: string
+}
+
+/** What became of one package of a build that failed. */
+export type PackageResult = { name: string; relDir: string } & (
+  { state: 'built' } | FailedPackage | { state: 'not built'; reason: string }
+)

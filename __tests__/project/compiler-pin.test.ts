@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { InputError, ProjectFileError } from '../../src/errors.js'
 import { compilerPin, type PinInputs } from '../../src/project/compiler-pin.js'
-import type { Host } from '../../src/toolchain/platform.js'
+import type { Host } from '../../src/host.js'
 import { MOJOPROJECT, PIXI_APP, PIXI_LIBRARY } from './project-files.js'
 
 const linux: Host = { platform: 'linux', arch: 'x64' }

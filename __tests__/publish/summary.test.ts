@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { PackageResult } from '../../src/compile/report.js'
+import type { PackageResult } from '../../src/types.js'
 import { describeCompiler, formatSize, renderSummary, type SummaryInput } from '../../src/publish/summary.js'
 import type { Finding } from '../../src/publish/checklist.js'
 import type { Artifact } from '../../src/types.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Host } from '../../src/toolchain/platform.js'
+import type { Host } from '../../src/host.js'
 import { chooseCompiler, choosePart } from '../../src/toolchain/release.js'
 import type { IndexFile } from '../../src/toolchain/simple-index.js'
 

@@ -21,7 +21,7 @@ import { fileDigest, type Digest } from '../digest.js'
 import { BuildError } from '../errors.js'
 import type { Distribution } from './distribution.js'
 import type { Entry } from './layout.js'
-import { wheelVersion } from './wheel.js'
+import { wheelVersion } from '../package-version.js'
 import { dosDate } from './zip.js'
 
 /**

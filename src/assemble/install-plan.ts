@@ -11,7 +11,7 @@ import path from 'node:path'
 import { installedFileName } from '../compile/naming.js'
 import { BuildError } from '../errors.js'
 import type { Artifact, PackageFormat } from '../types.js'
-import { wheelVersion } from './wheel.js'
+import { wheelVersion } from '../package-version.js'
 
 /** Where INSTALL.md tells users to put packages (also install.sh's default without MOJO_LIBS). */
 export const DEFAULT_LIB_DIR = '~/.local/lib/mojo'

@@ -6,27 +6,13 @@
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import * as pep440 from '@renovatebot/pep440'
-import semver from 'semver'
 import { fileDigest, type Digest } from '../digest.js'
 import { BuildError } from '../errors.js'
+import { wheelVersion } from '../package-version.js'
 import { normaliseProject } from '../requirement.js'
 import type { Distribution } from './distribution.js'
 import type { Entry, EntrySource } from './layout.js'
 import { writeZip } from './zip.js'
-
-/**
- * The PEP 440 normal form pip and PyPI use (`1.0.0-beta.2` -> `1.0.0b2`, `0.26.1.2` stays), or
- * undefined when the version has none that keeps its meaning.
- */
-export function wheelVersion(version: string): string | undefined {
-  const parsed = pep440.explain(version)
-  // PyPI refuses local versions, and SemVer build metadata (`+build.5`) is not one: it carries no order.
-  if (!parsed || parsed.local !== null) return undefined
-  // PEP 440 reads SemVer prerelease `1.0.0-1` as `1.0.0.post1`, which sorts after 1.0.0 instead of before.
-  if (semver.prerelease(version) && !parsed.is_prerelease) return undefined
-  return parsed.public
-}
 
 /** PEP 508 names: what pip and PyPI accept as a distribution name. */
 const PROJECT_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/

@@ -7,6 +7,7 @@ import { annotate } from '../annotate.js'
 import { untrusted } from '../log.js'
 import { transitiveDependencies } from '../project/plan.js'
 import type { PackageSpec } from '../project/types.js'
+import type { PackageResult } from '../types.js'
 import {
   capAnnotations,
   errorLines,
@@ -58,21 +59,6 @@ export function annotateCompile(
   const line = annotationCountLine(options.pkg, all, annotated, options.logGroup)
   if (line) core.info(untrusted(line))
 }
-
-/** A package that did not compile. */
-export interface FailedPackage {
-  state: 'failed'
-  /** Every error, `file:line:col: message`, located ones first. */
-  errors: string[]
-  /** How the compiler ended: "exit code 1", "killed by SIGSEGV (...)". */
-  exit: string
-  logGroup: string
-}
-
-/** What became of one package of a build that failed. */
-export type PackageResult = { name: string; relDir: string } & (
-  { state: 'built' } | FailedPackage | { state: 'not built'; reason: string }
-)
 
 /** One compile as `compilePackages` ran it: `root` is the folder its paths are relative to. */
 export interface CompileOutcome {

@@ -3,8 +3,7 @@ import path from 'node:path'
 import { InputError } from '../errors.js'
 import { untrusted } from '../log.js'
 import { isIdentifier, splitArchiveName } from '../names.js'
-import { tagVersion } from '../project/tag.js'
-import type { VersionBumpMode } from '../project/version-history.js'
+import { tagVersion } from './tag.js'
 import type { PackageFormat } from '../types.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
 
@@ -25,6 +24,9 @@ export interface VerifyCommand {
   archive: string
   argv: string[]
 }
+
+/** `check-version-bump`: how an unbumped or under-bumped package counts. */
+export type VersionBumpMode = 'error' | 'warn' | 'off'
 
 export interface Inputs {
   // toolchain

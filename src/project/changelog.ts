@@ -7,7 +7,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
 import type { Finding } from '../publish/checklist.js'
-import { sameVersion } from './package-version.js'
+import { sameVersion } from '../package-version.js'
 
 const DEFAULT_CHANGELOG = 'CHANGELOG.md'
 

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { isMojoSource } from './discover.js'
 import { packageNamed } from './plan.js'
-import { wheelVersion } from '../assemble/wheel.js'
+import { wheelVersion } from '../package-version.js'
 import type { Project } from './types.js'
 
 /** `working-directory` must be an existing folder; checked before the project is read from it. */

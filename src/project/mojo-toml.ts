@@ -1,7 +1,7 @@
 /** Reads this action's per-package `mojo.toml` (the package guide's format; not a Modular format). */
 import { ProjectFileError } from '../errors.js'
 import { isIdentifier } from '../names.js'
-import { isVersionRange, normalisePackageVersion } from './package-version.js'
+import { isVersionRange, normalisePackageVersion } from '../package-version.js'
 import { checkPackageName, optionalString, readToml, stringList, table } from './toml.js'
 
 /** A package's own `mojo.toml`. */

@@ -1,6 +1,6 @@
 /** Pure dependency planning between the workspace's packages. */
 import { ProjectFileError } from '../errors.js'
-import { satisfiesRange } from './package-version.js'
+import { satisfiesRange } from '../package-version.js'
 import type { PackageSpec } from './types.js'
 
 type Draft = Pick<PackageSpec, 'name' | 'import' | 'version' | 'relDir' | 'mojoToml' | 'requires'>

@@ -18,7 +18,7 @@ import { isPackageDir, packageFolders, selectPackageFolders } from './discover.j
 import { packageImports } from './imports.js'
 import { findLicenseFile, type DeclaredLicenseFile } from './license-file.js'
 import { parseMojoToml, versionOf } from './mojo-toml.js'
-import { normalisePackageVersion } from './package-version.js'
+import { normalisePackageVersion } from '../package-version.js'
 import { parsePixiToml, type PixiToml } from './pixi-toml.js'
 import { resolveDependencies } from './plan.js'
 import { parseRootMojoToml, type RootMojoToml } from './root-mojo-toml.js'

@@ -1,16 +1,8 @@
 /** Pure check that a release tag and the versions being built agree. */
 import { InputError } from '../errors.js'
-import { normalisePackageVersion, sameVersion } from './package-version.js'
+import { tagVersion } from '../inputs/tag.js'
+import { sameVersion } from '../package-version.js'
 import type { PackageSpec } from './types.js'
-
-/**
- * The version a `refs/tags/vX.Y.Z` or `refs/tags/X.Y.Z` ref names (SemVer, or PEP 440 such as
- * `v0.26.1.2`); undefined for other refs and tags.
- */
-export function tagVersion(ref: string | undefined): string | undefined {
-  const tag = /^refs\/tags\/(v?\d+\.\d+\.\d+\S*)$/.exec(ref ?? '')?.[1]
-  return tag === undefined ? undefined : normalisePackageVersion(tag)
-}
 
 /**
  * On a version tag, every package must carry the tag's version: a release `v0.2.0` that ships

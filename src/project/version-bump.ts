@@ -7,7 +7,7 @@
 import * as pep440 from '@renovatebot/pep440'
 import semver from 'semver'
 import type { Finding, FindingState } from '../publish/checklist.js'
-import { tagVersion } from './tag.js'
+import { tagVersion } from '../inputs/tag.js'
 
 /** Bump sizes, smallest first. `other`: an increase below the patch part (a fourth part, a pre-release to its release). */
 const BUMPS = ['none', 'other', 'patch', 'minor', 'major'] as const

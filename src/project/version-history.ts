@@ -11,18 +11,10 @@ import { isMojoSource } from './discover.js'
 import { git, gitReason, zList, type Checkout } from './git.js'
 import { parseMojoToml } from './mojo-toml.js'
 import type { PackageSpec } from './types.js'
-import {
-  bumpFinding,
-  bumpOf,
-  earlierRelease,
-  type BumpCase,
-  type BumpMode,
-  type Tagged
-} from './version-bump.js'
+import { bumpFinding, bumpOf, earlierRelease, type BumpCase, type Tagged } from './version-bump.js'
+import type { VersionBumpMode } from '../inputs/inputs.js'
 
 const ITEM = 'Version bump appropriately (patch/minor/major)' as const
-
-export type VersionBumpMode = BumpMode | 'off'
 
 /** A package that changed and was bumped: its API is compared once the compiler is installed. */
 export interface PendingBump extends BumpCase {

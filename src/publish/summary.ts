@@ -4,9 +4,9 @@
  * release checklist; and folded below, the files with their hashes, INSTALL.md and any failed check's
  * output. Pure.
  */
-import { countOf, type PackageResult } from '../compile/report.js'
+import { countOf } from '../compile/report.js'
 import type { ChangelogSection } from '../project/changelog.js'
-import type { Artifact, ArtifactKind, Toolchain } from '../types.js'
+import type { Artifact, ArtifactKind, PackageResult, Toolchain } from '../types.js'
 import { CHECKLIST_ITEMS, type Finding, type FindingState } from './checklist.js'
 
 /** The compiler asked for (`describeRequest`) and why; the installed one, once it is. */

@@ -13,7 +13,7 @@ import { downloadVerified, fetchMetadata } from './download.js'
 import { driverEnv } from './env.js'
 import { StreamUnpacker } from './stream-unpack.js'
 import { extractToolchain, readWheelMetadata, wheelPrefix } from './unpack-wheel.js'
-import { currentHost, type Host, wheelArch } from './platform.js'
+import { currentHost, type Host, wheelArch } from '../host.js'
 import { chooseCompiler, choosePart, COMPILER } from './release.js'
 import { listFiles, NIGHTLY_INDEX, PYPI_INDEX, type IndexFile } from './simple-index.js'
 import {
@@ -24,7 +24,8 @@ import {
   stagingBeside,
   toolCacheDir
 } from './tool-cache.js'
-import { describeRequest, type VersionRequest, wantsNightlyIndex } from './version.js'
+import { describeRequest, type VersionRequest } from '../project/version-request.js'
+import { wantsNightlyIndex } from './version.js'
 import { parseRequiresDist, toolchainParts } from './wheel.js'
 
 /** The tool-cache folder holds `modular/` (the toolchain root) and this record of what was installed. */

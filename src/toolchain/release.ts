@@ -1,9 +1,10 @@
 /** Choosing files on the index: the compiler version to install, and the wheel of each part for this runner. */
 import * as pep440 from '@renovatebot/pep440'
 import { ToolchainError } from '../errors.js'
-import { describeHost, SUPPORTED_PLATFORMS, type Host, wheelScore } from './platform.js'
+import { describeHost, SUPPORTED_PLATFORMS, type Host, wheelScore } from '../host.js'
 import type { IndexFile } from './simple-index.js'
-import { resolveVersion, type VersionRequest } from './version.js'
+import type { VersionRequest } from '../project/version-request.js'
+import { resolveVersion } from './version.js'
 import { isWheelOf, parseWheelName } from './wheel.js'
 
 export const COMPILER = 'mojo-compiler'

@@ -10,7 +10,7 @@ import { CACHE_STATE, cacheKey } from './cache-state.js'
 import { prepareCompileCache } from './compile-cache.js'
 import { exportToolchain } from './env.js'
 import { installToolchain } from './install.js'
-import { describeRequest } from './version.js'
+import { describeRequest } from '../project/version-request.js'
 import { phase } from '../phases.js'
 import { MOJO_VERSION_INPUT, type CompilerPin } from '../project/compiler-pin.js'
 

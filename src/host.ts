@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
-import { ToolchainError } from '../errors.js'
+import { ToolchainError } from './errors.js'
 
 export interface Host {
   /** `process.platform`. */

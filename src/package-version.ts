@@ -42,3 +42,16 @@ export function satisfiesRange(version: string, range: string): boolean {
 export function suggestedRange(version: string): string {
   return semver.valid(version) ? `^${version}` : `>=${version}`
 }
+
+/**
+ * The PEP 440 normal form pip and PyPI use (`1.0.0-beta.2` -> `1.0.0b2`, `0.26.1.2` stays), or
+ * undefined when the version has none that keeps its meaning.
+ */
+export function wheelVersion(version: string): string | undefined {
+  const parsed = pep440.explain(version)
+  // PyPI refuses local versions, and SemVer build metadata (`+build.5`) is not one: it carries no order.
+  if (!parsed || parsed.local !== null) return undefined
+  // PEP 440 reads SemVer prerelease `1.0.0-1` as `1.0.0.post1`, which sorts after 1.0.0 instead of before.
+  if (semver.prerelease(version) && !parsed.is_prerelease) return undefined
+  return parsed.public
+}

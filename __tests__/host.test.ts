@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { ToolchainError } from '../../src/errors.js'
-import {
-  checkRunner,
-  currentHost,
-  type Host,
-  runnerProblems,
-  wheelArch,
-  wheelScore
-} from '../../src/toolchain/platform.js'
+import { ToolchainError } from '../src/errors.js'
+import { checkRunner, currentHost, type Host, runnerProblems, wheelArch, wheelScore } from '../src/host.js'
 
 const ubuntu24: Host = { platform: 'linux', arch: 'x64', glibc: '2.39' }
 const ubuntu24arm: Host = { platform: 'linux', arch: 'arm64', glibc: '2.39' }
