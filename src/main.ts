@@ -20,12 +20,11 @@ import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
 import { collectExternals } from './project/externals.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
-import type { ChangelogSection } from './project/changelog.js'
 import { exportedSymbols, releaseVersion } from './project/release.js'
-import { checkRelease } from './project/release-checks.js'
+import { checkRelease } from './checklist/release-checks.js'
 import type { PackageSpec } from './project/types.js'
-import type { Finding } from './publish/checklist.js'
-import { annotateFindings, checklistFailure } from './publish/findings.js'
+import type { Finding } from './checklist/items.js'
+import { annotateFindings, checklistFailure } from './checklist/findings.js'
 import { setBuildOutputs, setToolchainOutputs } from './publish/outputs.js'
 import {
   describeCompiler,
@@ -38,7 +37,9 @@ import type { UploadResult } from './publish/upload.js'
 import { checkRunner } from './host.js'
 import { setupToolchain } from './toolchain/setup.js'
 import { describeRequest } from './project/version-request.js'
-import type { Toolchain } from './types.js'
+import type { ChangelogSection, Toolchain } from './types.js'
+import { installVerifyFinding } from './checklist/install-verify.js'
+import { licenseFindings } from './checklist/licenses.js'
 import { untrusted } from './log.js'
 import { annotateFrom } from './annotate.js'
 import { logPhases, phase, recordPhase } from './phases.js'
@@ -136,7 +137,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
   const [
     { compilePackages },
     { assemble, withStaging },
-    { verifyArtifacts, installVerifyFinding },
+    { verifyArtifacts },
     { uploadArtifacts },
     { checkApiBumps }
   ] = await Promise.all([
@@ -144,7 +145,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
     import('./assemble/assemble.js'),
     import('./verify/verify.js'),
     import('./publish/upload.js'),
-    import('./compile/api-bumps.js')
+    import('./checklist/api-bumps.js')
   ])
   core.info(
     `Packages: ${project.packages.map((p) => untrusted(`${p.name} ${p.version} (${p.relDir})`)).join(', ') || 'none'}`
@@ -164,7 +165,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
 
   // 3-4. Compile into a staging folder, assemble around it, move it into output-dir when complete.
   const symbols = exportedSymbols(project, inputs)
-  const { artifacts: built, findings: assembled } = await withStaging(async (staging) => {
+  const built = await withStaging(async (staging) => {
     const compiled = await timed('Compile packages', 'compile', () =>
       compilePackages(plan, toolchain, {
         format: inputs.format,
@@ -198,7 +199,7 @@ async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
       )
     )
   })
-  record(progress, assembled)
+  record(progress, licenseFindings(project.packages, project))
   // Only now: the action annotated its own compiles; the matcher serves later `run:` steps.
   registerProblemMatcher()
 

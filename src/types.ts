@@ -75,3 +75,11 @@ interface FailedPackage {
 export type PackageResult = { name: string; relDir: string } & (
   { state: 'built' } | FailedPackage | { state: 'not built'; reason: string }
 )
+
+/** A version's section: its heading line and the text under it. */
+export interface ChangelogSection {
+  /** Workspace-relative changelog file. */
+  file: string
+  heading: string
+  body: string
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PackageResult } from '../../src/types.js'
 import { describeCompiler, formatSize, renderSummary, type SummaryInput } from '../../src/publish/summary.js'
-import type { Finding } from '../../src/publish/checklist.js'
+import type { Finding } from '../../src/checklist/items.js'
 import type { Artifact } from '../../src/types.js'
 
 const sha = (c: string): string => c.repeat(64)

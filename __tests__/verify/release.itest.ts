@@ -9,12 +9,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import yauzl from 'yauzl'
 import { collectArchives } from '../../src/assemble/archives.js'
-import { assemble, type Assembled, type Release } from '../../src/assemble/assemble.js'
+import { assemble, type Release } from '../../src/assemble/assemble.js'
+import { licenseFindings } from '../../src/checklist/licenses.js'
+import type { Finding } from '../../src/checklist/items.js'
 import type { ArchiveSpec, DistributionFormat } from '../../src/inputs/inputs.js'
 import { loadProject } from '../../src/project/project.js'
 import type { Project } from '../../src/project/types.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
-import { installVerifyFinding, verifyArtifacts } from '../../src/verify/verify.js'
+import { installVerifyFinding } from '../../src/checklist/install-verify.js'
+import { verifyArtifacts } from '../../src/verify/verify.js'
 import { fixtureCopy, removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
 import { build, quietly, stage } from './workspace.js'
@@ -54,7 +57,7 @@ async function workspace(edit: (dir: string) => void = () => {}): Promise<Worksp
 
 interface Released {
   outputDir: string
-  assembled: Assembled
+  assembled: { artifacts: Artifact[]; findings: Finding[] }
   verified: Artifact[]
 }
 
@@ -85,7 +88,10 @@ async function release(
     licensing: ws.project,
     ...more
   }
-  const assembled = await quietly(() => assemble(release, staging, packages))
+  const assembled = {
+    artifacts: await quietly(() => assemble(release, staging, packages)),
+    findings: licenseFindings(release.specs, release.licensing)
+  }
   const verified = await quietly(() =>
     verifyArtifacts(assembled.artifacts, {
       outputDir,

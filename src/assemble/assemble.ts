@@ -22,11 +22,10 @@ import { writeSourceArchive } from './source.js'
 import { distributionArtifact, distributions } from './distributions.js'
 import { writeWheel } from './wheel.js'
 import { writeConda } from './conda.js'
-import { licenseFileOf, licenseFindings, type Licensing } from './licenses.js'
+import { licenseFileOf, type Licensing } from '../project/license-file.js'
 import { installVerifyScript, writeInstallVerify } from './install-verify.js'
 import { untrusted } from '../log.js'
-import type { Finding } from '../publish/checklist.js'
-import type { ChangelogSection } from '../project/changelog.js'
+import type { ChangelogSection } from '../types.js'
 
 export interface Release {
   /** The workspace's name, for INSTALL.md's title. */
@@ -54,12 +53,6 @@ export interface Release {
   changelog?: ChangelogSection
 }
 
-export interface Assembled {
-  artifacts: Artifact[]
-  /** The release checklist items this stage checks. */
-  findings: Finding[]
-}
-
 /** Runs `work` with a fresh staging folder, removed afterwards whatever happens. */
 export async function withStaging<T>(work: (staging: string) => Promise<T>): Promise<T> {
   const staging = await fs.mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'mojo-package-'))
@@ -72,10 +65,9 @@ export async function withStaging<T>(work: (staging: string) => Promise<T>): Pro
 }
 
 /** Writes everything around the compiled `packages` in `staging`, then moves it into output-dir. */
-export async function assemble(release: Release, staging: string, packages: Artifact[]): Promise<Assembled> {
+export async function assemble(release: Release, staging: string, packages: Artifact[]): Promise<Artifact[]> {
   const epoch = await sourceDateEpoch(release.workspace)
   const { version, mojo, symbols, formats, licensing } = release
-  const findings = licenseFindings(release.specs, licensing)
   const artifacts = formats.has('mojoc') ? [...packages] : []
   if (formats.has('source')) {
     for (const spec of release.specs) {
@@ -161,5 +153,5 @@ export async function assemble(release: Release, staging: string, packages: Arti
   const guide = { name: release.name, version, mojo, artifacts, symbols, externals }
   await writeInstallGuide(staging, { ...guide, changes: release.changelog })
   await promoteStaging(staging, release.outputDir)
-  return { artifacts, findings }
+  return artifacts
 }

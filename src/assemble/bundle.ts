@@ -13,7 +13,7 @@ import { renderBundleGuide } from './install-guide.js'
 import { installedName } from './install-plan.js'
 import { diskFile, layout, type LayoutFile } from './layout.js'
 import { FOUND_MOJO_VERSION, INSTALL_VERIFY } from './install-verify.js'
-import type { ChangelogSection } from '../project/changelog.js'
+import type { ChangelogSection } from '../types.js'
 
 export interface BundleOptions {
   /** The `bundle` input, e.g. `ml-odyssey`. */

@@ -10,7 +10,7 @@ import { fileDigest } from '../digest.js'
 import { condaLicensePath } from './conda.js'
 import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
-import { licenseFileOf, type Licensing } from './licenses.js'
+import { licenseFileOf, type Licensing } from '../project/license-file.js'
 import { wheelLicensePath } from './wheel.js'
 
 export interface DistributionsOptions {

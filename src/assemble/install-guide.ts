@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { ChangelogSection } from '../project/changelog.js'
+import type { ChangelogSection } from '../types.js'
 import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
 import { INSTALL_VERIFY } from './install-verify.js'

@@ -14,11 +14,16 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { ApiChange } from '../project/version-bump.js'
 import { describeExit, succeeded } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
 import type { Toolchain } from '../types.js'
 import { firstError, parseDiagnostics } from './diagnostics.js'
+
+/** The change to a package's public API: names with a signature gone (`removed`) or new (`added`). */
+export interface ApiChange {
+  removed: string[]
+  added: string[]
+}
 
 /** Each public name (`Point`, `Point.dist`, `core.LIMIT`, `sub.helper`) with its signatures. */
 export type PublicApi = Map<string, Set<string>>

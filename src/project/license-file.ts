@@ -8,6 +8,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ProjectFileError } from '../errors.js'
 import { untrusted } from '../log.js'
+import type { PackageSpec, Project } from './types.js'
 
 const LICENSE_NAME = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i
 
@@ -76,3 +77,10 @@ export async function findLicenseFile(
   }
   return undefined
 }
+
+/** What the workspace says for every package: its license, license file and manifest. */
+export type Licensing = Pick<Project, 'license' | 'licenseFile' | 'manifest'>
+
+/** The license file a package ships: its own, else the workspace's. */
+export const licenseFileOf = (spec: PackageSpec, licensing: Licensing): string | undefined =>
+  spec.licenseFile ?? licensing.licenseFile

@@ -5,9 +5,9 @@
  * output. Pure.
  */
 import { countOf } from '../compile/report.js'
-import type { ChangelogSection } from '../project/changelog.js'
+import type { ChangelogSection } from '../types.js'
 import type { Artifact, ArtifactKind, PackageResult, Toolchain } from '../types.js'
-import { CHECKLIST_ITEMS, type Finding, type FindingState } from './checklist.js'
+import { CHECKLIST_ITEMS, type Finding, type FindingState } from '../checklist/items.js'
 
 /** The compiler asked for (`describeRequest`) and why; the installed one, once it is. */
 export interface CompilerReport {

@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Finding, FindingState } from '../publish/checklist.js'
-import { isMojoSource } from './discover.js'
-import { git, gitReason, zList, type Checkout } from './git.js'
-import { parseMojoToml } from './mojo-toml.js'
-import type { PackageSpec } from './types.js'
+import type { Finding, FindingState } from './items.js'
+import { isMojoSource } from '../project/discover.js'
+import { git, gitReason, zList, type Checkout } from '../project/git.js'
+import { parseMojoToml } from '../project/mojo-toml.js'
+import type { PackageSpec } from '../project/types.js'
 import { bumpFinding, bumpOf, earlierRelease, type BumpCase, type Tagged } from './version-bump.js'
 import type { VersionBumpMode } from '../inputs/inputs.js'
 

@@ -4,9 +4,10 @@
  * change needs a minor bump, an addition a patch bump); in 4-part PEP 440 versions (`0.26.1.2`) the
  * first three parts play major, minor and patch.
  */
+import type { ApiChange } from '../compile/public-api.js'
 import * as pep440 from '@renovatebot/pep440'
 import semver from 'semver'
-import type { Finding, FindingState } from '../publish/checklist.js'
+import type { Finding, FindingState } from './items.js'
 import { tagVersion } from '../inputs/tag.js'
 
 /** Bump sizes, smallest first. `other`: an increase below the patch part (a fourth part, a pre-release to its release). */
@@ -34,12 +35,6 @@ export function bumpOf(from: string, to: string): Bump {
   const [a, b] = [releaseParts(from), releaseParts(to)]
   const at = b.findIndex((n, i) => n !== (a[i] ?? 0))
   return (['major', 'minor', 'patch'] as const)[at] ?? 'other'
-}
-
-/** The change to a package's public API: names with a signature gone (`removed`) or new (`added`). */
-export interface ApiChange {
-  removed: string[]
-  added: string[]
 }
 
 /** The bump a change of the public API needs, after the version `from`. */

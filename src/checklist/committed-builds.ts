@@ -3,8 +3,8 @@
  * (`*.mojoc`, `*.mojopkg`, `*.whl`, `*.conda`) must not be tracked by git. Each run replaces them, and
  * a release that ships a stale committed file is wrong. A warning, and a failure on tag builds.
  */
-import type { Finding } from '../publish/checklist.js'
-import { git, zList } from './git.js'
+import type { Finding } from './items.js'
+import { git, zList } from '../project/git.js'
 
 const BUILT_EXTENSIONS = ['mojoc', 'mojopkg', 'whl', 'conda']
 const ITEM = 'No artifacts committed to git' as const

@@ -1,6 +1,6 @@
 /** The release checklist's findings as annotations, and as the step's error when one failed. */
 import { annotate } from '../annotate.js'
-import { CHECKLIST_ITEMS, type Finding } from './checklist.js'
+import { CHECKLIST_ITEMS, type Finding } from './items.js'
 
 /** Warnings and failures as annotations at their file (passes and skips are in the summary only). */
 export function annotateFindings(findings: Finding[]): void {

@@ -1,20 +1,14 @@
 /**
  * The release checklist's "License included in package": every package should declare its license (the
  * SPDX expression wheels and conda packages name) and ship its text (its own license file, else the
- * workspace's). Pure: the assemble stage annotates what this finds.
+ * workspace's). Pure.
  */
 import path from 'node:path'
-import type { Project, PackageSpec } from '../project/types.js'
-import type { Finding } from '../publish/checklist.js'
+import { licenseFileOf, type Licensing } from '../project/license-file.js'
+import type { PackageSpec } from '../project/types.js'
+import type { Finding } from './items.js'
 
 const ITEM = 'License included in package'
-
-/** What the workspace says for every package: its license, license file and manifest. */
-export type Licensing = Pick<Project, 'license' | 'licenseFile' | 'manifest'>
-
-/** The license file a package ships: its own, else the workspace's. */
-export const licenseFileOf = (spec: PackageSpec, licensing: Licensing): string | undefined =>
-  spec.licenseFile ?? licensing.licenseFile
 
 /** Where a package's license expression goes: its mojo.toml, else the workspace file that declares it. */
 const manifestOf = (spec: PackageSpec, licensing: Licensing): string =>

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { changelogSection, checkChangelog } from '../../src/project/changelog.js'
+import { changelogSection, checkChangelog } from '../../src/checklist/changelog.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
 afterAll(removeTempDirs)

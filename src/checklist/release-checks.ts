@@ -4,12 +4,13 @@
  * by git. Each gives findings for the release checklist; none throws but for a wrong input.
  */
 import type { Inputs } from '../inputs/inputs.js'
-import type { Finding } from '../publish/checklist.js'
-import { checkChangelog, type ChangelogSection } from './changelog.js'
+import type { Finding } from './items.js'
+import type { ChangelogSection } from '../types.js'
+import { checkChangelog } from './changelog.js'
 import { committedBuildFindings, trackedBuiltFiles } from './committed-builds.js'
-import { checkoutOf } from './git.js'
+import { checkoutOf } from '../project/git.js'
 import { tagVersion } from '../inputs/tag.js'
-import type { Project } from './types.js'
+import type { Project } from '../project/types.js'
 import { compareVersions } from './version-bump.js'
 import { checkVersionHistory, type VersionHistory } from './version-history.js'
 

@@ -6,18 +6,11 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import type { Finding } from '../publish/checklist.js'
+import type { ChangelogSection } from '../types.js'
+import type { Finding } from './items.js'
 import { sameVersion } from '../package-version.js'
 
 const DEFAULT_CHANGELOG = 'CHANGELOG.md'
-
-/** A version's section: its heading line and the text under it. */
-export interface ChangelogSection {
-  /** Workspace-relative changelog file. */
-  file: string
-  heading: string
-  body: string
-}
 
 /** The version a `## [0.3.1] - date` or `## v0.3.1` heading names, or undefined for other lines. */
 function headingVersion(line: string): string | undefined {

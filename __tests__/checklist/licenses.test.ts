@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { licenseFindings, type Licensing } from '../../src/assemble/licenses.js'
+import { licenseFindings } from '../../src/checklist/licenses.js'
+import type { Licensing } from '../../src/project/license-file.js'
 import type { PackageSpec } from '../../src/project/types.js'
 
 const spec = (name: string, more: Partial<PackageSpec> = {}): PackageSpec => ({

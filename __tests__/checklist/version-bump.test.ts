@@ -5,7 +5,7 @@ import {
   earlierRelease,
   neededBump,
   type BumpCase
-} from '../../src/project/version-bump.js'
+} from '../../src/checklist/version-bump.js'
 
 describe('bumpOf', () => {
   it.each([
