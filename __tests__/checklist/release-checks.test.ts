@@ -106,9 +106,7 @@ describe('the version-bump check before the download', () => {
   it('skips a workspace that is not a git checkout, and one with check-version-bump: off', async () => {
     const plain = await check(fixtureCopy())
     expect(plain.findings.filter(version)[0]).toMatchObject({ state: 'skip' })
-    expect(plain.findings.filter(version)[0].detail).toMatch(
-      /^not a git checkout \(fatal: not a git repository/
-    )
+    expect(plain.findings.filter(version)[0].detail).toBe('not a git checkout')
     const off = await check(released(), 'refs/heads/main', { checkVersionBump: 'off' })
     expect(off.findings.filter(version)).toEqual([
       {

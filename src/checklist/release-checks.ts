@@ -48,7 +48,13 @@ export async function checkRelease(
     checkout.state === 'git' ? await trackedBuiltFiles(inputs.workspace, inputs.outputDir) : undefined
   const committed: Finding[] =
     tracked === undefined
-      ? [{ item: 'No artifacts committed to git', state: 'skip', detail: 'not a git checkout' }]
+      ? [
+          {
+            item: 'No artifacts committed to git',
+            state: 'skip',
+            detail: checkout.state === 'none' ? checkout.reason : 'git could not list the tracked files'
+          }
+        ]
       : committedBuildFindings(tracked, inputs.outputDir, tag !== undefined)
   return {
     findings: [...history.findings, changelog.finding, ...committed],

@@ -99,7 +99,7 @@ export async function checkVersionHistory(options: HistoryOptions): Promise<Vers
   })
   if (mode === 'off') return skip('check-version-bump is off')
   const { checkout } = options
-  if (checkout.state === 'none') return skip(`not a git checkout (${checkout.reason})`)
+  if (checkout.state === 'none') return skip(checkout.reason)
   const merged = await lines(workspace, ['tag', '--merged', 'HEAD'])
   const atHead = await lines(workspace, ['tag', '--points-at', 'HEAD'])
   if (typeof merged === 'string') return skip(`cannot list the tags: ${merged}`)

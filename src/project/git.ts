@@ -32,10 +32,19 @@ export type Checkout = { state: 'git'; shallow: boolean } | { state: 'none'; rea
  */
 export async function checkoutOf(workspace: string): Promise<Checkout> {
   const result = await git(workspace, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository'])
-  if (result.code !== 0) return { state: 'none', reason: gitReason(result) }
+  if (result.code !== 0) return { state: 'none', reason: noCheckoutReason(result) }
   const [inside, shallow] = result.stdout.trim().split('\n')
-  if (inside !== 'true') return { state: 'none', reason: 'the workspace is not in a git work tree' }
+  if (inside !== 'true') return { state: 'none', reason: 'not a git checkout' }
   return { state: 'git', shallow: shallow === 'true' }
+}
+
+/** Why git will not read the workspace, in the user's words rather than git's. */
+function noCheckoutReason(result: RunResult): string {
+  if (result.spawnError) return 'git is not installed on the runner'
+  if (/not a git repository/i.test(result.stderr)) return 'not a git checkout'
+  if (/dubious ownership/i.test(result.stderr))
+    return 'git refuses the checkout as owned by another user: add it to safe.directory'
+  return `git cannot read the checkout (${gitReason(result)})`
 }
 
 /**
