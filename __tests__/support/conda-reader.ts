@@ -30,8 +30,12 @@ export interface CondaContents {
   pkg: TarMember[]
 }
 
-async function readZip(file: string): Promise<ZipMember[]> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true })
+/** The members of a zip, from its file or its bytes. */
+export async function readZip(file: string | Buffer): Promise<ZipMember[]> {
+  const zip =
+    typeof file === 'string'
+      ? await yauzl.openPromise(file, { lazyEntries: true })
+      : await yauzl.fromBufferPromise(file, { lazyEntries: true })
   const members: ZipMember[] = []
   try {
     for await (const entry of zip.eachEntry()) {
