@@ -16,7 +16,7 @@ node_bin="$node_home/node_modules/node-linux-$node_arch/bin"
 if ! "$node_bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
   command -v npm >/dev/null || { echo "npm is needed once, to fetch Node 24 from the npm registry" >&2; exit 1; }
   echo "Installing Node 24 into $node_home (once)" >&2
-  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$node_home" "node-linux-$node_arch@24" >/dev/null
+  npm install --no-save --no-audit --no-fund --no-update-notifier --loglevel=error --prefix "$node_home" "node-linux-$node_arch@24" >/dev/null
 fi
 export PATH="$node_bin:$PATH"
 
@@ -26,5 +26,5 @@ if [ -L node_modules ]; then
   :
 elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing the npm dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  npm ci --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null
 fi
