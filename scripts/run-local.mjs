@@ -7,7 +7,7 @@
 //   ./scripts/local                                  # the example workspace, Mojo from pixi.toml
 //   ./scripts/local path/to/workspace mojo-version=1.2.0 index-url=file:///mirror/simple
 //
-// ./scripts/local installs Node 24 and the npm dependencies first; `npm run local` runs this file alone.
+// ./scripts/local (or `npm run local --`) installs Node 24 and the npm dependencies first, then runs this file.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
