@@ -4,13 +4,22 @@
 // RUNNER_* folders in a temp folder, then the post step. Uploads are skipped (no runtime token);
 // everything else is real. Prints the main step's outputs, its job summary and the built files.
 //
-//   npm run local                                   # the example workspace, Mojo from pixi.toml
-//   npm run local -- path/to/workspace mojo-version=1.2.0 index-url=file:///mirror/simple
+//   ./scripts/local                                  # the example workspace, Mojo from pixi.toml
+//   ./scripts/local path/to/workspace mojo-version=1.2.0 index-url=file:///mirror/simple
+//
+// ./scripts/local (or `npm run local --`) installs Node 24 and the npm dependencies first, then runs this file.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(
+    `The action runs on Node 24; this is Node ${process.version}. Run ./scripts/local, which installs it.`
+  )
+  process.exit(1)
+}
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -31,7 +40,8 @@ const inputs = {
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mojo-package-local-'))
 const workspace = path.join(home, 'workspace')
 fs.cpSync(source, workspace, { recursive: true })
-const toolCache = path.join(os.homedir(), '.cache', 'mojo-package-action', 'local-tool-cache')
+const cache = process.env.MOJO_ACTION_TEST_CACHE || path.join(os.homedir(), '.cache', 'mojo-package-action')
+const toolCache = path.join(cache, 'local-tool-cache')
 fs.mkdirSync(toolCache, { recursive: true })
 fs.mkdirSync(path.join(home, 'temp'))
 
