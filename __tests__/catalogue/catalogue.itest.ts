@@ -1,18 +1,34 @@
 /**
  * The catalogue: bad inputs, hostile workspaces, attacks and faults, one case each, run through the
- * bundle as a runner runs it. Every case asserts the message, that the workspace is unchanged, and
- * (for everything checked before the download) that the index was never asked.
+ * bundle as a runner runs it. Every case asserts the message, that the workspace and a canary folder
+ * outside it are unchanged, that no canary text (a secret file outside the workspace, the runner's
+ * tokens) is in any artifact (inside archives too), the log or the summary, and (for everything checked
+ * before the download) that the index was never asked. A few cases are edges that must still work.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { membersHolding } from '../support/artifact-text.js'
 import { startIndexServer, type IndexServer } from '../support/index-server.js'
 import { repoRoot, runAction, type StepResult } from '../support/run-action.js'
-import { fixtureCopy, removeTempDirs } from '../support/temp.js'
+import { fixtureCopy, fixtureWorkspace, removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
 interface Case {
-  group: 'inputs' | 'project' | 'output-dir' | 'attacks' | 'faults'
+  group:
+    | 'inputs'
+    | 'project'
+    | 'output-dir'
+    | 'attacks'
+    | 'faults'
+    | 'reads'
+    | 'writes'
+    | 'metadata'
+    | 'children'
+    | 'waits'
   name: string
   inputs?: Record<string, string>
   /** Files written into the workspace copy before the run (path -> content; null removes). */
@@ -22,6 +38,14 @@ interface Case {
   message: string | RegExp
   /** Cases that fail before the download ask the index nothing. Default true. */
   early?: boolean
+  /** Links, special files and leftovers the case needs: `canary` is a folder outside the workspace. */
+  setup?: (workspace: string, canary: string) => void
+  /** An edge that must work: the step passes, and `message` is in its log. */
+  passes?: boolean
+  /** The step must end within this many seconds (a hang is a failure too). */
+  within?: number
+  /** Further checks on the workspace after the run. */
+  check?: (workspace: string, main: StepResult) => void
 }
 
 const mojoToml = (name: string, version = '0.1.0', deps = ''): string =>
@@ -33,6 +57,49 @@ const bad = (input: string, value: string, message: string | RegExp): Case => ({
   inputs: { [input]: value },
   message
 })
+
+/** Stands for the URL of an index whose page links its wheel as a file:// URL (started in beforeAll). */
+const FILE_LINK_INDEX = '<file-link-index>'
+
+/** What actions/checkout writes into .git/config with persist-credentials (the default). */
+const gitConfig = '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic Q0FOQVJZ\n'
+
+/** data's mojo.toml with one more key under [project]. */
+const withKey = (line: string): string =>
+  fs
+    .readFileSync(path.join(fixtureWorkspace, 'shared', 'data', 'mojo.toml'), 'utf8')
+    .replace(/^(license = .*\n)/m, '')
+    .replace('[project]\n', `[project]\n${line}\n`)
+
+function mkfifo(file: string): void {
+  fs.rmSync(file, { force: true })
+  execFileSync('mkfifo', [file])
+}
+
+/**
+ * `link` (workspace-relative) replaced by a symbolic link to `target`: a file of the canary folder, or
+ * an absolute path. The step must refuse it, naming the link.
+ */
+function linkedOut(
+  group: Case['group'],
+  name: string,
+  link: string,
+  target: string,
+  more: Partial<Case> = {}
+): Case {
+  return {
+    group,
+    name,
+    setup: (ws, canary) => {
+      const file = path.join(ws, link)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.rmSync(file, { force: true, recursive: true })
+      fs.symlinkSync(path.isAbsolute(target) ? target : path.join(canary, target), file)
+    },
+    message: /outside the workspace/,
+    ...more
+  }
+}
 
 const cases: Case[] = [
   // Every input, with a value it cannot take.
@@ -292,6 +359,248 @@ const cases: Case[] = [
     files: { 'shared/data/__init__.mojo': 'fn broken(:\n' },
     message: /Could not compile data/,
     early: false
+  },
+
+  // Reads: every project file resolves inside the workspace; a link that leaves it is refused.
+  linkedOut('reads', 'a package README.md linked to a file outside', 'shared/data/README.md', 'secret.txt', {
+    early: false
+  }),
+  linkedOut(
+    'reads',
+    'a package README.md linked to /proc/self/environ',
+    'shared/data/README.md',
+    '/proc/self/environ',
+    {
+      early: false
+    }
+  ),
+  linkedOut('reads', '.mojo-version linked to a file outside', '.mojo-version', 'secret.txt'),
+  linkedOut('reads', 'a mojo.toml linked to a file outside', 'shared/data/mojo.toml', 'data.toml'),
+  linkedOut('reads', 'pixi.toml linked to a file outside', 'pixi.toml', 'secret.txt'),
+  linkedOut('reads', 'a LICENSE linked to a file outside', 'LICENSE', 'secret.txt'),
+  linkedOut(
+    'reads',
+    'CHANGELOG.md linked to a file outside, on a tag build',
+    'CHANGELOG.md',
+    'CHANGELOG.md',
+    {
+      env: { GITHUB_REF: 'refs/tags/v0.1.0' }
+    }
+  ),
+  linkedOut('reads', 'a verify-script linked to a file outside', 'tests/outside.mojo', 'secret.mojo', {
+    inputs: { 'verify-script': 'tests/outside.mojo' }
+  }),
+  linkedOut('reads', 'a package folder linked to a folder outside', 'shared/evil', 'evil'),
+  linkedOut('reads', 'a .mojo module linked to a file outside', 'shared/data/leak.mojo', 'secret.mojo'),
+  linkedOut('reads', 'an archived file linked to a file outside', 'site/secret.html', 'secret.txt', {
+    inputs: { archives: 'docs: site/**', verify: 'false' },
+    early: false
+  }),
+  linkedOut('reads', 'a changelog input linked to a file outside', 'NEWS.md', 'CHANGELOG.md', {
+    inputs: { changelog: 'NEWS.md' },
+    env: { GITHUB_REF: 'refs/tags/v0.1.0' }
+  }),
+  {
+    group: 'reads',
+    name: 'a mojo-version-file of /proc/self/environ',
+    inputs: { 'mojo-version-file': '/proc/self/environ' },
+    message: "Input 'mojo-version-file'"
+  },
+  {
+    group: 'reads',
+    name: 'a package README.md that is a FIFO (no hang)',
+    setup: (ws) => mkfifo(path.join(ws, 'shared', 'data', 'README.md')),
+    message: 'shared/data/README.md',
+    early: false,
+    within: 120
+  },
+  {
+    group: 'reads',
+    name: '.mojo-version that is a FIFO (no hang)',
+    setup: (ws) => mkfifo(path.join(ws, '.mojo-version')),
+    message: '.mojo-version',
+    within: 60
+  },
+  {
+    group: 'reads',
+    name: 'a license-file inside .git (the checkout token lives in .git/config)',
+    files: {
+      'shared/data/mojo.toml': withKey('license-file = "../../.git/config"'),
+      '.git/config': gitConfig
+    },
+    message: '.git'
+  },
+  {
+    group: 'reads',
+    name: 'a package README.md linked to .git/config inside the workspace',
+    files: { '.git/config': gitConfig },
+    setup: (ws) => fs.symlinkSync('../../.git/config', path.join(ws, 'shared', 'data', 'README.md')),
+    message: '.git',
+    early: false
+  },
+  {
+    group: 'reads',
+    name: 'an archive of .git',
+    files: { '.git/config': gitConfig },
+    inputs: { archives: 'repo: .git/**', verify: 'false' },
+    message: '.git'
+  },
+  {
+    group: 'reads',
+    name: 'a symbolic link loop inside a package (no hang)',
+    setup: (ws) => fs.symlinkSync('.', path.join(ws, 'shared', 'data', 'loop')),
+    message: 'shared/data/loop',
+    within: 60
+  },
+  {
+    group: 'reads',
+    name: 'edge: a package README.md linked to a file inside the workspace works',
+    setup: (ws) => fs.symlinkSync('../../README.md', path.join(ws, 'shared', 'data', 'README.md')),
+    inputs: { formats: 'wheel', verify: 'false' },
+    passes: true,
+    message: 'data-0.1.0-py3-none-any.whl',
+    early: false
+  },
+  {
+    group: 'reads',
+    name: 'edge: a .mojo module linked to a file inside the workspace is compiled',
+    files: { 'vendored/extra.mojo': 'def extra() -> Int:\n    return 7\n' },
+    setup: (ws) => fs.symlinkSync('../../vendored/extra.mojo', path.join(ws, 'shared', 'data', 'extra.mojo')),
+    inputs: { formats: 'source', verify: 'false' },
+    passes: true,
+    message: 'data-0.1.0-src.tar.gz',
+    early: false,
+    check: (ws) => expect(fs.existsSync(path.join(ws, 'dist', 'data-0.1.0-src.tar.gz'))).toBe(true)
+  },
+
+  // Writes: output-dir and working-directory resolve inside the workspace; leftovers are cleaned.
+  {
+    group: 'writes',
+    name: 'an output-dir through a link to a folder outside',
+    setup: (ws, canary) => fs.symlinkSync(canary, path.join(ws, 'out')),
+    inputs: { 'output-dir': 'out/dist' },
+    message: "Input 'output-dir'"
+  },
+  {
+    group: 'writes',
+    name: 'an output-dir that is a link to a folder outside',
+    setup: (ws, canary) => fs.symlinkSync(canary, path.join(ws, 'outlink')),
+    inputs: { 'output-dir': 'outlink' },
+    message: "Input 'output-dir'"
+  },
+  {
+    group: 'writes',
+    name: 'a working-directory of ../..',
+    inputs: { 'working-directory': '../..' },
+    message: "Input 'working-directory'"
+  },
+  {
+    group: 'writes',
+    name: 'a working-directory through a link to a folder outside',
+    setup: (ws, canary) => fs.symlinkSync(canary, path.join(ws, 'elsewhere')),
+    inputs: { 'working-directory': 'elsewhere' },
+    message: "Input 'working-directory'"
+  },
+  {
+    group: 'writes',
+    name: 'an absolute working-directory outside',
+    inputs: { 'working-directory': '/tmp' },
+    message: "Input 'working-directory'"
+  },
+  {
+    group: 'writes',
+    name: "edge: a killed run's .dist.old-* and .dist.new-* are removed and never archived",
+    setup: (ws) => {
+      for (const name of ['.dist.old-4242', '.dist.new-4242'])
+        writeFiles(ws, { [`${name}/stale.mojoc`]: 'stale' })
+    },
+    inputs: { formats: 'mojoc', archives: 'everything: **', verify: 'false' },
+    passes: true,
+    message: 'everything-0.1.0.tar.gz',
+    early: false,
+    check: (ws) => {
+      expect(fs.readdirSync(ws).filter((n) => n.startsWith('.dist.'))).toEqual([])
+      const listing = execFileSync('tar', ['-tzf', path.join(ws, 'dist', 'everything-0.1.0.tar.gz')], {
+        encoding: 'utf8'
+      })
+      expect(listing).not.toMatch(/\.dist\.|stale\.mojoc/)
+    }
+  },
+
+  {
+    group: 'writes',
+    name: 'edge: an archived file named with a right-to-left override is shown by its code',
+    files: { 'site/invoice\u202egpj.html': 'x' },
+    inputs: { archives: 'docs: site/**', verify: 'false', formats: 'mojoc' },
+    passes: true,
+    message: 'docs-0.1.0.tar.gz',
+    early: false,
+    check: (_, main) => {
+      expect(main.summary).not.toContain('\u202e')
+      expect(main.summary).toContain('invoice[U+202E]gpj.html')
+    }
+  },
+
+  // Metadata: text that becomes a header, a JSON field or a file name is validated when read.
+  {
+    group: 'metadata',
+    name: 'a license holding a newline and a header (Requires-Dist injection)',
+    files: { 'shared/data/mojo.toml': withKey('license = "MIT\\nRequires-Dist: evilpkg==6.6.6"') },
+    message: 'shared/data/mojo.toml'
+  },
+  {
+    group: 'metadata',
+    name: 'a description holding a lone carriage return',
+    files: { 'shared/data/mojo.toml': withKey('description = "Data\\rRequires-Dist: evilpkg"') },
+    message: 'shared/data/mojo.toml'
+  },
+  {
+    group: 'metadata',
+    name: 'a license that is not an SPDX expression',
+    files: { 'shared/data/mojo.toml': withKey('license = "MIT licence, see file"') },
+    message: 'SPDX'
+  },
+  {
+    group: 'metadata',
+    name: 'an author holding an escape sequence',
+    files: { 'shared/data/mojo.toml': withKey('authors = ["Eve \\u001b[2J <eve@example.org>"]') },
+    message: 'shared/data/mojo.toml'
+  },
+  {
+    group: 'metadata',
+    name: 'a pixi.toml license holding a newline',
+    files: {
+      'pixi.toml': fs
+        .readFileSync(path.join(fixtureWorkspace, 'pixi.toml'), 'utf8')
+        .replace('license = "MIT"', 'license = "MIT\\nRequires-Dist: evilpkg"')
+    },
+    message: 'pixi.toml'
+  },
+
+  // Children: no token reaches a child; a time limit ends the whole process group.
+  {
+    group: 'children',
+    name: 'a verify-commands command that prints its environment (no token in it)',
+    inputs: { archives: 'tools: scripts/**', 'verify-commands': "tools: sh -c 'env; exit 1'" },
+    message: 'exit code 1',
+    early: false
+  },
+  {
+    group: 'children',
+    name: 'a verify-commands command that leaves a background child (no hang)',
+    inputs: { archives: 'tools: scripts/**', 'verify-commands': "tools: sh -c 'sleep 300 & exit 3'" },
+    message: 'exit code 3',
+    early: false,
+    within: 150
+  },
+
+  // Waits: an index may not lead the action to local files.
+  {
+    group: 'waits',
+    name: 'an index page that lists a file:// URL',
+    inputs: { 'index-url': FILE_LINK_INDEX },
+    message: 'file://',
+    early: false
   }
 ]
 
@@ -332,14 +641,57 @@ function commandsOutsideFences(stdout: string): string[] {
 }
 
 let index: IndexServer
+let fileLinkIndex: http.Server
+let fileLinkUrl = ''
 const counts = new Map<string, number>()
 const slowest = { early: 0 }
 
+/** Text no artifact, log line or summary may hold: in the canary files and in the runner's tokens. */
+const CANARY = `canary-${crypto.randomBytes(8).toString('hex')}`
+const TOKENS = {
+  GITHUB_TOKEN: `ghs_${CANARY}`,
+  ACTIONS_RUNTIME_TOKEN: `runtime-${CANARY}`,
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: `oidc-${CANARY}`
+}
+
+/** A folder outside the workspace holding secrets in the shapes a case links to. */
+function canaryFolder(): string {
+  return writeFiles(tempDir('canary'), {
+    'secret.txt': `${CANARY}\n`,
+    'secret.mojo': `def main():\n    print("${CANARY}")\n`,
+    'data.toml': `[project]\nname = "data"\nversion = "0.1.0"\ndescription = "${CANARY}"\n`,
+    'CHANGELOG.md': `# Changelog\n\n## [0.1.0]\n\n- ${CANARY}\n`,
+    'evil/__init__.mojo': `comptime SECRET = "${CANARY}"\n`,
+    'evil/mojo.toml': `[project]\nname = "evil"\nversion = "0.1.0"\ndescription = "${CANARY}"\n`
+  })
+}
+
 beforeAll(async () => {
   index = await startIndexServer({ versions: ['1.2.0'] })
+  // A PEP 691 page whose only file is a local path: the action must not open it.
+  fileLinkIndex = http.createServer((_, res) => {
+    res.setHeader('content-type', 'application/vnd.pypi.simple.v1+json')
+    const url = `file://${path.join(repoRoot, 'package.json')}`
+    const file = {
+      filename: 'mojo_compiler-1.2.0-py3-none-manylinux_2_34_x86_64.whl',
+      url,
+      hashes: { sha256: '0'.repeat(64) }
+    }
+    res.end(
+      JSON.stringify({
+        meta: { 'api-version': '1.1' },
+        name: 'mojo-compiler',
+        versions: ['1.2.0'],
+        files: [file]
+      })
+    )
+  })
+  await new Promise<void>((resolve) => fileLinkIndex.listen(0, '127.0.0.1', resolve))
+  fileLinkUrl = `http://127.0.0.1:${(fileLinkIndex.address() as AddressInfo).port}/simple/`
 })
 afterAll(async () => {
   await index.close()
+  await new Promise((resolve) => fileLinkIndex.close(resolve))
   removeTempDirs()
   const groups = [...counts].map(([group, n]) => `${group} ${n}`).join(', ')
   console.log(
@@ -347,12 +699,16 @@ afterAll(async () => {
   )
 })
 
+/** Workspace entries a run may change: its output, and leftovers of a killed run it cleans up. */
+const ownedByRuns = (key: string): boolean =>
+  key === 'dist' || key.startsWith(`dist${path.sep}`) || key.startsWith('.dist.')
+
 describe('catalogue', () => {
-  it('has at least 60 cases, and one for every input in action.yml', () => {
+  it('has at least 110 cases, and one for every input in action.yml', () => {
     const yml = fs.readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')
     const inputs = [...yml.split('\noutputs:')[0].matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1])
     const covered = new Set(cases.flatMap((c) => Object.keys(c.inputs ?? {})))
-    expect([cases.length >= 60, inputs.filter((i) => !covered.has(i))]).toEqual([true, []])
+    expect([cases.length >= 110, inputs.filter((i) => !covered.has(i))]).toEqual([true, []])
   })
 
   it.each(cases.map((c) => [`${c.group}: ${c.name}`, c] as const))(
@@ -363,13 +719,19 @@ describe('catalogue', () => {
       const workspace = fixtureCopy(
         Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>
       )
-      if (c.name.includes('symbolic link')) fs.symlinkSync('/etc', path.join(workspace, 'site', 'etc'))
+      const canary = canaryFolder()
+      if (c.name.includes('symbolic link out of')) fs.symlinkSync('/etc', path.join(workspace, 'site', 'etc'))
+      c.setup?.(workspace, canary)
       const before = snapshot(workspace)
+      const canaryBefore = snapshot(canary)
       const requestsBefore = [...index.requests.values()].reduce((a, b) => a + b, 0)
+      const inputs = Object.fromEntries(
+        Object.entries(c.inputs ?? {}).map(([k, v]) => [k, v === FILE_LINK_INDEX ? fileLinkUrl : v])
+      )
       const run = await runAction({
         workspace,
-        inputs: { 'index-url': index.url, cache: 'false', upload: 'false', ...c.inputs },
-        env: { GITHUB_REF: 'refs/heads/main', ...c.env },
+        inputs: { 'index-url': index.url, cache: 'false', upload: 'false', ...inputs },
+        env: { GITHUB_REF: 'refs/heads/main', ...TOKENS, ...c.env },
         post: false
       })
       const main: StepResult = run.main
@@ -377,25 +739,41 @@ describe('catalogue', () => {
         .filter((a) => a.level === 'error')
         .map((a) => a.message)
         .join('\n')
+      const shown = c.passes ? main.stdout : errors
       const requests = [...index.requests.values()].reduce((a, b) => a + b, 0) - requestsBefore
       if (c.early !== false) slowest.early = Math.max(slowest.early, main.durationMs)
       const after = snapshot(workspace)
-      // A late failure may leave nothing, or only its own complete output, in dist/.
-      for (const key of Object.keys(after))
-        if (key === 'dist' || key.startsWith(`dist${path.sep}`)) delete after[key]
+      // A run may leave its own complete output in dist/, and removes a killed run's leftovers.
+      for (const snap of [before, after])
+        for (const key of Object.keys(snap)) if (ownedByRuns(key)) delete snap[key]
+      const leaked = [
+        ...(await membersHolding(path.join(workspace, 'dist'), CANARY)),
+        ...(main.stdout.includes(CANARY) ? ['the log'] : []),
+        ...(main.summary.includes(CANARY) ? ['the job summary'] : []),
+        ...Object.entries(main.outputs)
+          .filter(([, v]) => v.includes(CANARY))
+          .map(([k]) => `output ${k}`)
+      ]
       expect({
         failed: main.code !== 0,
-        message: typeof c.message === 'string' ? errors.includes(c.message) : c.message.test(errors),
+        message: typeof c.message === 'string' ? shown.includes(c.message) : c.message.test(shown),
         unchanged: after,
-        indexRequests: c.early === false ? 'late' : requests,
+        canary: snapshot(canary),
+        leaked,
+        inTime: main.durationMs <= (c.within ?? 600) * 1000,
+        indexRequests: c.early === false || c.passes ? 'late' : requests,
         commands: commandsOutsideFences(main.stdout)
       }).toEqual({
-        failed: true,
+        failed: !c.passes,
         message: true,
         unchanged: before,
-        indexRequests: c.early === false ? 'late' : 0,
+        canary: canaryBefore,
+        leaked: [],
+        inTime: true,
+        indexRequests: c.early === false || c.passes ? 'late' : 0,
         commands: []
       })
+      c.check?.(workspace, main)
     },
     300_000
   )
