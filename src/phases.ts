@@ -29,3 +29,18 @@ function phaseLine(): string {
 export function logPhases(): void {
   if (phases.length > 0) core.info(`Time per phase: ${phaseLine()}`)
 }
+
+/**
+ * Runs one stage as a phase and logs how long it took. Stages that log per item (toolchain, compile,
+ * verify) group their own logs, since groups do not nest; `grouped` gives the others one group.
+ */
+export async function timed<T>(name: string, phaseName: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now()
+  const result = await phase(phaseName, work)
+  core.info(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return result
+}
+
+export async function grouped<T>(name: string, phaseName: string, work: () => Promise<T>): Promise<T> {
+  return timed(name, phaseName, () => core.group(name, work))
+}

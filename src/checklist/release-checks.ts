@@ -14,7 +14,7 @@ import type { Project } from '../project/types.js'
 import { compareVersions } from './version-bump.js'
 import { checkVersionHistory, type VersionHistory } from './version-history.js'
 
-interface ReleaseChecks {
+export interface ReleaseChecks {
   findings: Finding[]
   /** For the API comparison once the compiler is installed (src/compile/api-bumps.ts). */
   history: VersionHistory

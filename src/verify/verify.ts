@@ -5,6 +5,7 @@
  * A failing artifact never throws: its `verification` says why. Unusable options do throw.
  */
 import { annotate } from '../annotate.js'
+import { writeManifest } from '../assemble/manifest.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseDiagnostics, workspaceFile } from '../compile/diagnostics.js'
@@ -169,4 +170,15 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
         : []
     return { ...artifact, verification: combine(outcomes[i].verification, scripts) }
   })
+}
+
+/** Verifies the release in output-dir, and records each artifact's result in its manifest.json. */
+export async function verifyRelease(
+  artifacts: Artifact[],
+  options: VerifyOptions & { mojo: string; version: string }
+): Promise<Artifact[]> {
+  const verified = await verifyArtifacts(artifacts, options)
+  const { mojo, version, externals } = options
+  await writeManifest(options.outputDir, { mojo, version, artifacts: verified, externals })
+  return verified
 }

@@ -1,0 +1,31 @@
+/** Whether the release passes: every artifact verified, uploaded, and no failing checklist item. Pure. */
+import { checklistFailure } from '../checklist/findings.js'
+import type { Finding } from '../checklist/items.js'
+import type { ActionError } from '../errors.js'
+import type { Artifact } from '../types.js'
+
+export interface VerdictInput {
+  artifacts: Artifact[]
+  /** output-dir relative to the workspace, where the files stay for inspection. */
+  outputDir: string
+  uploadFailure?: ActionError
+  findings: Finding[]
+}
+
+/** The step's error, one problem a line, or undefined when the release passes. */
+export function releaseFailure(input: VerdictInput): string | undefined {
+  const failed = input.artifacts.filter((a) => a.verification && !a.verification.ok)
+  const problems: string[] = []
+  if (failed.length > 0) {
+    problems.push(
+      `${failed.length} of ${input.artifacts.length} artifacts did not install and work in a clean environment: ` +
+        failed.map((a) => `${a.file}: ${a.verification?.reason}`).join('; ') +
+        `. The built files are in ${input.outputDir || '.'} for inspection.`
+    )
+  }
+  if (input.uploadFailure) problems.push(input.uploadFailure.message)
+  // Release checks fail the step only now: the summary shows the whole checklist, and the files were uploaded.
+  const checklist = checklistFailure(input.findings)
+  if (checklist !== undefined) problems.push(checklist)
+  return problems.length > 0 ? problems.join('\n') : undefined
+}
