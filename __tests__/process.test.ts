@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
+import { ownEnv } from '../src/child-env.js'
 import { describeExit, runProcess, succeeded } from '../src/process.js'
 import { removeTempDirs, tempDir } from './support/temp.js'
 
 afterAll(removeTempDirs)
 
-const env = { PATH: '/usr/bin:/bin' }
+const env = ownEnv({ PATH: '/usr/bin:/bin' })
 const LONG = 10 * 60_000
 
 // Each test's own jest timeout is the guard: a run that does not settle fails the test instead of hanging.
@@ -78,7 +79,7 @@ describe('runProcess', () => {
   it('gives the child only the environment it is passed', async () => {
     process.env.MOJO_ACTION_TEST_SECRET = 'leak'
     try {
-      const result = await runProcess(['/usr/bin/env'], { env: { ONLY: 'this' }, timeoutMs: LONG })
+      const result = await runProcess(['/usr/bin/env'], { env: ownEnv({ ONLY: 'this' }), timeoutMs: LONG })
       expect(result.stdout).toBe('ONLY=this\n')
     } finally {
       delete process.env.MOJO_ACTION_TEST_SECRET

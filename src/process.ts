@@ -7,11 +7,12 @@
  * the runner reads workflow commands, and it has no time limit.
  */
 import { spawn } from 'node:child_process'
+import type { ChildEnv } from './child-env.js'
 
 export interface RunOptions {
   cwd?: string
-  /** The child's whole environment: nothing is inherited that is not here. */
-  env: Record<string, string | undefined>
+  /** The child's whole environment (see child-env.ts): nothing is inherited that is not here. */
+  env: ChildEnv
   /** Kill the child (and fail) after this long. */
   timeoutMs: number
   /** What the limit is called in the message, so the user knows what to raise (`compile-timeout`). */
