@@ -94,4 +94,32 @@ describe('runProcess', () => {
     })
     expect([result.code, result.stdout.length, result.output.length]).toEqual([0, 1000, 2000])
   }, 10_000)
+
+  it('returns when the child exits, though a background grandchild still holds its output', async () => {
+    const result = await runProcess(['sh', '-c', 'sleep 40 & echo hi'], { env, timeoutMs: LONG })
+    expect([result.code, result.stdout, result.ms < 5_000]).toEqual([0, 'hi\n', true])
+  }, 10_000)
+
+  it('kills the grandchildren too when the time limit is hit', async () => {
+    const result = await runProcess(['sh', '-c', 'sleep 40 & echo $!; wait'], { env, timeoutMs: 300 })
+    const grandchild = Number(result.stdout.trim())
+    expect([result.timedOut, result.ms < 5_000, grandchild > 0]).toEqual([true, true, true])
+    await expect(goneWithin(grandchild, 2_000)).resolves.toBe(true)
+  }, 10_000)
 })
+
+/** Whether `pid` has ended (or is a zombie nobody reaps yet) within `ms`. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    let state: string | undefined
+    try {
+      state = /\) (\S)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]
+    } catch {
+      return true
+    }
+    if (state === 'Z') return true
+    if (Date.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

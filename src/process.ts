@@ -49,6 +49,46 @@ const SIGNAL_MEANING: Partial<Record<NodeJS.Signals, string>> = {
 
 const DEFAULT_MAX_OUTPUT = 4 << 20
 
+/**
+ * How long the output pipes may stay open after the child exited. A background grandchild
+ * (`sh -c 'sleep 40 &'`) inherits them; waiting for it would hold the step until it ends.
+ */
+export const PIPE_GRACE_MS = 1_000
+
+/** Process groups of the running children, killed if the action itself is stopped. */
+const liveGroups = new Set<number>()
+
+/** SIGKILL to the whole group `pid` leads (the child and everything it started); gone already is fine. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    // ESRCH: the group has ended
+  }
+}
+
+let cleanupInstalled = false
+
+/**
+ * Best effort when the action is stopped (job cancelled: SIGINT then SIGTERM; or it exits): the
+ * children sit in their own process groups, so the runner's signal to ours does not reach them.
+ */
+function installCleanup(): void {
+  if (cleanupInstalled) return
+  cleanupInstalled = true
+  const killAll = (): void => liveGroups.forEach(killGroup)
+  process.on('exit', killAll)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killAll()
+      // Then die of the signal as if nobody had listened.
+      process.removeListener(signal, onSignal)
+      process.kill(process.pid, signal)
+    }
+    process.on(signal, onSignal)
+  }
+}
+
 export function runProcess(argv: string[], options: RunOptions): Promise<RunResult> {
   const max = options.maxOutput ?? DEFAULT_MAX_OUTPUT
   const started = Date.now()
@@ -65,7 +105,9 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
       child = spawn(argv[0], argv.slice(1), {
         cwd: options.cwd,
         env: options.env,
-        stdio: ['ignore', 'pipe', 'pipe']
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so a time limit kills everything it started, not just the child.
+        detached: true
       })
     } catch (error) {
       // Arguments Node refuses outright (a NUL byte) throw instead of emitting 'error'.
@@ -81,16 +123,37 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
       })
       return
     }
-    const timer = setTimeout(() => {
-      timedOut = true
-      child.kill('SIGKILL')
-    }, options.timeoutMs)
+    const pid = child.pid
+    if (pid !== undefined) {
+      installCleanup()
+      liveGroups.add(pid)
+    }
+    let grace: NodeJS.Timeout | undefined
+    let exited: Pick<RunResult, 'code' | 'signal'> = { code: null, signal: null }
     const finish = (result: Pick<RunResult, 'code' | 'signal' | 'spawnError'>): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      clearTimeout(grace)
+      if (pid !== undefined) {
+        // Whatever the child left running goes with it; the pipes are not waited for any longer.
+        killGroup(pid)
+        liveGroups.delete(pid)
+      }
+      child.stdout!.destroy()
+      child.stderr!.destroy()
       resolve({ ...result, stdout, stderr, output, timedOut, ms: Date.now() - started })
     }
+    // Settles once the child has exited and the pipes closed, or PIPE_GRACE_MS after it exited.
+    const exitedAt = (): void => {
+      grace ??= setTimeout(() => finish(exited), PIPE_GRACE_MS)
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      if (pid !== undefined) killGroup(pid)
+      // A child the kernel cannot kill at once (stuck in I/O) does not hold the step either.
+      exitedAt()
+    }, options.timeoutMs)
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout = keep(stdout, chunk, max)
       output = keep(output, chunk, 2 * max)
@@ -103,6 +166,10 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
     child.on('error', (error: NodeJS.ErrnoException) =>
       finish({ code: null, signal: null, spawnError: spawnMessage(argv[0], error) })
     )
+    child.on('exit', (code, signal) => {
+      exited = { code, signal }
+      exitedAt()
+    })
     child.on('close', (code, signal) => finish({ code, signal }))
   })
 }
