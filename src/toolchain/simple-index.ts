@@ -126,7 +126,7 @@ function pageCandidates(indexUrl: string, project: string): string[] {
 export async function listFiles(indexUrl: string, project: string): Promise<IndexFile[]> {
   const name = normaliseProject(project)
   for (const pageUrl of pageCandidates(indexUrl, name)) {
-    const page = await open(pageUrl, ACCEPT)
+    const page = await open(pageUrl, { accept: ACCEPT })
     if (!page) continue
     const text = await readText(page)
     return page.contentType.endsWith('json') ? parseJsonPage(text, pageUrl) : parseHtmlPage(text, pageUrl)
