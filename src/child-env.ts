@@ -42,10 +42,9 @@ const INHERITED = new Set([
 const INHERITED_PREFIXES = ['LC_']
 
 /** Names that hold, or lead to, a credential: never passed to a child, even when asked for. */
-const CREDENTIAL =
-  /^ACTIONS_|^GITHUB_TOKEN$|TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|PRIVATE_?KEY|(^|_)AUTH(_|$)/i
+const CREDENTIAL = /^ACTIONS_|TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|PRIVATE_?KEY|(^|_)AUTH(_|$)/i
 
-export const isCredentialName = (name: string): boolean => CREDENTIAL.test(name)
+const isCredentialName = (name: string): boolean => CREDENTIAL.test(name)
 
 const inherited = (name: string): boolean =>
   INHERITED.has(name) || INHERITED_PREFIXES.some((prefix) => name.startsWith(prefix))

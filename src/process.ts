@@ -1,7 +1,9 @@
 /**
- * The one way the action runs a child process: argv (never a shell), an explicit environment, output
- * captured (not echoed), a time limit, and a result in every case: a program that cannot be started,
- * a child that runs past its limit and one killed by a signal all resolve with a reason to show.
+ * The one way the action runs a child process: argv (never a shell), an environment from child-env.ts,
+ * output captured (not echoed), a time limit, and a result in every case: a program that cannot be
+ * started, a child that runs past its limit and one killed by a signal all resolve with a reason to show.
+ * Nothing a child starts outlives it: it runs in its own process group, which is killed when the run
+ * settles, and a run settles soon after the child exits even if a grandchild still holds its output.
  *
  * Not built on `@actions/exec`: it echoes every command line into the log (`[command]...`) where
  * the runner reads workflow commands, and it has no time limit.
@@ -71,7 +73,7 @@ let cleanupInstalled = false
 
 /**
  * Best effort when the action is stopped (job cancelled: SIGINT then SIGTERM; or it exits): the
- * children sit in their own process groups, so the runner's signal to ours does not reach them.
+ * children sit in their own process groups, so a signal to the action does not reach them.
  */
 function installCleanup(): void {
   if (cleanupInstalled) return
