@@ -17,7 +17,7 @@ describe('open over http', () => {
     const server = await serve(() => {})
     const started = Date.now()
     await expect(open(server.url, { limits: limits({ headersMs: 200 }), retry: NO_RETRY })).rejects.toThrow(
-      `${server.url} did not answer within 0.2 s (connection and response headers).`
+      `${server.url} did not answer within 0.2 s (connection and response headers); check index-url, or retry if the index is down.`
     )
     expect(Date.now() - started).toBeLessThan(2_000)
     await server.allClosed()
@@ -65,6 +65,25 @@ describe('open over http', () => {
       `${server.url} answered HTTP 502; check index-url, or retry if the index is down.`
     )
     expect(server.requestTimes.length).toBe(3)
+  }, 10_000)
+
+  it('retries a refused connection after the backoff, then names the failure', async () => {
+    const server = await serve(() => {})
+    await server.close()
+    const started = Date.now()
+    await expect(open(server.url, { retry: { delaysMs: [300], maxRetryAfterMs: 0 } })).rejects.toThrow(
+      new RegExp(
+        `^cannot reach ${server.url}: connect ECONNREFUSED .*; check index-url, or retry if the index is down\\.$`
+      )
+    )
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240)
+  }, 10_000)
+
+  it('refuses to follow a redirect to a file:// URL', async () => {
+    const server = await serve((res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end())
+    await expect(open(server.url, { retry: NO_RETRY })).rejects.toThrow(
+      `${server.url} redirects to file:///etc/passwd, which the action refuses to follow.`
+    )
   }, 10_000)
 })
 

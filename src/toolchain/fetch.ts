@@ -112,11 +112,13 @@ const retryableStatus = (status: number): boolean => status === 429 || status >=
 const transient = (error: unknown): boolean =>
   error instanceof IndexTimeoutError || TRANSIENT.has((error as NodeJS.ErrnoException).code ?? '')
 
+/** An error's message; not `instanceof Error`, which fails for errors of Node's own realm under jest. */
+const messageOf = (error: unknown): string => (error as Error | undefined)?.message ?? String(error)
+
 function unreachable(url: string, error: unknown): ToolchainError {
   if (error instanceof ToolchainError) return error
-  const message = error instanceof Error ? error.message : String(error)
   return new ToolchainError(
-    `cannot reach ${url}: ${message}; check index-url, or retry if the index is down.`
+    `cannot reach ${url}: ${messageOf(error)}; check index-url, or retry if the index is down.`
   )
 }
 
@@ -143,7 +145,7 @@ async function getWithRetries(url: string, options: OpenOptions): Promise<Respon
     } catch (error) {
       if (last || !transient(error)) throw unreachable(url, error)
       wait = retryDelay(n, undefined, policy)
-      reason = error instanceof Error ? error.message : String(error)
+      reason = messageOf(error)
     }
     core.info(untrusted(`${url}: ${reason}; retrying in ${(wait / 1000).toFixed(1)} s`))
     await new Promise((resolve) => setTimeout(resolve, wait))

@@ -74,7 +74,7 @@ function request(
       () =>
         req.destroy(
           new IndexTimeoutError(
-            `${url.href} did not answer within ${seconds(limits.headersMs)} (connection and response headers).`
+            `${url.href} did not answer within ${seconds(limits.headersMs)} (connection and response headers); check index-url, or retry if the index is down.`
           )
         ),
       Math.min(limits.headersMs, deadline - Date.now())
