@@ -24,8 +24,6 @@ export interface Response {
   headers: http.IncomingHttpHeaders
   /** Fails with a ToolchainError naming the limit when the idle or total limit is hit. */
   body: Readable
-  /** The URL that answered, after redirects. */
-  url: string
 }
 
 const MAX_REDIRECTS = 5
@@ -88,8 +86,7 @@ function request(
       resolve({
         status: message.statusCode ?? 0,
         headers: message.headers,
-        body: watched(message, url.href, limits, deadline),
-        url: url.href
+        body: watched(message, url.href, limits, deadline)
       })
     })
   })
