@@ -100,6 +100,14 @@ describe('runProcess', () => {
     expect([result.code, result.stdout, result.ms < 5_000]).toEqual([0, 'hi\n', true])
   }, 10_000)
 
+  it('leaves nothing the child started running once it returns', async () => {
+    const result = await runProcess(['sh', '-c', 'sleep 40 >/dev/null 2>&1 & echo $!'], {
+      env,
+      timeoutMs: LONG
+    })
+    await expect(goneWithin(Number(result.stdout.trim()), 2_000)).resolves.toBe(true)
+  }, 10_000)
+
   it('kills the grandchildren too when the time limit is hit', async () => {
     const result = await runProcess(['sh', '-c', 'sleep 40 & echo $!; wait'], { env, timeoutMs: 300 })
     const grandchild = Number(result.stdout.trim())
