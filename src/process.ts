@@ -55,7 +55,7 @@ const DEFAULT_MAX_OUTPUT = 4 << 20
  * How long the output pipes may stay open after the child exited. A background grandchild
  * (`sh -c 'sleep 40 &'`) inherits them; waiting for it would hold the step until it ends.
  */
-export const PIPE_GRACE_MS = 1_000
+const PIPE_GRACE_MS = 1_000
 
 /** Process groups of the running children, killed if the action itself is stopped. */
 const liveGroups = new Set<number>()

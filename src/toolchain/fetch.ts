@@ -22,7 +22,7 @@ export interface Fetched {
  * An index page or a METADATA file: a few hundred kB at most, so a minute is generous even for a slow
  * mirror, and 30 s without headers or without a byte means the server is stuck, not slow.
  */
-export const PAGE_LIMITS: Limits = { headersMs: 30_000, idleMs: 30_000, totalMs: 60_000 }
+const PAGE_LIMITS: Limits = { headersMs: 30_000, idleMs: 30_000, totalMs: 60_000 }
 /** A compiler wheel (~100 MB): 15 minutes is ~110 kB/s, slower than any runner's network that works. */
 export const DOWNLOAD_LIMITS: Limits = { headersMs: 30_000, idleMs: 30_000, totalMs: 15 * 60_000 }
 
