@@ -1,8 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
+import { build } from 'esbuild'
 import { ownEnv } from '../src/child-env.js'
 import { describeExit, runProcess, succeeded } from '../src/process.js'
+import { repoRoot } from './support/run-action.js'
 import { removeTempDirs, tempDir } from './support/temp.js'
 
 afterAll(removeTempDirs)
@@ -114,6 +118,37 @@ describe('runProcess', () => {
     expect([result.timedOut, result.ms < 5_000, grandchild > 0]).toEqual([true, true, true])
     await expect(goneWithin(grandchild, 2_000)).resolves.toBe(true)
   }, 10_000)
+
+  it('kills what it started when the action itself is stopped', async () => {
+    const dir = tempDir('stopped')
+    const pidFile = path.join(dir, 'grandchild.pid')
+    // A stand-in for the action: runProcess bundled as the action is, running a child that starts a grandchild.
+    const action = path.join(dir, 'action.mjs')
+    await build({
+      stdin: {
+        contents: [
+          "import { ownEnv } from './src/child-env.ts'",
+          "import { runProcess } from './src/process.ts'",
+          `void runProcess(['sh', '-c', 'sleep 40 & echo $! > ${pidFile}; wait'], { env: ownEnv({ PATH: '/usr/bin:/bin' }), timeoutMs: 60_000 })`
+        ].join('\n'),
+        resolveDir: repoRoot,
+        loader: 'ts'
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: action,
+      logLevel: 'silent'
+    })
+    const node = spawn(process.execPath, [action], { stdio: 'ignore' })
+    while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    node.kill('SIGTERM')
+    const [, signal] = await once(node, 'exit')
+    expect(signal).toBe('SIGTERM')
+    await expect(goneWithin(Number(fs.readFileSync(pidFile, 'utf8')), 2_000)).resolves.toBe(true)
+  }, 20_000)
 })
 
 /** Whether `pid` has ended (or is a zombie nobody reaps yet) within `ms`. */

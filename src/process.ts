@@ -102,6 +102,8 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
     let settled = false
     const keep = (kept: string, chunk: string, limit: number): string =>
       kept.length < limit ? kept + chunk.slice(0, limit - kept.length) : kept
+    // Before the child exists: a signal handled later in this turn already finds it in `liveGroups`.
+    installCleanup()
     let child: ReturnType<typeof spawn>
     try {
       child = spawn(argv[0], argv.slice(1), {
@@ -126,10 +128,7 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
       return
     }
     const pid = child.pid
-    if (pid !== undefined) {
-      installCleanup()
-      liveGroups.add(pid)
-    }
+    if (pid !== undefined) liveGroups.add(pid)
     let grace: NodeJS.Timeout | undefined
     let exited: Pick<RunResult, 'code' | 'signal'> = { code: null, signal: null }
     const finish = (result: Pick<RunResult, 'code' | 'signal' | 'spawnError'>): void => {
