@@ -102,7 +102,8 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
     let settled = false
     const keep = (kept: string, chunk: string, limit: number): string =>
       kept.length < limit ? kept + chunk.slice(0, limit - kept.length) : kept
-    // Before the child exists: a signal handled later in this turn already finds it in `liveGroups`.
+    // Before the child exists: a signal in between would otherwise kill the action at once, leaving the
+    // child running; handled, it is dispatched after this turn, when the child is in `liveGroups`.
     installCleanup()
     let child: ReturnType<typeof spawn>
     try {
