@@ -7,8 +7,8 @@
  * - a child environment built from scratch, never inherited: the toolchain's driver variables with the
  *   import path limited to the toolchain's own standard library, PATH limited to the system folders
  *   (plus the folder of `cc`, the linker `mojo` may call), HOME, TMPDIR and a UTF-8 C locale.
- *   So no GITHUB_TOKEN, no ACTIONS_* token, no MODULAR_* setting of the runner reaches the child (it is
- *   made by child-env.ts's `ownEnv`, which inherits nothing, not its allow-list of the runner's). The
+ *   So no GITHUB_TOKEN, no ACTIONS_* token, no MODULAR_* setting of the runner reaches the child (made
+ *   with child-env.ts's `ownEnv`: nothing inherited, not even the allow-list the compile gets). The
  *   one thing shared between checks is the compiler's own cache (`MODULAR_CACHE_DIR`, among the driver
  *   variables: see toolchain/compile-cache.ts), which holds compiled code keyed by its inputs, no package.
  */
