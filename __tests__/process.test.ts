@@ -1,12 +1,17 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
+import { build } from 'esbuild'
+import { ownEnv } from '../src/child-env.js'
 import { describeExit, runProcess, succeeded } from '../src/process.js'
+import { repoRoot } from './support/run-action.js'
 import { removeTempDirs, tempDir } from './support/temp.js'
 
 afterAll(removeTempDirs)
 
-const env = { PATH: '/usr/bin:/bin' }
+const env = ownEnv({ PATH: '/usr/bin:/bin' })
 const LONG = 10 * 60_000
 
 // Each test's own jest timeout is the guard: a run that does not settle fails the test instead of hanging.
@@ -78,7 +83,7 @@ describe('runProcess', () => {
   it('gives the child only the environment it is passed', async () => {
     process.env.MOJO_ACTION_TEST_SECRET = 'leak'
     try {
-      const result = await runProcess(['/usr/bin/env'], { env: { ONLY: 'this' }, timeoutMs: LONG })
+      const result = await runProcess(['/usr/bin/env'], { env: ownEnv({ ONLY: 'this' }), timeoutMs: LONG })
       expect(result.stdout).toBe('ONLY=this\n')
     } finally {
       delete process.env.MOJO_ACTION_TEST_SECRET
@@ -93,4 +98,71 @@ describe('runProcess', () => {
     })
     expect([result.code, result.stdout.length, result.output.length]).toEqual([0, 1000, 2000])
   }, 10_000)
+
+  it('returns when the child exits, though a background grandchild still holds its output', async () => {
+    const result = await runProcess(['sh', '-c', 'sleep 40 & echo hi'], { env, timeoutMs: LONG })
+    expect([result.code, result.stdout, result.ms < 5_000]).toEqual([0, 'hi\n', true])
+  }, 10_000)
+
+  it('leaves nothing the child started running once it returns', async () => {
+    const result = await runProcess(['sh', '-c', 'sleep 40 >/dev/null 2>&1 & echo $!'], {
+      env,
+      timeoutMs: LONG
+    })
+    await expect(goneWithin(Number(result.stdout.trim()), 2_000)).resolves.toBe(true)
+  }, 10_000)
+
+  it('kills the grandchildren too when the time limit is hit', async () => {
+    const result = await runProcess(['sh', '-c', 'sleep 40 & echo $!; wait'], { env, timeoutMs: 300 })
+    const grandchild = Number(result.stdout.trim())
+    expect([result.timedOut, result.ms < 5_000, grandchild > 0]).toEqual([true, true, true])
+    await expect(goneWithin(grandchild, 2_000)).resolves.toBe(true)
+  }, 10_000)
+
+  it('kills what it started when the action itself is stopped', async () => {
+    const dir = tempDir('stopped')
+    const pidFile = path.join(dir, 'grandchild.pid')
+    // A stand-in for the action: runProcess bundled as the action is, running a child that starts a grandchild.
+    const action = path.join(dir, 'action.mjs')
+    await build({
+      stdin: {
+        contents: [
+          "import { ownEnv } from './src/child-env.ts'",
+          "import { runProcess } from './src/process.ts'",
+          `void runProcess(['sh', '-c', 'sleep 40 & echo $! > ${pidFile}; wait'], { env: ownEnv({ PATH: '/usr/bin:/bin' }), timeoutMs: 60_000 })`
+        ].join('\n'),
+        resolveDir: repoRoot,
+        loader: 'ts'
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: action,
+      logLevel: 'silent'
+    })
+    const node = spawn(process.execPath, [action], { stdio: 'ignore' })
+    while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    node.kill('SIGTERM')
+    const [, signal] = await once(node, 'exit')
+    expect(signal).toBe('SIGTERM')
+    await expect(goneWithin(Number(fs.readFileSync(pidFile, 'utf8')), 2_000)).resolves.toBe(true)
+  }, 20_000)
 })
+
+/** Whether `pid` has ended (or is a zombie nobody reaps yet) within `ms`. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    let state: string | undefined
+    try {
+      state = /\) (\S)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]
+    } catch {
+      return true
+    }
+    if (state === 'Z') return true
+    if (Date.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

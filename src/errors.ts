@@ -34,6 +34,9 @@ export class ProjectFileError extends ActionError {
 /** Resolving, downloading, verifying or extracting the Mojo toolchain failed. */
 export class ToolchainError extends ActionError {}
 
+/** An index or file server did not send its response headers in time (worth retrying). */
+export class IndexTimeoutError extends ToolchainError {}
+
 /** Compiling packages or writing archives failed. */
 export class BuildError extends ActionError {}
 

@@ -1,17 +1,20 @@
 /**
- * The one way the action runs a child process: argv (never a shell), an explicit environment, output
- * captured (not echoed), a time limit, and a result in every case: a program that cannot be started,
- * a child that runs past its limit and one killed by a signal all resolve with a reason to show.
+ * The one way the action runs a child process: argv (never a shell), an environment from child-env.ts,
+ * output captured (not echoed), a time limit, and a result in every case: a program that cannot be
+ * started, a child that runs past its limit and one killed by a signal all resolve with a reason to show.
+ * Nothing a child starts outlives it: it runs in its own process group, which is killed when the run
+ * settles, and a run settles soon after the child exits even if a grandchild still holds its output.
  *
  * Not built on `@actions/exec`: it echoes every command line into the log (`[command]...`) where
  * the runner reads workflow commands, and it has no time limit.
  */
 import { spawn } from 'node:child_process'
+import type { ChildEnv } from './child-env.js'
 
 export interface RunOptions {
   cwd?: string
-  /** The child's whole environment: nothing is inherited that is not here. */
-  env: Record<string, string | undefined>
+  /** The child's whole environment (see child-env.ts): nothing is inherited that is not here. */
+  env: ChildEnv
   /** Kill the child (and fail) after this long. */
   timeoutMs: number
   /** What the limit is called in the message, so the user knows what to raise (`compile-timeout`). */
@@ -48,6 +51,46 @@ const SIGNAL_MEANING: Partial<Record<NodeJS.Signals, string>> = {
 
 const DEFAULT_MAX_OUTPUT = 4 << 20
 
+/**
+ * How long the output pipes may stay open after the child exited. A background grandchild
+ * (`sh -c 'sleep 40 &'`) inherits them; waiting for it would hold the step until it ends.
+ */
+const PIPE_GRACE_MS = 1_000
+
+/** Process groups of the running children, killed if the action itself is stopped. */
+const liveGroups = new Set<number>()
+
+/** SIGKILL to the whole group `pid` leads (the child and everything it started); gone already is fine. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    // ESRCH: the group has ended
+  }
+}
+
+let cleanupInstalled = false
+
+/**
+ * Best effort when the action is stopped (job cancelled: SIGINT then SIGTERM; or it exits): the
+ * children sit in their own process groups, so a signal to the action does not reach them.
+ */
+function installCleanup(): void {
+  if (cleanupInstalled) return
+  cleanupInstalled = true
+  const killAll = (): void => liveGroups.forEach(killGroup)
+  process.on('exit', killAll)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killAll()
+      // Then die of the signal as if nobody had listened.
+      process.removeListener(signal, onSignal)
+      process.kill(process.pid, signal)
+    }
+    process.on(signal, onSignal)
+  }
+}
+
 export function runProcess(argv: string[], options: RunOptions): Promise<RunResult> {
   const max = options.maxOutput ?? DEFAULT_MAX_OUTPUT
   const started = Date.now()
@@ -59,12 +102,17 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
     let settled = false
     const keep = (kept: string, chunk: string, limit: number): string =>
       kept.length < limit ? kept + chunk.slice(0, limit - kept.length) : kept
+    // Before the child exists: a signal in between would otherwise kill the action at once, leaving the
+    // child running; handled, it is dispatched after this turn, when the child is in `liveGroups`.
+    installCleanup()
     let child: ReturnType<typeof spawn>
     try {
       child = spawn(argv[0], argv.slice(1), {
         cwd: options.cwd,
         env: options.env,
-        stdio: ['ignore', 'pipe', 'pipe']
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so a time limit kills everything it started, not just the child.
+        detached: true
       })
     } catch (error) {
       // Arguments Node refuses outright (a NUL byte) throw instead of emitting 'error'.
@@ -80,16 +128,34 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
       })
       return
     }
-    const timer = setTimeout(() => {
-      timedOut = true
-      child.kill('SIGKILL')
-    }, options.timeoutMs)
+    const pid = child.pid
+    if (pid !== undefined) liveGroups.add(pid)
+    let grace: NodeJS.Timeout | undefined
+    let exited: Pick<RunResult, 'code' | 'signal'> = { code: null, signal: null }
     const finish = (result: Pick<RunResult, 'code' | 'signal' | 'spawnError'>): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      clearTimeout(grace)
+      if (pid !== undefined) {
+        // Whatever the child left running goes with it; the pipes are not waited for any longer.
+        killGroup(pid)
+        liveGroups.delete(pid)
+      }
+      child.stdout!.destroy()
+      child.stderr!.destroy()
       resolve({ ...result, stdout, stderr, output, timedOut, ms: Date.now() - started })
     }
+    // Settles once the child has exited and the pipes closed, or PIPE_GRACE_MS after it exited.
+    const exitedAt = (): void => {
+      grace ??= setTimeout(() => finish(exited), PIPE_GRACE_MS)
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      if (pid !== undefined) killGroup(pid)
+      // A child the kernel cannot kill at once (stuck in I/O) does not hold the step either.
+      exitedAt()
+    }, options.timeoutMs)
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout = keep(stdout, chunk, max)
       output = keep(output, chunk, 2 * max)
@@ -102,6 +168,10 @@ export function runProcess(argv: string[], options: RunOptions): Promise<RunResu
     child.on('error', (error: NodeJS.ErrnoException) =>
       finish({ code: null, signal: null, spawnError: spawnMessage(argv[0], error) })
     )
+    child.on('exit', (code, signal) => {
+      exited = { code, signal }
+      exitedAt()
+    })
     child.on('close', (code, signal) => finish({ code, signal }))
   })
 }

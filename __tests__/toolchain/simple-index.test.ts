@@ -1,5 +1,8 @@
-import { describe, expect, it } from '@jest/globals'
-import { parseHtmlPage, parseJsonPage } from '../../src/toolchain/simple-index.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { checkLinks, listFiles, parseHtmlPage, parseJsonPage } from '../../src/toolchain/simple-index.js'
+import { serve, stopServers } from '../support/http-server.js'
+
+afterEach(stopServers)
 
 const PAGE = 'https://pypi.org/simple/mojo-compiler/'
 const SHA = 'ab'.repeat(32)
@@ -83,5 +86,33 @@ describe('parseHtmlPage (PEP 503)', () => {
       sha256: undefined,
       metadata: undefined
     })
+  })
+})
+
+describe('links of an index page', () => {
+  const file = (url: string): { filename: string; url: string } => ({
+    filename: 'x-1.0-py3-none-any.whl',
+    url
+  })
+
+  it('refuses a file:// link on a page of an http index, naming the index and the link', async () => {
+    const server = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<a href="file:///etc/passwd#sha256=' + 'ab'.repeat(32) + '">x-1.0-py3-none-any.whl</a>')
+    })
+    await expect(listFiles(server.url, 'x')).rejects.toThrow(
+      `the index ${server.url} lists x-1.0-py3-none-any.whl at file:///etc/passwd; a page of this index may only link http:// or https:// URLs, so it was refused.`
+    )
+  })
+
+  it('refuses an http link from an https index', () => {
+    expect(() => checkLinks('https://pypi.org/simple/', [file('http://files.example/x.whl')])).toThrow(
+      'a page of this index may only link https:// URLs'
+    )
+  })
+
+  it('accepts file:// links from a file:// index', () => {
+    const files = [file('file:///wheels/x.whl'), file('https://files.example/x.whl')]
+    expect(checkLinks('file:///index/', files)).toBe(files)
   })
 })

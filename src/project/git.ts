@@ -1,9 +1,10 @@
 /**
  * The one way the action asks git about the workspace: read-only commands, no shell, a time limit, and
- * an environment of PATH and HOME only (the user's git config, no credentials helper of the job's).
+ * the runner's allow-listed variables only (child-env.ts: the user's git config, no token of the job's).
  * The worktree is never touched: the sources of a tag are read with `git archive` into another folder.
  */
 import fs from 'node:fs/promises'
+import { inheritedEnv } from '../child-env.js'
 import { describeExit, runProcess, type RunResult } from '../process.js'
 
 const GIT_TIMEOUT_MS = 30_000
@@ -11,7 +12,7 @@ const GIT_TIMEOUT_MS = 30_000
 export function git(cwd: string, args: string[]): Promise<RunResult> {
   return runProcess(['git', '-c', 'core.quotepath=off', ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LC_ALL: 'C' },
+    env: inheritedEnv({ LC_ALL: 'C' }),
     timeoutMs: GIT_TIMEOUT_MS
   })
 }
@@ -63,7 +64,7 @@ export async function extractTree(
   const archived = await git(workspace, ['archive', '--format=tar', '-o', tarball, rev, '--', ...specs])
   if (archived.code !== 0) throw new Error(`git archive ${rev}: ${gitReason(archived)}`)
   const extracted = await runProcess(['tar', '-xf', tarball, '-C', dest], {
-    env: { PATH: process.env.PATH },
+    env: inheritedEnv(),
     timeoutMs: GIT_TIMEOUT_MS
   })
   await fs.rm(tarball, { force: true })

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { ToolchainError } from '../errors.js'
-import { open, readBytes } from './fetch.js'
+import { DOWNLOAD_LIMITS, open, readBytes } from './fetch.js'
 import type { IndexFile } from './simple-index.js'
 
 function checkHashListed(what: string, url: string, sha256: string | undefined): string {
@@ -33,7 +33,7 @@ export async function downloadVerified(
   onChunk?: (chunk: Buffer) => void
 ): Promise<string> {
   const expected = checkHashListed(file.filename, file.url, file.sha256)
-  const source = await open(file.url)
+  const source = await open(file.url, { limits: DOWNLOAD_LIMITS })
   if (!source)
     throw new ToolchainError(`${file.url} is listed by the index but not there (HTTP 404); retry later.`)
   const target = path.join(dir, path.basename(file.filename))

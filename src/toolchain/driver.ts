@@ -1,4 +1,8 @@
-/** Runs the installed native driver: the toolchain's environment added to the runner's, with a time limit. */
+/**
+ * Runs the installed native driver with a time limit: the toolchain's environment added to the runner's
+ * allow-listed variables (PATH for the linker `cc`, HOME, temp, locale), nothing else of the runner's.
+ */
+import { inheritedEnv } from '../child-env.js'
 import type { Toolchain } from '../types.js'
 import { runProcess, type RunResult } from '../process.js'
 
@@ -10,7 +14,7 @@ export interface DriverOptions {
 }
 
 export function runMojo(toolchain: Toolchain, args: string[], options: DriverOptions): Promise<RunResult> {
-  return runProcess([toolchain.mojo, ...args], { ...options, env: { ...process.env, ...toolchain.env } })
+  return runProcess([toolchain.mojo, ...args], { ...options, env: inheritedEnv(toolchain.env) })
 }
 
 /** Probes (`--version`, `precompile --help`) answer at once; a driver that hangs on them is broken. */

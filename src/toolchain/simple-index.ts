@@ -122,14 +122,39 @@ function pageCandidates(indexUrl: string, project: string): string[] {
   )
 }
 
+/**
+ * The schemes an index's pages may send the action to: never down from https, and file:// only from a
+ * file:// index (a file:// link on a remote page would have the action read this machine's files).
+ */
+const LINKABLE: Record<string, string[]> = {
+  'https:': ['https:'],
+  'http:': ['http:', 'https:'],
+  'file:': ['file:', 'http:', 'https:']
+}
+
+/** `files` when every URL is one the index may link to; a ToolchainError naming the first that is not. */
+export function checkLinks(indexUrl: string, files: IndexFile[]): IndexFile[] {
+  const allowed = LINKABLE[new URL(indexUrl).protocol] ?? []
+  const bad = files.find((file) => !allowed.includes(new URL(file.url).protocol))
+  if (bad) {
+    throw new ToolchainError(
+      `the index ${indexUrl} lists ${bad.filename} at ${bad.url}; a page of this index may only link ${allowed.map((s) => `${s}//`).join(' or ')} URLs, so it was refused. Check index-url: the index or a proxy in front of it is misconfigured or hostile.`
+    )
+  }
+  return files
+}
+
 /** Lists a project's files on an index. */
 export async function listFiles(indexUrl: string, project: string): Promise<IndexFile[]> {
   const name = normaliseProject(project)
   for (const pageUrl of pageCandidates(indexUrl, name)) {
-    const page = await open(pageUrl, ACCEPT)
+    const page = await open(pageUrl, { accept: ACCEPT })
     if (!page) continue
     const text = await readText(page)
-    return page.contentType.endsWith('json') ? parseJsonPage(text, pageUrl) : parseHtmlPage(text, pageUrl)
+    const files = page.contentType.endsWith('json')
+      ? parseJsonPage(text, pageUrl)
+      : parseHtmlPage(text, pageUrl)
+    return checkLinks(indexUrl, files)
   }
   throw new ToolchainError(
     `the index ${indexUrl} has no project '${name}'; set index-url to a PEP 503/691 simple index that holds it (e.g. ${PYPI_INDEX}).`

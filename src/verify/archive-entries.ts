@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { ownEnv } from '../child-env.js'
 import { VerifyError } from '../errors.js'
 import type { ArchiveFormat } from '../names.js'
 import { describeExit, runProcess } from '../process.js'
@@ -11,7 +12,7 @@ import { describeExit, runProcess } from '../process.js'
 /** The listing of one archive by a system tool; a tool that fails fails the verification. */
 async function list(argv: string[]): Promise<string> {
   const result = await runProcess(argv, {
-    env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
+    env: ownEnv({ PATH: '/usr/bin:/bin', LC_ALL: 'C' }),
     timeoutMs: 5 * 60_000,
     maxOutput: 64 << 20
   })

@@ -7,13 +7,15 @@
  * - a child environment built from scratch, never inherited: the toolchain's driver variables with the
  *   import path limited to the toolchain's own standard library, PATH limited to the system folders
  *   (plus the folder of `cc`, the linker `mojo` may call), HOME, TMPDIR and a UTF-8 C locale.
- *   So no GITHUB_TOKEN, no ACTIONS_* token, no MODULAR_* setting of the runner reaches the child. The
+ *   So no GITHUB_TOKEN, no ACTIONS_* token, no MODULAR_* setting of the runner reaches the child (made
+ *   with child-env.ts's `ownEnv`: nothing inherited, not even the allow-list the compile gets). The
  *   one thing shared between checks is the compiler's own cache (`MODULAR_CACHE_DIR`, among the driver
  *   variables: see toolchain/compile-cache.ts), which holds compiled code keyed by its inputs, no package.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { ownEnv, type ChildEnv } from '../child-env.js'
 import { VerifyError } from '../errors.js'
 import type { Toolchain } from '../types.js'
 
@@ -54,14 +56,14 @@ export function cleanEnv(
   toolchain: Toolchain,
   dirs: Pick<CleanDirs, 'home' | 'tmp'>,
   options: { cc?: string; extraPath?: string[]; importPath?: string[] } = {}
-): Record<string, string> {
+): ChildEnv {
   const inside = (p: string): boolean => !path.relative(toolchain.root, p).startsWith('..')
   const stdlib = (toolchain.env.MODULAR_MOJO_MAX_IMPORT_PATH ?? '')
     .split(',')
     .filter((p) => p !== '' && path.isAbsolute(p) && inside(p))
   const pathDirs = [...(options.extraPath ?? []), ...SYSTEM_DIRS]
   if (options.cc && !pathDirs.includes(options.cc)) pathDirs.push(options.cc)
-  return {
+  return ownEnv({
     ...toolchain.env,
     MODULAR_MOJO_MAX_IMPORT_PATH: [
       ...(stdlib.length > 0 ? stdlib : [path.join(toolchain.root, 'lib', 'mojo')]),
@@ -74,7 +76,7 @@ export function cleanEnv(
     TMPDIR: dirs.tmp,
     LANG: 'C.UTF-8',
     LC_ALL: 'C.UTF-8'
-  }
+  })
 }
 
 /** Creates a clean folder set; refuses one that would sit inside the workspace (it would see the sources). */

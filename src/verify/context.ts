@@ -8,6 +8,7 @@ import path from 'node:path'
 import { installPlan, planCommands, planDownloads, type InstallPlan } from '../assemble/install-plan.js'
 import { placeExternals } from '../compile/externals.js'
 import type { ExternalPackage } from '../project/externals.js'
+import { ownEnv } from '../child-env.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
 import { cleanEnv, makeCleanDirs, type CleanDirs } from './clean-env.js'
 import { explainFailure, type FailureContext } from './diagnose.js'
@@ -86,7 +87,7 @@ export async function inClean<T>(
   }
 }
 
-/** Runs one argv in `cwd`, logging it and its output. */
+/** Runs one argv in `cwd`, logging it and its output; `env` (a clean one, extended) is checked by `ownEnv`. */
 export async function logged(
   argv: string[],
   cwd: string,
@@ -94,7 +95,7 @@ export async function logged(
   log: string[]
 ): Promise<RunResult> {
   log.push(`$ ${argv.join(' ')}`)
-  const result = await runProcess(argv, { cwd, env, timeoutMs: VERIFY_TIMEOUT_MS })
+  const result = await runProcess(argv, { cwd, env: ownEnv(env), timeoutMs: VERIFY_TIMEOUT_MS })
   if (result.output.trim() !== '') log.push(result.output.trimEnd())
   return result
 }
