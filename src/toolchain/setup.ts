@@ -53,9 +53,9 @@ export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<
     })
     const { toolDir, ...toolchain } = installed
     if (inputs.compileCache) {
-      toolchain.env.MODULAR_CACHE_DIR = await phase('compile cache', () =>
-        prepareCompileCache(inputs, toolchain.version)
-      )
+      const compileCache = await phase('compile cache', () => prepareCompileCache(inputs, toolchain.version))
+      toolchain.env.MODULAR_CACHE_DIR = compileCache.dir
+      if (compileCache.restored) toolchain.restoredCompileCache = compileCache.dir
     }
     const version = await phase('toolchain probe', () => driverVersion(toolchain))
     core.info(untrusted(`${version} from ${toolchain.source} at ${toolchain.root}`))
