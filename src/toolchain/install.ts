@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { ToolchainError } from '../errors.js'
+import { phase } from '../phases.js'
 import type { Toolchain } from '../types.js'
 import { downloadVerified, fetchMetadata } from './download.js'
 import { driverEnv } from './env.js'
@@ -56,11 +57,13 @@ function toolchainAt(toolDir: string, version: string, source: Toolchain['source
 
 /** A proof that cannot even be run (an unreadable wheel) is a failed proof. */
 async function proof(prove: () => Promise<string | undefined>): Promise<string | undefined> {
-  try {
-    return await prove()
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error)
-  }
+  return phase('toolchain proof', async () => {
+    try {
+      return await prove()
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error)
+    }
+  })
 }
 
 /** Takes a toolchain that failed its proof out of the tool cache, saying which file gave it away. */
