@@ -11,6 +11,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import yauzl from 'yauzl'
+import { mapLimit } from '../concurrency.js'
 import { ToolchainError } from '../errors.js'
 import { entryMode, toolchainPath, wheelPrefix } from './unpack-wheel.js'
 
@@ -24,6 +25,8 @@ export interface FileFacts {
 /** Paths relative to the toolchain root (`bin/mojo`) -> what the file must be. */
 export type TreeManifest = Record<string, FileFacts>
 
+/** Files hashed at once: every file of a toolchain (7 in 1.2.0), without running out of descriptors. */
+const OPEN_FILES = 16
 const S_IFMT = 0o170000
 const S_IFREG = 0o100000
 
@@ -118,14 +121,12 @@ export async function hashTree(root: string): Promise<TreeManifest> {
     .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((d) => !d.isDirectory())
     .map((d) => path.join(d.parentPath, d.name))
-  const facts = await Promise.all(
-    entries.map(async (file): Promise<[string, FileFacts]> => {
-      const stat = fs.lstatSync(file)
-      const regular = (stat.mode & S_IFMT) === S_IFREG
-      const rel = path.relative(root, file).split(path.sep).join('/')
-      return [rel, { sha256: regular ? await hashFile(file) : '', size: stat.size, mode: stat.mode & 0o7777 }]
-    })
-  )
+  const facts = await mapLimit(entries, OPEN_FILES, async (file): Promise<[string, FileFacts]> => {
+    const stat = fs.lstatSync(file)
+    const regular = (stat.mode & S_IFMT) === S_IFREG
+    const rel = path.relative(root, file).split(path.sep).join('/')
+    return [rel, { sha256: regular ? await hashFile(file) : '', size: stat.size, mode: stat.mode & 0o7777 }]
+  })
   return Object.fromEntries(facts)
 }
 
