@@ -17,7 +17,16 @@ import { currentHost, type Host, wheelArch } from './platform.js'
 import { chooseCompiler, choosePart, COMPILER } from './release.js'
 import { listFiles, NIGHTLY_INDEX, PYPI_INDEX, type IndexFile } from './simple-index.js'
 import { proveTree, wheelsTree, type TreeManifest } from './manifest.js'
-import { proveInstalled, proveRestored, ROOT, WHEELS, writeRecord, type InstallRecord } from './proof.js'
+import {
+  proveInstalled,
+  proveRestored,
+  readRecord,
+  RECORD,
+  ROOT,
+  WHEELS,
+  writeRecord,
+  type InstallRecord
+} from './proof.js'
 import {
   discardStaging,
   findInToolCache,
@@ -55,11 +64,20 @@ function toolchainAt(toolDir: string, version: string, source: Toolchain['source
   return { version, root, mojo, env: driverEnv(root), wheels: path.join(toolDir, WHEELS), source, toolDir }
 }
 
-/** A proof that cannot even be run (an unreadable wheel) is a failed proof. */
-async function proof(prove: () => Promise<string | undefined>): Promise<string | undefined> {
+/**
+ * The record of the toolchain in `toolDir` once `prove` found nothing wrong, else what is wrong. A
+ * proof that cannot even be run (an unreadable wheel) is a failed proof.
+ */
+async function proven(
+  toolDir: string,
+  version: string,
+  prove: (record: InstallRecord) => Promise<string | undefined>
+): Promise<InstallRecord | string> {
+  const record = readRecord(toolDir, version)
+  if (!record) return `${RECORD} is missing or from an older install`
   return phase('toolchain proof', async () => {
     try {
-      return await prove()
+      return (await prove(record)) ?? record
     } catch (error) {
       return error instanceof Error ? error.message : String(error)
     }
@@ -90,23 +108,23 @@ async function fromCaches(
   for (const removed of removeStaleLeftovers(toolDir))
     core.info(`Removed ${removed}, left by a run that ended`)
   if (findInToolCache(version, arch)) {
-    const problem = await proof(() => proveInstalled(toolDir, version))
-    if (problem === undefined) {
-      core.info(`Found mojo-compiler ${version} in the tool cache, every file proven: ${toolDir}`)
-      return toolchainAt(toolDir, version, 'tool-cache')
+    const found = await proven(toolDir, version, (record) => proveInstalled(toolDir, record))
+    if (typeof found !== 'string') {
+      core.info(`Found mojo-compiler ${found.version} in the tool cache, every file proven: ${toolDir}`)
+      return toolchainAt(toolDir, found.version, 'tool-cache')
     }
-    discard(toolDir, 'in the tool cache', problem)
+    discard(toolDir, 'in the tool cache', found)
   }
   // A folder without its marker may be another run's restore or placement under way: never touched here.
   if (!options.restore || fs.existsSync(toolDir)) return undefined
   if (await options.restore(toolDir, version)) {
-    const problem = await proof(() => proveRestored(toolDir, version, index))
-    if (problem === undefined) {
+    const restored = await proven(toolDir, version, (record) => proveRestored(toolDir, record, index))
+    if (typeof restored !== 'string') {
       markComplete(toolDir)
-      core.info(`Every file of the restored mojo-compiler ${version} is proven against its wheels.`)
-      return toolchainAt(toolDir, version, 'cache')
+      core.info(`Every file of the restored mojo-compiler ${restored.version} is proven against its wheels.`)
+      return toolchainAt(toolDir, restored.version, 'cache')
     }
-    discard(toolDir, 'restored from the Actions cache', problem)
+    discard(toolDir, 'restored from the Actions cache', restored)
   }
   moveAside(toolDir) // what a failed restore left
   return undefined

@@ -57,9 +57,7 @@ const wheelPath = (toolDir: string, filename: string): string =>
   path.join(toolDir, WHEELS, path.basename(filename))
 
 /** Why the toolchain in `toolDir` is not the one its record describes, or undefined. */
-export async function proveInstalled(toolDir: string, version: string): Promise<string | undefined> {
-  const record = readRecord(toolDir, version)
-  if (!record) return `${RECORD} is missing or from an older install`
+export async function proveInstalled(toolDir: string, record: InstallRecord): Promise<string | undefined> {
   return proveTree(path.join(toolDir, ROOT), record.tree)
 }
 
@@ -83,11 +81,9 @@ async function indexHashes(index: string, wheels: string[]): Promise<Map<string,
 /** Why a toolchain restored into `toolDir` is not what the index's wheels install, or undefined. */
 export async function proveRestored(
   toolDir: string,
-  version: string,
+  record: InstallRecord,
   index: string
 ): Promise<string | undefined> {
-  const record = readRecord(toolDir, version)
-  if (!record) return `${RECORD} is missing or from an older install`
   const names = record.wheels.map((w) => w.filename)
   if (!names.some((name) => isWheelOf(name, COMPILER))) return `${RECORD} names no ${COMPILER} wheel`
   const [listed, hashes] = await Promise.all([
