@@ -64,7 +64,7 @@ describe('proving a toolchain restored from the Actions cache', () => {
   it('refuses one forged whole: wheels, record and files that agree, but not with the index', async () => {
     const listed = 'a'.repeat(64)
     expect(await proveRestored(toolDir, record, indexListing(listed))).toBe(
-      `'wheels/${WHEEL}' has sha256 ${record.wheels[0].sha256}, the index lists ${listed}`
+      `'wheels/${WHEEL}' has sha256 ${record.wheels[0].sha256}, not ${listed}`
     )
   })
 
@@ -72,6 +72,13 @@ describe('proving a toolchain restored from the Actions cache', () => {
     const damaged = { ...record, wheels: [{ filename: WHEEL, sha256: 'b'.repeat(64) }] }
     const unreadable = pathToFileURL(tempDir('empty-index')).href
     expect(await proveRestored(toolDir, damaged, unreadable)).toMatch(/^'wheels\/.*' has sha256 /)
+  })
+
+  it('refuses genuine wheels of another version under this version’s key', async () => {
+    const older = { ...record, version: '1.1.0' }
+    expect(await proveRestored(toolDir, older, indexListing(record.wheels[0].sha256))).toBe(
+      `'wheels/${WHEEL}' is not a wheel of 1.1.0`
+    )
   })
 
   it('ignores the tree the record claims: the files are held to the wheels’ RECORD', async () => {

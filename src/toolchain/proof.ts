@@ -86,14 +86,16 @@ export async function proveRestored(
 ): Promise<string | undefined> {
   const names = record.wheels.map((w) => w.filename)
   if (!names.some((name) => isWheelOf(name, COMPILER))) return `${RECORD} names no ${COMPILER} wheel`
+  // Genuine wheels of another version (an older compiler) under this version's key are refused too.
+  const foreign = names.find((name) => !pep440.eq(parseWheelName(name)?.version ?? '', record.version))
+  if (foreign !== undefined) return `'${WHEELS}/${foreign}' is not a wheel of ${record.version}`
   const [listed, hashes] = await Promise.all([
     indexHashes(index, names),
     Promise.all(names.map(async (name) => hashFile(wheelPath(toolDir, name)).catch(() => 'missing')))
   ])
   for (const [i, { filename, sha256 }] of record.wheels.entries()) {
-    const expected = listed ? listed.get(filename) : sha256
-    if (hashes[i] !== expected)
-      return `'${WHEELS}/${filename}' has sha256 ${hashes[i]}, the index lists ${expected ?? 'no such file'}`
+    const expected = listed ? (listed.get(filename) ?? 'none (the index does not list it)') : sha256
+    if (hashes[i] !== expected) return `'${WHEELS}/${filename}' has sha256 ${hashes[i]}, not ${expected}`
   }
   return proveTree(path.join(toolDir, ROOT), await wheelsTree(names.map((name) => wheelPath(toolDir, name))))
 }
