@@ -1,6 +1,7 @@
 /**
  * Installs a Mojo toolchain into the runner's tool cache: tool-cache hit first, then an optional restore
- * tier (the Actions cache, see cache.ts), else download from the index, verify, extract and cache.
+ * tier (the Actions cache, see cache.ts), else download from the index, verify, extract and cache. A
+ * cached toolchain is used only once every file of it is proven (proof.ts); one that fails is never run.
  */
 import { untrusted } from '../log.js'
 import fs from 'node:fs'
