@@ -14,6 +14,8 @@ export interface Toolchain {
   wheels: string
   /** Where the toolchain came from on this run. */
   source: 'tool-cache' | 'cache' | 'download'
+  /** The compile cache folder (`MODULAR_CACHE_DIR`) when it was restored from the Actions cache. */
+  restoredCompileCache?: string
 }
 
 export type PackageFormat = 'mojoc' | 'mojopkg'

@@ -36,6 +36,19 @@ describe('loadInputs', () => {
     ).toBe('off')
   })
 
+  it('uses the Actions cache by default on branch builds only, not on tag builds', () => {
+    const on = (ref: string) => loadInputs(from({}), { GITHUB_REF: ref }).cache
+    expect([on('refs/heads/main'), on('refs/pull/7/merge'), on('refs/tags/v0.2.0')]).toEqual([
+      'true',
+      'true',
+      'false'
+    ])
+  })
+
+  it("uses the Actions cache on a tag build when 'cache' asks for it", () => {
+    expect(loadInputs(from({ cache: 'true' }), { GITHUB_REF: 'refs/tags/v0.2.0' }).cache).toBe('true')
+  })
+
   it('takes a changelog inside the repository, above the working directory too', () => {
     const inputs = loadInputs(from({ 'working-directory': 'lib', changelog: '../CHANGELOG.md' }), {
       GITHUB_WORKSPACE: '/repo'
@@ -72,7 +85,7 @@ describe('loadInputs', () => {
   })
 
   it.each([
-    ['cache', 'sometimes', /Input 'cache': expected one of 'true', 'false', 'restore-only'/],
+    ['cache', 'sometimes', /Input 'cache': expected one of 'auto', 'true', 'false', 'restore-only'/],
     ['retention-days', '91', /Input 'retention-days': expected a whole number from 1 to 90/],
     ['compression-level', 'x', /Input 'compression-level'/],
     ['output-dir', '../out', /Input 'output-dir': '..\/out' must be a folder inside the workspace/],

@@ -154,7 +154,8 @@ describe('the bundled action with the cache service', () => {
 
   /** Runs main and post as a runner would, on an empty tool cache at the same path every time. */
   async function run(
-    inputs: Record<string, string>
+    inputs: Record<string, string>,
+    env: Record<string, string> = {}
   ): Promise<{ run: ActionRun; calls: string[]; wheels: number }> {
     for (const dir of [dirs.toolCache, dirs.temp]) {
       fs.rmSync(dir, { recursive: true, force: true })
@@ -165,7 +166,7 @@ describe('the bundled action with the cache service', () => {
     const run = await runAction({
       workspace,
       dirs,
-      env: results.runnerEnv(),
+      env: { ...results.runnerEnv(), ...env },
       inputs: {
         'mojo-version': VERSION,
         'index-url': index.url,
@@ -179,6 +180,22 @@ describe('the bundled action with the cache service', () => {
       run,
       calls: results.calls.slice(callsBefore).map((c) => `${c.method} ${c.status}`),
       wheels: index.wheelRequests() - wheelsBefore
+    }
+  }
+
+  /** Replaces the cache entry `key` of `dir` with what `change` makes of it: a poisoned or broken upload. */
+  async function poison(dir: string, key: string, change: (dir: string) => void): Promise<void> {
+    const saved = { ...process.env }
+    Object.assign(process.env, results.runnerEnv(), { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dirs.temp })
+    try {
+      fs.rmSync(dir, { recursive: true, force: true })
+      expect(await cache.restoreCache([dir], key)).toBe(key)
+      change(dir)
+      results.cache.clear()
+      expect(await cache.saveCache([dir], key)).toBeGreaterThan(0)
+    } finally {
+      process.env = saved
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   }
 
@@ -261,6 +278,39 @@ describe('the bundled action with the cache service', () => {
     })
   })
 
+  describe('run 3: a restored toolchain whose bin/mojo was changed', () => {
+    let third: Awaited<ReturnType<typeof run>>
+    beforeAll(async () => {
+      const toolDir = path.join(dirs.toolCache, 'mojo-compiler', VERSION, os.arch())
+      await poison(toolDir, cacheKey(VERSION), (dir) =>
+        fs.appendFileSync(path.join(dir, 'modular', 'bin', 'mojo'), 'x')
+      )
+      third = await run({ cache: 'true' })
+    })
+
+    it('is not run: a warning names the changed file', () => {
+      expect(annotations(third.run, 'warning')).toEqual([
+        expect.stringMatching(
+          /^The Mojo toolchain restored from the Actions cache .*: 'bin\/mojo' has \d+ bytes/
+        )
+      ])
+    })
+
+    it('is downloaded again, and the step succeeds', () => {
+      expect([third.run.main.code, third.run.main.outputs['cache-hit'], third.wheels]).toEqual([
+        0,
+        'false',
+        2
+      ])
+    })
+  })
+
+  it('a tag build neither restores nor saves by default', async () => {
+    const tag = { 'check-tag': 'false', 'check-version-bump': 'off' }
+    const { run: tagged, calls, wheels } = await run(tag, { GITHUB_REF: 'refs/tags/v0.1.0' })
+    expect([tagged.main.code, calls, wheels]).toEqual([0, [], 2])
+  })
+
   it('cache: false neither restores nor saves', async () => {
     const { run: off, calls, wheels } = await run({ cache: 'false' })
     expect([off.main.code, calls, wheels]).toEqual([0, [], 2])
@@ -331,6 +381,23 @@ describe('the bundled action with the cache service', () => {
       expect([changed.run.main.stdout, compileEntries().length]).toEqual([
         expect.stringContaining(`Restored the compile cache (key ${compileEntries()[0].key})`),
         2
+      ])
+    })
+
+    it('a junk entry fails no verification: the check reruns with the cache emptied, warning', async () => {
+      const key = compileEntries().at(-1)!.key
+      await poison(path.join(dirs.temp, 'mojo-compile-cache'), key, (dir) => {
+        for (const file of fs.readdirSync(dir, { recursive: true, withFileTypes: true }))
+          if (file.isFile()) fs.writeFileSync(path.join(file.parentPath, file.name), crypto.randomBytes(4096))
+      })
+      const junk = await run(withCache)
+      const warned = annotations(junk.run, 'warning').map((w) =>
+        /failed with the compile cache restored from the Actions cache; it was emptied/.test(w)
+      )
+      expect([junk.run.main.code, junk.run.main.outputs.verified, new Set(warned)]).toEqual([
+        0,
+        'true',
+        new Set([true])
       ])
     })
 

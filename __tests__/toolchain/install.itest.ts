@@ -226,3 +226,76 @@ describe('a file:// index (PEP 503 HTML) with caching on but no cache service', 
     expect([said.length, result.main.annotations, result.post!.annotations]).toEqual([1, [], []])
   })
 })
+
+describe('a tool-cache toolchain whose bin/mojo was changed after install', () => {
+  let ws: string
+  let second: ActionRun
+  let wheels: number
+  const stale = (toolCache: string): string =>
+    path.join(toolCache, 'mojo-compiler', '1.2.0', `${os.arch()}.partial-999999999-killed`)
+
+  beforeAll(async () => {
+    ws = workspace()
+    const runner = dirs()
+    const inputs = { 'mojo-version': '1.2.0', 'index-url': server.url, cache: 'false' }
+    const first = await runAction({ workspace: ws, inputs, dirs: runner })
+    const mojo = path.join(first.main.outputs['mojo-root'], 'bin', 'mojo')
+    fs.appendFileSync(mojo, 'changed') // still runs: only the proof can tell
+    // And a killed run's partial toolchain, older than a run takes.
+    fs.mkdirSync(path.join(stale(runner.toolCache), 'modular', 'bin'), { recursive: true })
+    fs.writeFileSync(path.join(stale(runner.toolCache), 'modular', 'bin', 'mojo'), 'half')
+    const old = new Date(Date.now() - 60 * 60_000)
+    fs.utimesSync(stale(runner.toolCache), old, old)
+    const before = server.wheelRequests()
+    second = await runAction({ workspace: ws, inputs, dirs: runner })
+    wheels = server.wheelRequests() - before
+  })
+
+  it('is not run: a warning names the changed file', () => {
+    expect(second.main.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^The Mojo toolchain in the tool cache .*: 'bin\/mojo' has \d+ bytes, not \d+\./)
+    ])
+  })
+
+  it('is installed again from the index, and runs', async () => {
+    expect([second.main.code, second.main.outputs['cache-hit'], wheels]).toEqual([0, 'false', 2])
+    expect(await laterStep(second, ['mojo', '--version'], ws)).toMatch(/^Mojo 1\.2\.0 \(/)
+  })
+
+  it("removes a killed run's partial toolchain", () => {
+    expect(fs.existsSync(stale(second.dirs.toolCache))).toBe(false)
+  })
+})
+
+describe('two runs installing into one tool cache at once', () => {
+  let ws: string
+  let runs: ActionRun[]
+
+  beforeAll(async () => {
+    ws = workspace()
+    const shared = dirs().toolCache
+    const inputs = { 'mojo-version': '1.2.0', 'index-url': server.url, cache: 'false' }
+    runs = await Promise.all(
+      [dirs(), dirs()].map((own) => runAction({ workspace: ws, inputs, dirs: { ...own, toolCache: shared } }))
+    )
+  })
+
+  it('both succeed with the same toolchain', () => {
+    expect(runs.map((r) => [r.main.code, r.main.outputs['mojo-root']])).toEqual([
+      [0, runs[0].main.outputs['mojo-root']],
+      [0, runs[0].main.outputs['mojo-root']]
+    ])
+  })
+
+  it('both can run mojo afterwards', async () => {
+    for (const r of runs)
+      expect(await laterStep(r, ['mojo', 'run', 'hello.mojo'], ws)).toBe('Hello from Mojo 42\n')
+  })
+
+  it('leave nothing but the toolchain and its marker', () => {
+    expect(fs.readdirSync(path.join(runs[0].dirs.toolCache, 'mojo-compiler', '1.2.0')).sort()).toEqual([
+      os.arch(),
+      `${os.arch()}.complete`
+    ])
+  })
+})

@@ -8,6 +8,21 @@ import type { PackageFormat } from '../types.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
 
 export type CacheMode = 'true' | 'false' | 'restore-only'
+
+/** A tag build: what it builds is released, so by default nothing another run wrote reaches it. */
+export function isTagBuild(ref: string | undefined): boolean {
+  return ref?.startsWith('refs/tags/') ?? false
+}
+
+/**
+ * `cache: auto` is `true`, except on tag builds, where it is `false` (setup-uv's rule for releases: a
+ * poisoned cache entry must not reach what is released). `true` asks for the cache on tags too.
+ */
+function cacheMode(value: string, ref: string | undefined): CacheMode {
+  const mode = parseChoice('cache', value || 'auto', ['auto', 'true', 'false', 'restore-only'] as const)
+  if (mode !== 'auto') return mode
+  return isTagBuild(ref) ? 'false' : 'true'
+}
 export type UploadMode = 'archive' | 'files'
 export type IfNoFilesFound = 'warn' | 'error' | 'ignore'
 
@@ -230,7 +245,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     mojoVersionFile: get('mojo-version-file').trim(),
     pixiEnvironment: checkEnvironmentName(get('pixi-environment').trim()),
     indexUrl: checkIndexUrl(get('index-url').trim()),
-    cache: parseChoice('cache', get('cache') || 'true', ['true', 'false', 'restore-only'] as const),
+    cache: cacheMode(get('cache'), env.GITHUB_REF),
     compileCache: parseBoolean('compile-cache', get('compile-cache') || 'true'),
     workspace,
     packages: parseLines(get('packages')),

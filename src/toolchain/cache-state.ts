@@ -7,7 +7,8 @@ import { normaliseVersion } from './version.js'
 
 /** Bump when the cached folder's layout changes, so old entries are not restored. */
 // v2: the tool-cache folder also keeps the compiler wheels (for wheel verification).
-const FORMAT = 'v2'
+// v3: its record holds the facts of every file, which a restore is proven against (proof.ts).
+const FORMAT = 'v3'
 
 /** Names of the main step's state (`core.saveState`). */
 export const CACHE_STATE = {
@@ -19,7 +20,7 @@ export const CACHE_STATE = {
   compileDir: 'compile-cache-dir'
 } as const
 
-/** `mojo-compiler-0.26.2-linux-x64-v2`: equal PEP 440 versions share a key. */
+/** `mojo-compiler-0.26.2-linux-x64-v3`: equal PEP 440 versions share a key. */
 export function cacheKey(
   version: string,
   platform: string = process.platform,

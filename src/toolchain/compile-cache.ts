@@ -36,12 +36,16 @@ export function compileCachePrefix(version: string): string {
 
 /**
  * Makes the compile cache folder, restores it from the Actions cache unless `cache` is off, and
- * records what the post step saves. Returns the folder, for `MODULAR_CACHE_DIR`.
+ * records what the post step saves. Returns the folder, for `MODULAR_CACHE_DIR`, and whether its
+ * content was restored (verification distrusts it: see verify.ts).
  */
-export async function prepareCompileCache(inputs: Inputs, version: string): Promise<string> {
+export async function prepareCompileCache(
+  inputs: Inputs,
+  version: string
+): Promise<{ dir: string; restored: boolean }> {
   const dir = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'mojo-compile-cache')
   fs.mkdirSync(dir, { recursive: true })
-  if (inputs.cache === 'false') return dir
+  if (inputs.cache === 'false') return { dir, restored: false }
   const prefix = compileCachePrefix(version)
   const key = prefix + (await sourceHash(inputs.workspace)).slice(0, 16)
   const hit = await (await import('./cache.js')).restoreCompileCache(dir, key, prefix)
@@ -49,5 +53,5 @@ export async function prepareCompileCache(inputs: Inputs, version: string): Prom
     core.saveState(CACHE_STATE.compileKey, key)
     core.saveState(CACHE_STATE.compileDir, dir)
   }
-  return dir
+  return { dir, restored: hit !== undefined }
 }

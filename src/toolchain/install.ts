@@ -1,13 +1,14 @@
 /**
  * Installs a Mojo toolchain into the runner's tool cache: tool-cache hit first, then an optional restore
- * tier (the Actions cache, see cache.ts), else download from the index, verify, extract and cache.
+ * tier (the Actions cache, see cache.ts), else download from the index, verify, extract and cache. A
+ * cached toolchain is used only once every file of it is proven (proof.ts); one that fails is never run.
  */
 import { untrusted } from '../log.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
-import * as pep440 from '@renovatebot/pep440'
 import { ToolchainError } from '../errors.js'
+import { phase } from '../phases.js'
 import type { Toolchain } from '../types.js'
 import { downloadVerified, fetchMetadata } from './download.js'
 import { driverEnv } from './env.js'
@@ -16,30 +17,30 @@ import { extractToolchain, readWheelMetadata, wheelPrefix } from './unpack-wheel
 import { currentHost, type Host, wheelArch } from '../host.js'
 import { chooseCompiler, choosePart, COMPILER } from './release.js'
 import { listFiles, NIGHTLY_INDEX, PYPI_INDEX, type IndexFile } from './simple-index.js'
+import { proveTree, wheelsTree, type TreeManifest } from './manifest.js'
+import {
+  proveInstalled,
+  proveRestored,
+  readRecord,
+  RECORD,
+  ROOT,
+  WHEELS,
+  writeRecord,
+  type InstallRecord
+} from './proof.js'
 import {
   discardStaging,
   findInToolCache,
   markComplete,
+  moveAside,
   placeInToolCache,
+  removeStaleLeftovers,
   stagingBeside,
   toolCacheDir
 } from './tool-cache.js'
 import { describeRequest, type VersionRequest } from '../project/version-request.js'
 import { wantsNightlyIndex } from './version.js'
 import { parseRequiresDist, toolchainParts } from './wheel.js'
-
-/** The tool-cache folder holds `modular/` (the toolchain root) and this record of what was installed. */
-const RECORD = 'mojo-toolchain.json'
-/**
- * And the wheels it came from: wheel verification installs them into a fresh venv with pip, as a user
- * does, with no second download and no index.
- */
-const WHEELS = 'wheels'
-
-interface InstallRecord {
-  version: string
-  files: Array<{ filename: string; sha256: string }>
-}
 
 export interface InstallOptions {
   request: VersionRequest
@@ -59,45 +60,75 @@ export function defaultIndex(request: VersionRequest, indexUrl = ''): string {
   return indexUrl || (wantsNightlyIndex(request) ? NIGHTLY_INDEX : PYPI_INDEX)
 }
 
-function readRecord(toolDir: string, version: string): InstallRecord | undefined {
-  try {
-    const record = JSON.parse(fs.readFileSync(path.join(toolDir, RECORD), 'utf8')) as InstallRecord
-    const complete = ['modular/bin/mojo', WHEELS].every((p) => fs.existsSync(path.join(toolDir, p)))
-    return complete && pep440.eq(record.version, version) ? record : undefined
-  } catch {
-    return undefined
-  }
-}
-
 function toolchainAt(toolDir: string, version: string, source: Toolchain['source']): Installed {
-  const root = path.join(toolDir, 'modular')
+  const root = path.join(toolDir, ROOT)
   const mojo = path.join(root, 'bin', 'mojo')
   return { version, root, mojo, env: driverEnv(root), wheels: path.join(toolDir, WHEELS), source, toolDir }
 }
 
-/** The tool-cache and restore tiers for one exact version; undefined when both miss. */
+/**
+ * The record of the toolchain in `toolDir` once `prove` found nothing wrong, else what is wrong. A
+ * proof that cannot even be run (an unreadable wheel) is a failed proof.
+ */
+async function proven(
+  toolDir: string,
+  version: string,
+  prove: (record: InstallRecord) => Promise<string | undefined>
+): Promise<InstallRecord | string> {
+  const record = readRecord(toolDir, version)
+  if (!record) return `${RECORD} is missing or from an older install`
+  return phase('toolchain proof', async () => {
+    try {
+      return (await prove(record)) ?? record
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error)
+    }
+  })
+}
+
+/** Takes a toolchain that failed its proof out of the tool cache, saying which file gave it away. */
+function discard(toolDir: string, from: string, problem: string): void {
+  core.warning(
+    untrusted(
+      `The Mojo toolchain ${from} (${toolDir}) is not what its wheels install: ${problem}. It is not run; it is removed and installed again.`
+    )
+  )
+  moveAside(toolDir)
+}
+
+/**
+ * The tool-cache and restore tiers for one exact version; undefined when both miss. Neither is run
+ * before it is proven (proof.ts).
+ */
 async function fromCaches(
   version: string,
   arch: string,
+  index: string,
   options: InstallOptions
 ): Promise<Installed | undefined> {
-  const found = findInToolCache(version, arch)
-  const hit = found ? readRecord(found, version) : undefined
-  if (found && hit) {
-    core.info(`Found mojo-compiler ${hit.version} in the tool cache: ${found}`)
-    return toolchainAt(found, hit.version, 'tool-cache')
-  }
-  if (!options.restore) return undefined
   const toolDir = toolCacheDir(version, arch)
+  for (const removed of removeStaleLeftovers(toolDir))
+    core.info(`Removed ${removed}, left by a run that ended`)
+  if (findInToolCache(version, arch)) {
+    const found = await proven(toolDir, version, (record) => proveInstalled(toolDir, record))
+    if (typeof found !== 'string') {
+      core.info(`Found mojo-compiler ${found.version} in the tool cache, every file proven: ${toolDir}`)
+      return toolchainAt(toolDir, found.version, 'tool-cache')
+    }
+    discard(toolDir, 'in the tool cache', found)
+  }
+  // A folder without its marker may be another run's restore or placement under way: never touched here.
+  if (!options.restore || fs.existsSync(toolDir)) return undefined
   if (await options.restore(toolDir, version)) {
-    const restored = readRecord(toolDir, version)
-    if (restored) {
+    const restored = await proven(toolDir, version, (record) => proveRestored(toolDir, record, index))
+    if (typeof restored !== 'string') {
       markComplete(toolDir)
+      core.info(`Every file of the restored mojo-compiler ${restored.version} is proven against its wheels.`)
       return toolchainAt(toolDir, restored.version, 'cache')
     }
-    core.warning(`The cached toolchain in ${toolDir} is incomplete; downloading it again.`)
+    discard(toolDir, 'restored from the Actions cache', restored)
   }
-  fs.rmSync(toolDir, { recursive: true, force: true })
+  moveAside(toolDir) // what a failed restore left
   return undefined
 }
 
@@ -127,7 +158,7 @@ async function downloadInto(
   host: Host
 ): Promise<InstallRecord> {
   const downloads = path.join(stage, WHEELS)
-  const root = path.join(stage, 'modular')
+  const root = path.join(stage, ROOT)
   fs.mkdirSync(downloads)
   const install = async (file: IndexFile): Promise<string> => {
     const unpacker = new StreamUnpacker(file.filename, wheelPrefix(file.filename), root)
@@ -167,11 +198,19 @@ async function downloadInto(
       `the mojo-compiler ${compiler.version} wheels hold no modular/bin/mojo; this is not a Mojo compiler.`
     )
   }
+  // The facts later runs prove the tree against; proven here too, so a record is never one it fails.
+  const tree = await wheelsTree(files.map((f) => path.join(downloads, path.basename(f.filename))))
+  const problem = await proveTree(root, tree)
+  if (problem !== undefined)
+    throw new ToolchainError(
+      `the mojo-compiler ${compiler.version} wheels do not unpack to what their RECORDs list (${problem}); the wheels are broken: pick another mojo-version or index-url.`
+    )
   const record: InstallRecord = {
     version: compiler.version,
-    files: files.map((f) => ({ filename: f.filename, sha256: f.sha256! }))
+    wheels: files.map((f) => ({ filename: f.filename, sha256: f.sha256! })),
+    tree
   }
-  fs.writeFileSync(path.join(stage, RECORD), JSON.stringify(record, null, 2))
+  writeRecord(stage, record)
   return record
 }
 
@@ -184,27 +223,47 @@ export async function installToolchain(options: InstallOptions): Promise<Install
   wheelArch(host) // fail early, naming the supported platforms
   const arch = host.arch
   const { request } = options
+  const index = defaultIndex(request, options.indexUrl)
   if (request.kind === 'exact') {
-    const cached = await fromCaches(request.version, arch, options)
+    const cached = await fromCaches(request.version, arch, index, options)
     if (cached) return cached
   }
-  const index = defaultIndex(request, options.indexUrl)
   const compiler = chooseCompiler(await listFiles(index, COMPILER), request, host)
   core.info(
     `mojo-version '${describeRequest(request)}' resolves to mojo-compiler ${compiler.version} on ${untrusted(index)}`
   )
   if (request.kind !== 'exact') {
-    const cached = await fromCaches(compiler.version, arch, options)
+    const cached = await fromCaches(compiler.version, arch, index, options)
     if (cached) return cached
   }
   const toolDir = toolCacheDir(compiler.version, arch)
   const stage = stagingBeside(toolDir)
   try {
-    await downloadInto(stage, index, compiler, host)
-    placeInToolCache(stage, toolDir)
+    const { tree } = await downloadInto(stage, index, compiler, host)
+    await place(stage, toolDir, tree)
   } finally {
     discardStaging(stage)
   }
   core.info(`Installed mojo-compiler ${compiler.version} in ${toolDir}`)
   return toolchainAt(toolDir, compiler.version, 'download')
+}
+
+/**
+ * Puts a proven staging folder in place. When another run put one there meanwhile, theirs may be in
+ * use: it is kept if it proves against the facts of our wheels, and only moved aside if it does not
+ * (a restore that did not finish).
+ */
+async function place(stage: string, toolDir: string, tree: TreeManifest): Promise<void> {
+  if (placeInToolCache(stage, toolDir)) return
+  const problem = await proveTree(path.join(toolDir, ROOT), tree)
+  if (problem === undefined) {
+    core.info(`Another run installed the same toolchain in ${toolDir} meanwhile; using that one.`)
+    markComplete(toolDir)
+    return
+  }
+  moveAside(toolDir)
+  if (!placeInToolCache(stage, toolDir))
+    throw new ToolchainError(
+      `another run keeps replacing ${toolDir} while this one installs; re-run the job.`
+    )
 }

@@ -1,7 +1,7 @@
 /** The toolchain stage: resolve the version, install (caches first), make `mojo` usable by later steps. */
 import * as core from '@actions/core'
 import { ToolchainError } from '../errors.js'
-import type { Inputs } from '../inputs/inputs.js'
+import { isTagBuild, type Inputs } from '../inputs/inputs.js'
 import type { Toolchain } from '../types.js'
 import { untrusted } from '../log.js'
 import { describeExit, succeeded } from '../process.js'
@@ -35,6 +35,10 @@ export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<
   return core.group('Install Mojo toolchain', async () => {
     const useCache = inputs.cache !== 'false'
     core.info(`Mojo ${describeRequest(pin.request)}: ${pin.origin}`)
+    if (!useCache && isTagBuild(process.env.GITHUB_REF))
+      core.info(
+        "Tag build: nothing is restored from the Actions cache, so the release is built with a toolchain from the index (set cache: 'true' to restore anyway)."
+      )
     const installed = await installToolchain({
       request: pin.request,
       indexUrl: inputs.indexUrl,
@@ -49,9 +53,9 @@ export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<
     })
     const { toolDir, ...toolchain } = installed
     if (inputs.compileCache) {
-      toolchain.env.MODULAR_CACHE_DIR = await phase('compile cache', () =>
-        prepareCompileCache(inputs, toolchain.version)
-      )
+      const compileCache = await phase('compile cache', () => prepareCompileCache(inputs, toolchain.version))
+      toolchain.env.MODULAR_CACHE_DIR = compileCache.dir
+      if (compileCache.restored) toolchain.restoredCompileCache = compileCache.dir
     }
     const version = await phase('toolchain probe', () => driverVersion(toolchain))
     core.info(untrusted(`${version} from ${toolchain.source} at ${toolchain.root}`))

@@ -95,6 +95,33 @@ function report(title: string, outcome: Outcome, workspace: string, file?: strin
   annotate('error', reason ?? 'verification failed', { title, ...(located ?? (file ? { file } : {})) })
 }
 
+/**
+ * A compile cache restored from the Actions cache may be junk (a damaged or foreign entry); then every
+ * check fails and the packages are blamed. A check that fails while it is in use runs once more after
+ * the folder is emptied, with a warning; failing again, it is the package's failure.
+ */
+export function distrustRestoredCompileCache(
+  toolchain: Toolchain
+): (title: string, check: () => Promise<Outcome>) => Promise<Outcome> {
+  let restored = toolchain.restoredCompileCache
+  return async (title, check) => {
+    const dir = restored // a check that started before the emptying ran with the restored content too
+    const outcome = await check()
+    if (outcome.verification.ok || dir === undefined) return outcome
+    if (restored !== undefined) {
+      restored = undefined
+      fs.rmSync(dir, { recursive: true, force: true })
+      fs.mkdirSync(dir, { recursive: true })
+    }
+    annotate(
+      'warning',
+      `${title} failed with the compile cache restored from the Actions cache; it was emptied and the check runs again. If this repeats, the cache entry is broken: run once with compile-cache: false.`,
+      { title }
+    )
+    return check()
+  }
+}
+
 function combine(own: Verification, scripts: Verification[]): Verification {
   const all = [own, ...scripts]
   const failed = all.filter((v) => !v.ok)
@@ -124,22 +151,26 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     }
   }
 
+  const checked = distrustRestoredCompileCache(options.toolchain)
   const verifyOne = async (artifact: Artifact): Promise<Outcome> => {
     const commands = options.commands.filter((c) => c.archive === artifact.name)
-    const outcome =
+    const title = `verify ${artifact.file}`
+    const outcome = await checked(title, () =>
       artifact.kind === 'bundle'
-        ? await verifyBundle(artifact, ctx)
+        ? verifyBundle(artifact, ctx)
         : artifact.kind === 'archive'
-          ? await verifyArchive(artifact, commands, ctx)
+          ? verifyArchive(artifact, commands, ctx)
           : artifact.kind === 'script'
-            ? await verifyInstallScript(artifact, ctx)
-            : await verifyPackage(artifact, ctx)
-    report(`verify ${artifact.file}`, outcome, options.workspace, artifact.mojoToml)
+            ? verifyInstallScript(artifact, ctx)
+            : verifyPackage(artifact, ctx)
+    )
+    report(title, outcome, options.workspace, artifact.mojoToml)
     return outcome
   }
   const runScript = async (script: string): Promise<Outcome> => {
-    const outcome = await verifyScript(script, ctx)
-    report(`verify-script ${script}`, outcome, options.workspace, script)
+    const title = `verify-script ${script}`
+    const outcome = await checked(title, () => verifyScript(script, ctx))
+    report(title, outcome, options.workspace, script)
     return outcome
   }
 
