@@ -12,19 +12,13 @@ import path from 'node:path'
 import { PassThrough, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
-import { toolchainPath } from './unpack-wheel.js'
+import { toolchainPath, type Streamed } from './unpack-wheel.js'
 
 const LOCAL_HEADER = 0x04034b50
 const HEADER_SIZE = 30
 /** General-purpose flags: bit 0 encrypted, bit 3 sizes in a data descriptor after the data. */
 const ENCRYPTED = 0x1
 const DATA_DESCRIPTOR = 0x8
-
-/** One file written from the stream: its bytes as the local header declared them, and when it is done. */
-export interface Streamed {
-  size: number
-  written: Promise<void>
-}
 
 export class StreamUnpacker {
   /** Files written so far, by path relative to the root. */

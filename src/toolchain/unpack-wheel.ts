@@ -10,10 +10,15 @@ import zlib from 'node:zlib'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { ToolchainError } from '../errors.js'
 import { parseWheelName } from './wheel.js'
-import type { Streamed } from './stream-unpack.js'
 
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000
+
+/** One file written from the stream: its bytes as the local header declared them, and when it is done. */
+export interface Streamed {
+  size: number
+  written: Promise<void>
+}
 
 /**
  * Where an entry goes, relative to the toolchain root: undefined for entries outside the modular tree;
