@@ -1,8 +1,8 @@
 /**
  * The stage folders of src/ are layers, in pipeline order: a module imports only from its own layer,
  * an earlier one, or the shared modules at the top of src/ (which import no layer). Only the entry
- * points and the stage-1 orchestrator (main.ts, post.ts, index.ts, prepare.ts) see everything. No import
- * cycle, and no file name in two folders.
+ * points and the stage-1 orchestrator (main.ts, post.ts, index.ts, post-index.ts, prepare.ts) see
+ * everything. No import cycle, and no file name in two folders.
  */
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
@@ -10,7 +10,7 @@ import path from 'node:path'
 import { repoRoot } from './support/run-action.js'
 
 const LAYERS = ['inputs', 'project', 'toolchain', 'compile', 'assemble', 'verify', 'checklist', 'publish']
-const ENTRIES = ['main.ts', 'post.ts', 'index.ts', 'prepare.ts']
+const ENTRIES = ['main.ts', 'post.ts', 'index.ts', 'post-index.ts', 'prepare.ts']
 const src = path.join(repoRoot, 'src')
 
 function modules(dir = src): string[] {
