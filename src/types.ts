@@ -49,7 +49,10 @@ export interface Artifact {
   distribution?: string
   /** Packages and bundles: exact compiler version that built it. */
   mojo?: string
-  /** Packages and sources: import names of the workspace packages it needs installed beside it. */
+  /**
+   * Packages, sources, wheels and conda packages: import names of the workspace packages it imports
+   * directly (their own dependencies install with them, as pip and conda resolve them).
+   */
   dependencies?: string[]
   /** Packages: the workspace-relative mojo.toml it was built from (`shared/data/mojo.toml`), for messages. */
   mojoToml?: string

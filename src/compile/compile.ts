@@ -194,7 +194,7 @@ export async function compilePackages(
     // In the plan's order, whatever order they finished in: the same build lists the same files.
     const compiled = all.map((spec) => runs.find((r) => r.spec === spec)!)
     return await phase('hash and write packages', () =>
-      Promise.all(compiled.map((c) => ship(c, all, chosen.format, toolchain, staging)))
+      Promise.all(compiled.map((c) => ship(c, chosen.format, toolchain, staging)))
     )
   } finally {
     await fs.rm(work, { recursive: true, force: true })
@@ -204,7 +204,6 @@ export async function compilePackages(
 /** Copies a compiled package to its versioned name in `staging` and describes it. */
 async function ship(
   c: CompileRun,
-  all: PackageSpec[],
   format: PackageFormat,
   toolchain: Toolchain,
   staging: string
@@ -222,7 +221,7 @@ async function ship(
     distribution: spec.name,
     mojoToml: spec.mojoToml,
     mojo: toolchain.version,
-    dependencies: transitiveDependencies(spec, all)
+    dependencies: spec.dependencies
   }
   return {
     spec,
