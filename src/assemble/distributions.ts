@@ -2,7 +2,6 @@
  * The installable forms of the built packages (wheels; conda packages): one Distribution per package,
  * from its spec and its precompiled file, plus one for the bundle, then written by each format's writer.
  */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact } from '../types.js'
@@ -12,6 +11,8 @@ import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
 import { licenseFileOf, type Licensing } from './licenses.js'
 import { wheelLicensePath } from './wheel.js'
+import { workspaceOf } from '../compile/isolate.js'
+import { readWorkspaceFile } from '../workspace-files.js'
 
 export interface DistributionsOptions {
   specs: PackageSpec[]
@@ -26,13 +27,14 @@ export interface DistributionsOptions {
   licensing: Licensing
 }
 
-async function readme(dir: string): Promise<Distribution['readme']> {
+/** The package's README; read like every project file, so a link out of the repository is refused. */
+async function readme(spec: PackageSpec): Promise<Distribution['readme']> {
   for (const [file, contentType] of [
     ['README.md', 'text/markdown'],
     ['README.txt', 'text/plain'],
     ['README', 'text/plain']
   ] as const) {
-    const text = await fs.readFile(path.join(dir, file), 'utf8').catch(() => undefined)
+    const text = await readWorkspaceFile(workspaceOf(spec), path.join(spec.dir, file), 'README')
     if (text !== undefined) return { text, contentType }
   }
   return undefined
@@ -71,7 +73,7 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
         license: spec.license,
         licenseFile: licenseFileOf(spec, options.licensing),
         // PyPI and `twine check` want a description: the package's README, else its one-line summary.
-        readme: (await readme(spec.dir)) ?? plainText(spec.description),
+        readme: (await readme(spec)) ?? plainText(spec.description),
         mojo,
         requires: spec.dependencies.map((d) => ({
           name: byImport.get(d)!.name,

@@ -10,6 +10,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PackageSpec } from '../project/types.js'
 import { isMojoSource } from '../project/discover.js'
+import { walkWorkspaceDir } from '../workspace-files.js'
 
 export interface IsolatedSource {
   /** The compiler's working folder; diagnostics are relative to it as they would be to the workspace. */
@@ -18,21 +19,28 @@ export interface IsolatedSource {
   source: string
 }
 
-/** The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. */
-export async function mojoSources(dir: string, prefix = ''): Promise<string[]> {
-  const found: string[] = []
-  for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`
-    if (entry.isDirectory()) found.push(...(await mojoSources(dir, rel)))
-    else if (entry.isFile() && isMojoSource(entry.name)) found.push(rel)
-  }
-  return found.sort()
+/**
+ * The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. A linked
+ * source is taken when it stays in the repository and refused when it leaves, never dropped unseen.
+ */
+export async function mojoSources(dir: string, workspace = dir): Promise<string[]> {
+  const files = await walkWorkspaceDir(workspace, dir, 'package source', (name) => name.startsWith('.'))
+  return files.map((f) => f.rel).filter(isMojoSource)
 }
 
+/** The workspace `spec` was read from: its folder less its workspace-relative path. */
+export const workspaceOf = (spec: Pick<PackageSpec, 'dir' | 'relDir'>): string =>
+  path.resolve(
+    spec.dir,
+    ...spec.relDir
+      .split('/')
+      .filter(Boolean)
+      .map(() => '..')
+  )
+
 /** Copies the Mojo sources under `from` into `to`. */
-export async function copyMojoTree(from: string, to: string): Promise<void> {
-  for (const rel of await mojoSources(from)) {
+export async function copyMojoTree(from: string, to: string, workspace = from): Promise<void> {
+  for (const rel of await mojoSources(from, workspace)) {
     await fs.mkdir(path.dirname(path.join(to, rel)), { recursive: true })
     await fs.copyFile(path.join(from, rel), path.join(to, rel))
   }
@@ -43,6 +51,6 @@ export async function isolateSource(spec: PackageSpec, into: string): Promise<Is
   // A package at the workspace root gets a folder of its own, so its parent holds nothing else either.
   const root = spec.relDir === '' ? path.join(into, spec.import) : into
   const source = spec.relDir === '' ? '.' : spec.relDir
-  await copyMojoTree(spec.dir, path.join(root, source))
+  await copyMojoTree(spec.dir, path.join(root, source), workspaceOf(spec))
   return { root, source }
 }

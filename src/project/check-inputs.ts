@@ -10,6 +10,7 @@ import { isMojoSource } from './discover.js'
 import { packageNamed } from './plan.js'
 import { wheelVersion } from '../assemble/wheel.js'
 import type { Project } from './types.js'
+import { workspaceFile } from '../workspace-files.js'
 
 /** `working-directory` must be an existing folder; checked before the project is read from it. */
 export function checkWorkspace(workspace: string): void {
@@ -105,7 +106,7 @@ function scriptProblem(workspace: string, script: string): string | undefined {
   if (path.isAbsolute(script) || path.relative(workspace, file).startsWith('..'))
     return 'is outside the workspace'
   if (!isMojoSource(script)) return 'is not a .mojo file'
-  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return 'does not exist'
+  if (workspaceFile(workspace, script, 'verify-script') === undefined) return 'does not exist'
   return undefined
 }
 

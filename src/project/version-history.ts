@@ -4,13 +4,12 @@
  * is a finding here; one that was bumped waits for the comparison of its public API (src/compile/
  * api-bumps.ts), which needs the compiler.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Finding, FindingState } from '../publish/checklist.js'
 import { isMojoSource } from './discover.js'
 import { git, gitReason, zList, type Checkout } from './git.js'
 import { parseMojoToml } from './mojo-toml.js'
 import type { PackageSpec } from './types.js'
+import { workspaceFile } from '../workspace-files.js'
 import {
   bumpFinding,
   bumpOf,
@@ -64,7 +63,7 @@ function versionSource(
   versionInput: string
 ): { where: string; file?: string } {
   if (versionInput !== '') return { where: "the 'version' input" }
-  const file = p.mojoToml ?? VERSION_FILES.find((f) => fs.existsSync(path.join(workspace, f)))
+  const file = p.mojoToml ?? VERSION_FILES.find((f) => workspaceFile(workspace, f, 'manifest') !== undefined)
   return file === undefined ? { where: 'the package manifest' } : { where: file, file }
 }
 

@@ -1,0 +1,181 @@
+/**
+ * The one way the action reads the project's files and folders, and writes its own files. Whatever is
+ * read resolves (through symbolic links) inside the repository and is a regular file or folder: a link
+ * that stays inside is followed, one that leads out (to a home folder, /proc/self/environ) is refused
+ * with a WorkspaceFileError naming it, so nothing outside the checkout reaches a log line or an
+ * artifact. A FIFO, device or socket is refused too: reading one hangs or yields what is not a file.
+ * Writes go to a temporary name renamed into place, so a failed write leaves no cut file behind.
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { WorkspaceFileError } from './errors.js'
+import { untrusted } from './log.js'
+
+/**
+ * The folder nothing read may leave: the repository (GITHUB_WORKSPACE) when it holds the workspace (a
+ * working-directory may link to the repository's README or CHANGELOG), else the workspace itself.
+ */
+export function boundaryOf(workspace: string, repository = process.env.GITHUB_WORKSPACE): string {
+  const ws = path.resolve(workspace)
+  return repository && isWithin(ws, path.resolve(repository)) ? path.resolve(repository) : ws
+}
+
+export function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+const realOrSelf = (p: string): string => {
+  try {
+    return fs.realpathSync(p)
+  } catch {
+    return p
+  }
+}
+
+const posix = (p: string): string => p.split(path.sep).join('/')
+
+/** `abs` as the messages name it: workspace-relative when inside, else as given. */
+function shown(workspace: string, abs: string): string {
+  const rel = path.relative(workspace, abs)
+  return untrusted(rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : posix(rel))
+}
+
+/** The first symbolic link on the way from the workspace down to `abs` that resolves outside `boundary`. */
+function leavingLink(workspace: string, abs: string, boundary: string): string | undefined {
+  const parts = path.relative(workspace, abs).split(path.sep)
+  let at = workspace
+  for (const part of parts) {
+    at = path.join(at, part)
+    if (!fs.lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) continue
+    if (!isWithin(realOrSelf(at), boundary)) return at
+  }
+  return undefined
+}
+
+export type EntryKind = 'file' | 'folder'
+
+/**
+ * What `file` (absolute, or relative to `workspace`) is, through links: undefined when it does not
+ * exist, else its kind and real path. Throws WorkspaceFileError when it resolves outside the
+ * repository or is neither a regular file nor a folder. `what` says what it is for, e.g. `README`.
+ */
+export function workspaceEntry(
+  workspace: string,
+  file: string,
+  what: string
+): { kind: EntryKind; real: string } | undefined {
+  const abs = path.resolve(workspace, file)
+  const boundary = realOrSelf(boundaryOf(workspace))
+  const name = shown(workspace, abs)
+  let real: string
+  try {
+    real = fs.realpathSync(abs)
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+    )
+      return undefined
+    throw error
+  }
+  if (!isWithin(real, boundary)) {
+    const link = isWithin(abs, path.resolve(workspace))
+      ? leavingLink(path.resolve(workspace), abs, boundary)
+      : undefined
+    const which =
+      link === undefined
+        ? ''
+        : ` (through the link ${shown(workspace, link)} -> ${untrusted(fs.readlinkSync(link))})`
+    throw new WorkspaceFileError(
+      name,
+      `the ${what} resolves to ${untrusted(real)}${which}, outside the repository; the action reads only ` +
+        'files of the checkout: copy the file into the repository instead of linking to it.'
+    )
+  }
+  const stat = fs.statSync(real)
+  if (stat.isFile()) return { kind: 'file', real }
+  if (stat.isDirectory()) return { kind: 'folder', real }
+  throw new WorkspaceFileError(
+    name,
+    `the ${what} is not a regular file or folder (a FIFO, device or socket): replace it with a plain file.`
+  )
+}
+
+/** The real path of the regular file `file`, or undefined when there is none (absent, or a folder). */
+export function workspaceFile(workspace: string, file: string, what: string): string | undefined {
+  const entry = workspaceEntry(workspace, file, what)
+  return entry?.kind === 'file' ? entry.real : undefined
+}
+
+/** The real path of the folder `dir`, or undefined when there is none (absent, or a file). */
+export function workspaceDir(workspace: string, dir: string, what: string): string | undefined {
+  const entry = workspaceEntry(workspace, dir, what)
+  return entry?.kind === 'folder' ? entry.real : undefined
+}
+
+/** The text of `file`, or undefined when there is no such file. */
+export function readWorkspaceFileSync(workspace: string, file: string, what: string): string | undefined {
+  const real = workspaceFile(workspace, file, what)
+  return real === undefined ? undefined : fs.readFileSync(real, 'utf8')
+}
+
+/** The text of `file`, or undefined when there is no such file. */
+export async function readWorkspaceFile(
+  workspace: string,
+  file: string,
+  what: string
+): Promise<string | undefined> {
+  const real = workspaceFile(workspace, file, what)
+  return real === undefined ? undefined : fsp.readFile(real, 'utf8')
+}
+
+export interface WalkedFile {
+  /** Relative to the walked folder, `/`-separated, as the tree shows it (a link keeps its own name). */
+  rel: string
+  /** The file to read: a link's target. */
+  real: string
+}
+
+/**
+ * The regular files under `dir` (following links that stay in the repository, refusing the others),
+ * sorted; `skip(name)` leaves an entry (file or folder) out. A link back up a folder is not walked twice.
+ */
+export async function walkWorkspaceDir(
+  workspace: string,
+  dir: string,
+  what: string,
+  skip: (name: string) => boolean = () => false
+): Promise<WalkedFile[]> {
+  const found: WalkedFile[] = []
+  const walk = async (abs: string, rel: string, ancestors: string[]): Promise<void> => {
+    const entry = workspaceEntry(workspace, abs, what)
+    if (entry === undefined) return
+    if (entry.kind === 'file') return void found.push({ rel, real: entry.real })
+    if (ancestors.includes(entry.real)) return
+    for (const name of (await fsp.readdir(abs)).sort()) {
+      if (!skip(name))
+        await walk(path.join(abs, name), rel === '' ? name : `${rel}/${name}`, [...ancestors, entry.real])
+    }
+  }
+  await walk(path.resolve(workspace, dir), '', [])
+  return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+}
+
+/**
+ * Writes `data` to `file` through a temporary sibling renamed into place: a write that fails (a full
+ * disk) leaves the earlier file or none, never a cut one.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`)
+  try {
+    await fsp.writeFile(temp, data, { mode, flag: 'wx' })
+    await fsp.chmod(temp, mode) // writeFile's mode is filtered by the umask
+    await fsp.rename(temp, file)
+  } catch (error) {
+    await fsp.rm(temp, { force: true })
+    throw error
+  }
+}
