@@ -85,13 +85,15 @@ export function workspaceEntry(
     const link = isWithin(abs, path.resolve(workspace))
       ? leavingLink(path.resolve(workspace), abs, boundary)
       : undefined
-    const which =
+    // Named by the link, the thing to fix; the file read through it too when that is another path.
+    const linkName = link === undefined ? name : shown(workspace, link)
+    const through =
       link === undefined
         ? ''
-        : ` (through the link ${shown(workspace, link)} -> ${untrusted(fs.readlinkSync(link))})`
+        : ` (the link ${linkName} -> ${untrusted(fs.readlinkSync(link))}${linkName === name ? '' : `, reading ${name}`})`
     throw new WorkspaceFileError(
-      name,
-      `the ${what} resolves to ${untrusted(real)}${which}, outside the repository; the action reads only ` +
+      linkName,
+      `the ${what} resolves to ${untrusted(real)}${through}, outside the repository; the action reads only ` +
         'files of the checkout: copy the file into the repository instead of linking to it.'
     )
   }

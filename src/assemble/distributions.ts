@@ -11,7 +11,7 @@ import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
 import { licenseFileOf, type Licensing } from './licenses.js'
 import { wheelLicensePath } from './wheel.js'
-import { workspaceOf } from '../compile/isolate.js'
+import { workspaceOf } from '../project/discover.js'
 import { readWorkspaceFile } from '../workspace-files.js'
 
 export interface DistributionsOptions {

@@ -4,7 +4,7 @@
  * `<import>/` with its license file, ready for `tar -xzf ... -C LIB` and `mojo run -I LIB`.
  */
 import path from 'node:path'
-import { mojoSources, workspaceOf } from '../compile/isolate.js'
+import { mojoSources, workspaceOf } from '../project/discover.js'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact } from '../types.js'
 import { writeEntries } from './archives.js'

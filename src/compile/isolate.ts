@@ -9,8 +9,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PackageSpec } from '../project/types.js'
-import { isMojoSource } from '../project/discover.js'
-import { walkWorkspaceDir } from '../workspace-files.js'
+import { mojoSources, workspaceOf } from '../project/discover.js'
 
 export interface IsolatedSource {
   /** The compiler's working folder; diagnostics are relative to it as they would be to the workspace. */
@@ -19,24 +18,8 @@ export interface IsolatedSource {
   source: string
 }
 
-/**
- * The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. A linked
- * source is taken when it stays in the repository and refused when it leaves, never dropped unseen.
- */
-export async function mojoSources(dir: string, workspace = dir): Promise<string[]> {
-  const files = await walkWorkspaceDir(workspace, dir, 'package source', (name) => name.startsWith('.'))
-  return files.map((f) => f.rel).filter(isMojoSource)
-}
-
-/** The workspace `spec` was read from: its folder less its workspace-relative path. */
-export const workspaceOf = (spec: Pick<PackageSpec, 'dir' | 'relDir'>): string =>
-  path.resolve(
-    spec.dir,
-    ...spec.relDir
-      .split('/')
-      .filter(Boolean)
-      .map(() => '..')
-  )
+// The toolchain stage hashes the workspace's sources for the compile cache from here.
+export { mojoSources }
 
 /** Copies the Mojo sources under `from` into `to`. */
 export async function copyMojoTree(from: string, to: string, workspace = from): Promise<void> {

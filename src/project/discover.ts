@@ -4,7 +4,8 @@ import path from 'node:path'
 import { InputError, ProjectFileError } from '../errors.js'
 import { hasControl, untrusted } from '../log.js'
 import { globToRegExp, isGlob } from '../glob.js'
-import { workspaceFile } from '../workspace-files.js'
+import { walkWorkspaceDir, workspaceFile } from '../workspace-files.js'
+import type { PackageSpec } from './types.js'
 
 /** Mojo accepts both source extensions. */
 const SOURCE_EXTENSIONS = ['.mojo', '.🔥']
@@ -13,6 +14,25 @@ export const INIT_FILES = SOURCE_EXTENSIONS.map((ext) => `__init__${ext}`)
 export function isMojoSource(file: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext))
 }
+
+/**
+ * The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. A linked
+ * source is taken when it stays in the repository and refused when it leaves, never dropped unseen.
+ */
+export async function mojoSources(dir: string, workspace = dir): Promise<string[]> {
+  const files = await walkWorkspaceDir(workspace, dir, 'package source', (name) => name.startsWith('.'))
+  return files.map((f) => f.rel).filter(isMojoSource)
+}
+
+/** The workspace `spec` was read from: its folder less its workspace-relative path. */
+export const workspaceOf = (spec: Pick<PackageSpec, 'dir' | 'relDir'>): string =>
+  path.resolve(
+    spec.dir,
+    ...spec.relDir
+      .split('/')
+      .filter(Boolean)
+      .map(() => '..')
+  )
 
 /** Never package sources: tool and dependency folders (any dot-folder: .git, .pixi, .venv) and these. */
 const SKIPPED = new Set(['node_modules'])

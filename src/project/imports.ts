@@ -3,8 +3,8 @@
  * A light reading of import statements (not a parser): enough to see which workspace packages it uses.
  */
 import fs from 'node:fs/promises'
-import { isMojoSource } from './discover.js'
-import { walkWorkspaceDir } from '../workspace-files.js'
+import path from 'node:path'
+import { mojoSources } from './discover.js'
 
 /** Top-level modules a Mojo source imports: `import a.b, c as d`, `from a.b import x` (not `from .x`). */
 export function importedModules(source: string): string[] {
@@ -22,9 +22,9 @@ export function importedModules(source: string): string[] {
 /** Every top-level module the Mojo sources under `relDir` (workspace-relative) import. */
 export async function packageImports(workspace: string, relDir: string): Promise<Set<string>> {
   const found = new Set<string>()
-  const files = await walkWorkspaceDir(workspace, relDir, 'package source', (name) => name.startsWith('.'))
-  for (const file of files.filter((f) => isMojoSource(f.rel))) {
-    for (const name of importedModules(await fs.readFile(file.real, 'utf8'))) found.add(name)
+  const dir = path.join(workspace, relDir)
+  for (const rel of await mojoSources(dir, workspace)) {
+    for (const name of importedModules(await fs.readFile(path.join(dir, rel), 'utf8'))) found.add(name)
   }
   return found
 }

@@ -13,7 +13,7 @@ import { InputError, ProjectFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { untrusted } from '../log.js'
 import { importName, isIdentifier } from '../names.js'
-import { isPackageDir, packageFolders, selectPackageFolders } from './discover.js'
+import { isPackageDir, mojoSources, packageFolders, selectPackageFolders } from './discover.js'
 import { packageImports } from './imports.js'
 import { findLicenseFile, type DeclaredLicenseFile } from './license-file.js'
 import { parseMojoToml, versionOf } from './mojo-toml.js'
@@ -323,6 +323,8 @@ export async function loadProject(
   const drafts: Draft[] = []
   for (const relDir of folders) drafts.push(await loadPackage(ws, relDir))
   checkUniqueImports(drafts)
+  // Every package's sources are walked now, so a module linked out of the repository fails before any download.
+  for (const draft of drafts) await mojoSources(draft.dir, ws.root)
   await inferDependencies(ws.root, drafts)
   const dependencies = resolveDependencies(drafts, version === undefined)
   const packages = drafts.map((d) => ({ ...d, dependencies: dependencies.get(d.import)! }))
