@@ -11,6 +11,7 @@ import { InputError } from '../errors.js'
 import { CHECKSUMS_FILE } from './checksums.js'
 import { MANIFEST_FILE } from './manifest.js'
 import { ARTIFACT_KINDS } from '../types.js'
+import { boundaryOf, isWithin } from '../workspace-files.js'
 
 export interface OutputTarget {
   /** Absolute. */
@@ -162,5 +163,12 @@ export async function checkOutputDir(target: OutputTarget): Promise<void> {
   }
   const problem = placementProblem(target, rel) ?? placementProblem(real, rel)
   if (problem !== undefined) throw new InputError('output-dir', problem)
+  const repository = await realPath(boundaryOf(target.workspace))
+  if (!isWithin(real.outputDir, repository)) {
+    throw new InputError(
+      'output-dir',
+      `'${rel}' resolves to ${real.outputDir}, outside the repository, through a symbolic link; ${FIX}.`
+    )
+  }
   await checkReplaceable(target.outputDir, rel)
 }
