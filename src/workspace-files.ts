@@ -167,17 +167,24 @@ export async function walkWorkspaceDir(
 }
 
 /**
- * Writes `data` to `file` through a temporary sibling renamed into place: a write that fails (a full
- * disk) leaves the earlier file or none, never a cut one.
+ * Makes `file` with `write(temp)`, writing a temporary sibling renamed into place: a write that fails
+ * (a full disk, a killed process) leaves the earlier file or none, never a cut one.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+export async function writeAtomically(file: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`)
   try {
-    await fsp.writeFile(temp, data, { mode, flag: 'wx' })
-    await fsp.chmod(temp, mode) // writeFile's mode is filtered by the umask
+    await write(temp)
     await fsp.rename(temp, file)
   } catch (error) {
     await fsp.rm(temp, { force: true })
     throw error
   }
+}
+
+/** `data` written to `file` with `writeAtomically`, with `mode` whatever the umask. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  await writeAtomically(file, async (temp) => {
+    await fsp.writeFile(temp, data, { mode, flag: 'wx' })
+    await fsp.chmod(temp, mode)
+  })
 }

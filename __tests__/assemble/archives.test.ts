@@ -237,4 +237,17 @@ describe('writeArchive refuses what it cannot archive', () => {
     )
     expect(artifact.contents?.filter((p) => /\/(\.git|dist)\//.test(p))).toEqual([])
   })
+
+  it('never takes what a killed run left beside the output folder (.dist.old-*, .dist.new-*)', async () => {
+    const workspace = fixtureCopy()
+    for (const dir of ['.dist.old-0a1b2c3d', '.dist.new-0a1b2c3d']) {
+      fs.mkdirSync(path.join(workspace, dir))
+      fs.writeFileSync(path.join(workspace, dir, 'manifest.json'), '{}')
+    }
+    const artifact = await writeArchive(
+      { name: 'all', format: 'tar.gz', patterns: ['**'] },
+      options({ workspace })
+    )
+    expect(artifact.contents?.filter((p) => p.includes('.dist.'))).toEqual([])
+  })
 })

@@ -3,13 +3,14 @@
  * patterns with `..` or absolute paths are refused, and so is a match that is (or lies under) a
  * symbolic link resolving outside the workspace. Links inside the workspace are followed and stored as
  * the files they point to (zip has no portable symbolic links). `.git` folders and the excluded
- * folders (the output folder) are never walked.
+ * folders (the output folder, and what a killed run left beside it) are never walked.
  */
 import { hasControl, replaceControls, untrusted } from '../log.js'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
 import { globToRegExp, literalBase, matchesFile, patternProblem } from '../glob.js'
+import { isPromotionLeftover } from './promote.js'
 
 export interface SourceFile {
   /** Workspace-relative, `/`-separated. */
@@ -83,8 +84,21 @@ export async function collectFiles(patterns: string[], options: CollectOptions):
     .map((folder) => path.relative(options.workspace, path.resolve(options.workspace, folder)))
     .filter((rel) => rel !== '' && !rel.startsWith('..'))
     .map((rel) => rel.split(path.sep).join('/'))
+  // A promotion's hidden siblings of an excluded folder (`.dist.old-*`) are the action's too.
+  const isLeftover = (rel: string): boolean =>
+    excluded.some((x) => {
+      const parts = rel.split('/')
+      const depth = x.split('/').length - 1
+      return (
+        parts.length > depth &&
+        parts.slice(0, depth).join('/') === path.posix.dirname(x).replace(/^\.$/, '') &&
+        isPromotionLeftover(path.posix.basename(x), parts[depth])
+      )
+    })
   const isExcluded = (rel: string): boolean =>
-    rel.split('/').includes('.git') || excluded.some((x) => rel === x || rel.startsWith(`${x}/`))
+    rel.split('/').includes('.git') ||
+    excluded.some((x) => rel === x || rel.startsWith(`${x}/`)) ||
+    isLeftover(rel)
 
   const result = new Map<string, SourceFile>()
   for (const pattern of patterns) {
