@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeArchive, type ArchiveOptions } from '../../src/assemble/archives.js'
@@ -204,6 +205,14 @@ describe('writeArchive refuses what it cannot archive', () => {
     fs.writeFileSync(path.join(workspace, 'site', 'a\n::add-mask::x'), 'x')
     await expect(writeArchive(docs, options({ workspace }))).rejects.toThrow(
       "'site/a\\n::add-mask::x' (taken by pattern 'site/**' of archive 'docs-offline') has a control character (such as a newline) in its name; archives only take plain files inside the workspace: rename it or leave it out of the pattern."
+    )
+  })
+
+  it('refuses a FIFO a pattern takes instead of hanging on it or dropping it', async () => {
+    const workspace = fixtureCopy()
+    execFileSync('mkfifo', [path.join(workspace, 'site', 'pipe')])
+    await expect(writeArchive(docs, options({ workspace }))).rejects.toThrow(
+      "'site/pipe' (taken by pattern 'site/**' of archive 'docs-offline') is not a regular file (a FIFO, device or socket)"
     )
   })
 
