@@ -88,6 +88,17 @@ describe('walkWorkspaceDir', () => {
   })
 })
 
+describe('walkWorkspaceDir, taking some files', () => {
+  it('leaves the other files unread, so a link out among them is no error', async () => {
+    const ws = writeFiles(tempDir('ws'), { 'pkg/__init__.mojo': '' })
+    fs.symlinkSync(path.join(canary(), 'secret.md'), path.join(ws, 'pkg', 'notes.md'))
+    const files = await walkWorkspaceDir(ws, 'pkg', 'package source', {
+      take: (name) => name.endsWith('.mojo')
+    })
+    expect(files.map((f) => f.rel)).toEqual(['__init__.mojo'])
+  })
+})
+
 describe('writeFileAtomic', () => {
   it('writes the file whole, with the mode asked for', async () => {
     const file = path.join(tempDir('out'), 'manifest.json')

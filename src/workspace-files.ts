@@ -141,15 +141,22 @@ export interface WalkedFile {
   real: string
 }
 
+export interface WalkOptions {
+  /** Leaves an entry (file or folder) out, unread. */
+  skip?: (name: string) => boolean
+  /** The files wanted (e.g. Mojo sources); the others are left unread, so a link among them is no error. */
+  take?: (name: string) => boolean
+}
+
 /**
- * The regular files under `dir` (following links that stay in the repository, refusing the others),
- * sorted; `skip(name)` leaves an entry (file or folder) out. A link back up a folder is not walked twice.
+ * The files `take` wants under `dir`, sorted, following links that stay in the repository and refusing
+ * the others (folders included: what lies under them would be taken). A link back up is walked once.
  */
 export async function walkWorkspaceDir(
   workspace: string,
   dir: string,
   what: string,
-  skip: (name: string) => boolean = () => false
+  { skip = () => false, take = () => true }: WalkOptions = {}
 ): Promise<WalkedFile[]> {
   const found: WalkedFile[] = []
   const walk = async (abs: string, rel: string, ancestors: string[]): Promise<void> => {
@@ -158,8 +165,11 @@ export async function walkWorkspaceDir(
     if (entry.kind === 'file') return void found.push({ rel, real: entry.real })
     if (ancestors.includes(entry.real)) return
     for (const name of (await fsp.readdir(abs)).sort()) {
-      if (!skip(name))
-        await walk(path.join(abs, name), rel === '' ? name : `${rel}/${name}`, [...ancestors, entry.real])
+      const child = path.join(abs, name)
+      // stat follows links without opening the file: a FIFO that is not wanted is not touched.
+      const isFolder = fs.statSync(child, { throwIfNoEntry: false })?.isDirectory() ?? false
+      if (skip(name) || (!isFolder && !take(name))) continue
+      await walk(child, rel === '' ? name : `${rel}/${name}`, [...ancestors, entry.real])
     }
   }
   await walk(path.resolve(workspace, dir), '', [])

@@ -20,8 +20,11 @@ export function isMojoSource(file: string): boolean {
  * source is taken when it stays in the repository and refused when it leaves, never dropped unseen.
  */
 export async function mojoSources(dir: string, workspace = dir): Promise<string[]> {
-  const files = await walkWorkspaceDir(workspace, dir, 'package source', (name) => name.startsWith('.'))
-  return files.map((f) => f.rel).filter(isMojoSource)
+  const files = await walkWorkspaceDir(workspace, dir, 'package source', {
+    skip: (name) => name.startsWith('.'),
+    take: isMojoSource
+  })
+  return files.map((f) => f.rel)
 }
 
 /** The workspace `spec` was read from: its folder less its workspace-relative path. */
