@@ -22,6 +22,7 @@ export function boundaryOf(workspace: string, repository = process.env.GITHUB_WO
   return repository && isWithin(ws, path.resolve(repository)) ? path.resolve(repository) : ws
 }
 
+/** Whether `inner` is `outer` or lies under it (paths compared as given: resolve links first). */
 export function isWithin(inner: string, outer: string): boolean {
   const rel = path.relative(outer, inner)
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
