@@ -65,6 +65,15 @@ describe('every project reader refuses a link out of the workspace', () => {
     await expect(distributions(options)).rejects.toThrow(refusal('geo/README.md'))
   })
 
+  it('a package README, already at the project stage, before any download', async () => {
+    const ws = workspace('geo/README.md', '/proc/self/environ')
+    const load = loadProject(
+      { workspace: ws, packages: [], outputDir: 'dist', version: '', checkTag: false },
+      {}
+    )
+    await expect(load).rejects.toThrow(refusal('geo/README.md'))
+  })
+
   it('.mojo-version (its text would reach an annotation)', () => {
     const ws = workspace('.mojo-version', path.join(canary(), 'secret.md'))
     const pin = () =>

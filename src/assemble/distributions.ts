@@ -12,7 +12,7 @@ import { packageFormat } from './install-plan.js'
 import { licenseFileOf, type Licensing } from './licenses.js'
 import { wheelLicensePath } from './wheel.js'
 import { workspaceOf } from '../project/discover.js'
-import { readWorkspaceFile } from '../workspace-files.js'
+import { readReadme } from '../project/readme.js'
 
 export interface DistributionsOptions {
   specs: PackageSpec[]
@@ -25,19 +25,6 @@ export interface DistributionsOptions {
   bundle?: { name: string; version: string }
   /** The workspace's license and license file: the bundle's, and the file of a package without its own. */
   licensing: Licensing
-}
-
-/** The package's README; read like every project file, so a link out of the repository is refused. */
-async function readme(spec: PackageSpec): Promise<Distribution['readme']> {
-  for (const [file, contentType] of [
-    ['README.md', 'text/markdown'],
-    ['README.txt', 'text/plain'],
-    ['README', 'text/plain']
-  ] as const) {
-    const text = await readWorkspaceFile(workspaceOf(spec), path.join(spec.dir, file), 'README')
-    if (text !== undefined) return { text, contentType }
-  }
-  return undefined
 }
 
 const plainText = (text?: string): Distribution['readme'] =>
@@ -73,7 +60,7 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
         license: spec.license,
         licenseFile: licenseFileOf(spec, options.licensing),
         // PyPI and `twine check` want a description: the package's README, else its one-line summary.
-        readme: (await readme(spec)) ?? plainText(spec.description),
+        readme: (await readReadme(workspaceOf(spec), spec.relDir)) ?? plainText(spec.description),
         mojo,
         requires: spec.dependencies.map((d) => ({
           name: byImport.get(d)!.name,

@@ -24,6 +24,7 @@ import { parseRootMojoToml, type RootMojoToml } from './root-mojo-toml.js'
 import { checkTag } from './tag.js'
 import type { PackageSpec, Project } from './types.js'
 import { readWorkspaceFile } from '../workspace-files.js'
+import { readmeFile } from './readme.js'
 
 export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' | 'version' | 'checkTag'>
 
@@ -323,8 +324,11 @@ export async function loadProject(
   const drafts: Draft[] = []
   for (const relDir of folders) drafts.push(await loadPackage(ws, relDir))
   checkUniqueImports(drafts)
-  // Every package's sources are walked now, so a module linked out of the repository fails before any download.
-  for (const draft of drafts) await mojoSources(draft.dir, ws.root)
+  // Every package's sources and README are resolved now: a link out of the repository fails before any download.
+  for (const draft of drafts) {
+    await mojoSources(draft.dir, ws.root)
+    readmeFile(ws.root, draft.relDir)
+  }
   await inferDependencies(ws.root, drafts)
   const dependencies = resolveDependencies(drafts, version === undefined)
   const packages = drafts.map((d) => ({ ...d, dependencies: dependencies.get(d.import)! }))
