@@ -17,6 +17,8 @@ interface Case {
   inputs?: Record<string, string>
   /** Files written into the workspace copy before the run (path -> content; null removes). */
   files?: Record<string, string | null>
+  /** Symbolic links made in the workspace copy (path -> target). */
+  links?: Record<string, string>
   env?: Record<string, string>
   /** What the error must say. */
   message: string | RegExp
@@ -52,6 +54,7 @@ const cases: Case[] = [
   bad('compile-cache', 'always', "Input 'compile-cache': expected 'true' or 'false', got 'always'."),
   bad('working-directory', 'missing', /Input 'working-directory': .*missing does not exist/),
   bad('working-directory', 'README.md', /Input 'working-directory': .*README\.md is not a folder/),
+  bad('working-directory', '../..', "Input 'working-directory': '../..' leaves the repository"),
   bad(
     'packages',
     '../elsewhere',
@@ -271,6 +274,51 @@ const cases: Case[] = [
     early: false
   },
 
+  // Contained: nothing outside the repository is read, and nothing is written there.
+  {
+    group: 'attacks',
+    name: 'a package README linked to the runner environment',
+    links: { 'shared/data/README.md': '/proc/self/environ' },
+    message: 'shared/data/README.md: the README resolves to'
+  },
+  {
+    group: 'attacks',
+    name: 'a mojo-version-file linked out of the repository',
+    inputs: { 'mojo-version-file': '.mojo-version' },
+    links: { '.mojo-version': '/etc/hostname' },
+    message: '.mojo-version: the Mojo version file resolves to'
+  },
+  {
+    group: 'attacks',
+    name: 'a changelog linked out of the repository on a tag build',
+    links: { 'CHANGELOG.md': '/etc/hostname' },
+    env: { GITHUB_REF: 'refs/tags/v0.1.0' },
+    message: 'CHANGELOG.md: the changelog resolves to'
+  },
+  {
+    group: 'attacks',
+    name: 'a verify-script linked out of the repository',
+    inputs: { 'verify-script': 'check.mojo' },
+    links: { 'check.mojo': '/etc/hostname' },
+    message: 'check.mojo: the verify-script resolves to'
+  },
+  {
+    group: 'attacks',
+    name: 'an output-dir under a folder linked out of the repository',
+    inputs: { 'output-dir': 'out/dist' },
+    links: { out: '/tmp' },
+    message: "Input 'output-dir': 'out/dist' resolves to /tmp/dist, outside the repository"
+  },
+  {
+    group: 'attacks',
+    name: 'a license that adds a METADATA header',
+    files: {
+      'shared/data/mojo.toml':
+        '[project]\nname = "data"\nversion = "0.1.0"\nlicense = "MIT\\nRequires-Dist: evilpkg==6.6.6"\n'
+    },
+    message: 'shared/data/mojo.toml: [project].license holds a control character (\\n)'
+  },
+
   // Faults.
   {
     group: 'faults',
@@ -364,6 +412,8 @@ describe('catalogue', () => {
         Object.fromEntries(Object.entries(files).filter(([, v]) => v !== null)) as Record<string, string>
       )
       if (c.name.includes('symbolic link')) fs.symlinkSync('/etc', path.join(workspace, 'site', 'etc'))
+      for (const [link, target] of Object.entries(c.links ?? {}))
+        fs.symlinkSync(target, path.join(workspace, link))
       const before = snapshot(workspace)
       const requestsBefore = [...index.requests.values()].reduce((a, b) => a + b, 0)
       const run = await runAction({
