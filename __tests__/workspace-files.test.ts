@@ -7,8 +7,10 @@ import { WorkspaceFileError } from '../src/errors.js'
 import {
   boundaryOf,
   readWorkspaceFile,
+  isAtomicTemp,
   walkWorkspaceDir,
   workspaceDir,
+  writeAtomically,
   writeFileAtomic
 } from '../src/workspace-files.js'
 import { removeTempDirs, tempDir, writeFiles } from './support/temp.js'
@@ -120,5 +122,19 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(file, failing as unknown as string)).rejects.toThrow('ENOSPC')
     expect(await fsp.readdir(dir)).toEqual(['manifest.json'])
     expect(fs.readFileSync(file, 'utf8')).toBe('old\n')
+  })
+
+  it("names its temporary file so that a killed run's leftover is known as the action's", async () => {
+    const file = path.join(tempDir('out'), 'SHA256SUMS')
+    let temp = ''
+    await writeAtomically(file, async (t) => {
+      temp = path.basename(t)
+      await fsp.writeFile(t, 'x')
+    })
+    expect([isAtomicTemp(temp), isAtomicTemp('SHA256SUMS'), isAtomicTemp('.env')]).toEqual([
+      true,
+      false,
+      false
+    ])
   })
 })

@@ -177,6 +177,9 @@ export async function walkWorkspaceDir(
   return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
 }
 
+/** Whether `name` is a temporary file of `writeAtomically`, which only a killed run leaves behind. */
+export const isAtomicTemp = (name: string): boolean => /^\..+\.tmp-[0-9a-f]{8}$/.test(name)
+
 /**
  * Makes `file` with `write(temp)`, writing a temporary sibling renamed into place: a write that fails
  * (a full disk, a killed process) leaves the earlier file or none, never a cut one.

@@ -141,6 +141,13 @@ describe('checkOutputDir', () => {
     await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
   })
 
+  it('accepts an earlier output holding a temporary file of a write a killed run did not finish', async () => {
+    const ws = workspace()
+    const dist = await earlierOutput(ws)
+    fs.writeFileSync(path.join(dist, '.manifest.json.tmp-0a1b2c3d'), '{"mojo": "1.2.0", "vers')
+    await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
+  })
+
   it('accepts an earlier output holding every kind of file the action writes', async () => {
     const ws = workspace()
     const dist = await earlierOutput(ws)
