@@ -101,6 +101,15 @@ describe('walkWorkspaceDir, taking some files', () => {
   })
 })
 
+describe('walkWorkspaceDir, only looking', () => {
+  it('leaves a link out of the repository out, unread, when asked to', async () => {
+    const ws = writeFiles(tempDir('ws'), { 'pkg/__init__.mojo': '' })
+    fs.symlinkSync(path.join(canary(), 'lib'), path.join(ws, 'data'))
+    const files = await walkWorkspaceDir(ws, '', 'source', { outside: 'leave' })
+    expect(files.map((f) => f.rel)).toEqual(['pkg/__init__.mojo'])
+  })
+})
+
 describe('writeFileAtomic', () => {
   it('writes the file whole, with the mode asked for', async () => {
     const file = path.join(tempDir('out'), 'manifest.json')

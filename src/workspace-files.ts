@@ -147,6 +147,12 @@ export interface WalkOptions {
   skip?: (name: string) => boolean
   /** The files wanted (e.g. Mojo sources); the others are left unread, so a link among them is no error. */
   take?: (name: string) => boolean
+  /**
+   * What to do with an entry under `dir` that links out of the repository: `refuse` (the default, for
+   * files that are built or shipped), or `leave` it out unread (for a walk that only looks, such as
+   * the compile cache's key).
+   */
+  outside?: 'refuse' | 'leave'
 }
 
 /**
@@ -157,9 +163,10 @@ export async function walkWorkspaceDir(
   workspace: string,
   dir: string,
   what: string,
-  { skip = () => false, take = () => true }: WalkOptions = {}
+  { skip = () => false, take = () => true, outside = 'refuse' }: WalkOptions = {}
 ): Promise<WalkedFile[]> {
   const found: WalkedFile[] = []
+  const boundary = realOrSelf(boundaryOf(workspace))
   const walk = async (abs: string, rel: string, ancestors: string[]): Promise<void> => {
     const entry = workspaceEntry(workspace, abs, what)
     if (entry === undefined) return
@@ -170,6 +177,7 @@ export async function walkWorkspaceDir(
       // stat follows links without opening the file: a FIFO that is not wanted is not touched.
       const isFolder = fs.statSync(child, { throwIfNoEntry: false })?.isDirectory() ?? false
       if (skip(name) || (!isFolder && !take(name))) continue
+      if (outside === 'leave' && !isWithin(realOrSelf(child), boundary)) continue
       await walk(child, rel === '' ? name : `${rel}/${name}`, [...ancestors, entry.real])
     }
   }

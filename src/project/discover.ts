@@ -4,7 +4,7 @@ import path from 'node:path'
 import { InputError, ProjectFileError } from '../errors.js'
 import { hasControl, untrusted } from '../log.js'
 import { globToRegExp, isGlob } from '../glob.js'
-import { walkWorkspaceDir, workspaceFile } from '../workspace-files.js'
+import { walkWorkspaceDir, workspaceFile, type WalkOptions } from '../workspace-files.js'
 import type { PackageSpec } from './types.js'
 
 /** Mojo accepts both source extensions. */
@@ -19,10 +19,15 @@ export function isMojoSource(file: string): boolean {
  * The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. A linked
  * source is taken when it stays in the repository and refused when it leaves, never dropped unseen.
  */
-export async function mojoSources(dir: string, workspace = dir): Promise<string[]> {
+export async function mojoSources(
+  dir: string,
+  workspace = dir,
+  outside: WalkOptions['outside'] = 'refuse'
+): Promise<string[]> {
   const files = await walkWorkspaceDir(workspace, dir, 'package source', {
     skip: (name) => name.startsWith('.'),
-    take: isMojoSource
+    take: isMojoSource,
+    outside
   })
   return files.map((f) => f.rel)
 }
