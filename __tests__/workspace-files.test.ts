@@ -9,7 +9,7 @@ import {
   readWorkspaceFile,
   isAtomicTemp,
   walkWorkspaceDir,
-  workspaceDir,
+  workspaceEntry,
   writeAtomically,
   writeFileAtomic
 } from '../src/workspace-files.js'
@@ -64,11 +64,11 @@ describe('readWorkspaceFile', () => {
   })
 })
 
-describe('workspaceDir', () => {
+describe('workspaceEntry', () => {
   it('refuses a folder link leading out of the workspace, naming it', () => {
     const ws = tempDir('ws')
     fs.symlinkSync(path.join(canary(), 'lib'), path.join(ws, 'pkg'))
-    expect(() => workspaceDir(ws, 'pkg', 'package folder')).toThrow(
+    expect(() => workspaceEntry(ws, 'pkg', 'package folder')).toThrow(
       /^pkg: the package folder resolves to .* \(the link pkg -> /
     )
   })

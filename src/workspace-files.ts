@@ -75,11 +75,8 @@ export function workspaceEntry(
   try {
     real = fs.realpathSync(abs)
   } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
-    )
-      return undefined
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
     throw error
   }
   if (!isWithin(real, boundary)) {
@@ -111,12 +108,6 @@ export function workspaceEntry(
 export function workspaceFile(workspace: string, file: string, what: string): string | undefined {
   const entry = workspaceEntry(workspace, file, what)
   return entry?.kind === 'file' ? entry.real : undefined
-}
-
-/** The real path of the folder `dir`, or undefined when there is none (absent, or a file). */
-export function workspaceDir(workspace: string, dir: string, what: string): string | undefined {
-  const entry = workspaceEntry(workspace, dir, what)
-  return entry?.kind === 'folder' ? entry.real : undefined
 }
 
 /** The text of `file`, or undefined when there is no such file. */
