@@ -55,3 +55,9 @@ export class VerifyError extends ActionError {}
 
 /** Uploading artifacts failed. */
 export class PublishError extends ActionError {}
+
+/**
+ * A project file or folder the action would read is not a plain file or folder of the repository: a
+ * symbolic link leading out of it, or a FIFO, device or socket. `file` is workspace-relative.
+ */
+export class WorkspaceFileError extends ProjectFileError {}

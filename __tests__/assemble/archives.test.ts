@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeArchive, type ArchiveOptions } from '../../src/assemble/archives.js'
@@ -207,6 +208,14 @@ describe('writeArchive refuses what it cannot archive', () => {
     )
   })
 
+  it('refuses a FIFO a pattern takes instead of hanging on it or dropping it', async () => {
+    const workspace = fixtureCopy()
+    execFileSync('mkfifo', [path.join(workspace, 'site', 'pipe')])
+    await expect(writeArchive(docs, options({ workspace }))).rejects.toThrow(
+      "'site/pipe' (taken by pattern 'site/**' of archive 'docs-offline') is not a regular file (a FIFO, device or socket)"
+    )
+  })
+
   it('refuses a pattern that walks through a symbolic link out of the workspace', async () => {
     const workspace = fixtureCopy()
     const outside = tempDir('outside')
@@ -236,5 +245,18 @@ describe('writeArchive refuses what it cannot archive', () => {
       options({ workspace })
     )
     expect(artifact.contents?.filter((p) => /\/(\.git|dist)\//.test(p))).toEqual([])
+  })
+
+  it('never takes what a killed run left beside the output folder (.dist.old-*, .dist.new-*)', async () => {
+    const workspace = fixtureCopy()
+    for (const dir of ['.dist.old-0a1b2c3d', '.dist.new-0a1b2c3d']) {
+      fs.mkdirSync(path.join(workspace, dir))
+      fs.writeFileSync(path.join(workspace, dir, 'manifest.json'), '{}')
+    }
+    const artifact = await writeArchive(
+      { name: 'all', format: 'tar.gz', patterns: ['**'] },
+      options({ workspace })
+    )
+    expect(artifact.contents?.filter((p) => p.includes('.dist.'))).toEqual([])
   })
 })

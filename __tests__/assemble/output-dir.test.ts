@@ -72,6 +72,16 @@ describe('checkOutputDir', () => {
     expect(await refusal(ws, 'up')).toContain("'up' contains the workspace")
   })
 
+  it('refuses a folder reached through a link out of the repository, writing nothing there', async () => {
+    const ws = workspace()
+    const elsewhere = tempDir('elsewhere')
+    fs.symlinkSync(elsewhere, path.join(ws, 'out'))
+    expect(await refusal(ws, 'out/dist')).toBe(
+      `Input 'output-dir': 'out/dist' resolves to ${fs.realpathSync(elsewhere)}/dist, outside the repository, through a symbolic link; set output-dir to a folder of its own, e.g. dist.`
+    )
+    expect(fs.readdirSync(elsewhere)).toEqual([])
+  })
+
   it('refuses a package folder', async () => {
     expect(await refusal(workspace(), 'tools')).toContain(
       "'tools' contains the package folder 'tools': replacing it would delete its sources"
@@ -128,6 +138,13 @@ describe('checkOutputDir', () => {
   it('accepts an earlier output of the action', async () => {
     const ws = workspace()
     await earlierOutput(ws)
+    await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
+  })
+
+  it('accepts an earlier output holding a temporary file of a write a killed run did not finish', async () => {
+    const ws = workspace()
+    const dist = await earlierOutput(ws)
+    fs.writeFileSync(path.join(dist, '.manifest.json.tmp-0a1b2c3d'), '{"mojo": "1.2.0", "vers')
     await expect(checkOutputDir(target(ws, 'dist'))).resolves.toBeUndefined()
   })
 

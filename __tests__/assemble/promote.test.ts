@@ -43,6 +43,17 @@ describe('promoteStaging', () => {
     ])
   })
 
+  it('removes what a killed run left beside the output folder, and nothing else', async () => {
+    const dist = await previousDist()
+    const parent = path.dirname(dist)
+    for (const name of ['.dist.old-0a1b2c3d', '.dist.new-12345678', '.dist.old-mine']) {
+      fs.mkdirSync(path.join(parent, name))
+      fs.writeFileSync(path.join(parent, name, 'manifest.json'), '{}')
+    }
+    await promoteStaging(await staging(), dist)
+    expect(list(parent)).toEqual(['.dist.old-mine', 'dist'])
+  })
+
   it('replaces an earlier output folder and leaves no temporary folders beside it', async () => {
     const dist = await previousDist()
     await promoteStaging(await staging(), dist)

@@ -172,6 +172,14 @@ describe('writeWheel', () => {
     )
   })
 
+  it('refuses a header value holding a line break instead of writing a header of its own', () => {
+    const dist = geometry({ license: 'MIT\nRequires-Dist: evilpkg==6.6.6' })
+    expect(() => wheelMetadata(dist)).toThrow('holds a line break')
+    expect(() => wheelMetadata(geometry({ summary: 'Shapes\rRequires-Dist: evilpkg' }))).toThrow(
+      'holds a line break'
+    )
+  })
+
   it('refuses a dependency whose version pip cannot read', () => {
     const dist = geometry({ requires: [{ name: 'vectors', version: '2.0.0-weird' }] })
     expect(() => wheelMetadata(dist)).toThrow(/vectors: its version '2\.0\.0-weird'/)

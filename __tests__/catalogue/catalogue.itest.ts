@@ -96,7 +96,7 @@ function linkedOut(
       fs.rmSync(file, { force: true, recursive: true })
       fs.symlinkSync(path.isAbsolute(target) ? target : path.join(canary, target), file)
     },
-    message: /outside the workspace/,
+    message: /outside the (workspace|repository)/,
     ...more
   }
 }

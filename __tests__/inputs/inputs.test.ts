@@ -89,6 +89,7 @@ describe('loadInputs', () => {
     ['retention-days', '91', /Input 'retention-days': expected a whole number from 1 to 90/],
     ['compression-level', 'x', /Input 'compression-level'/],
     ['output-dir', '../out', /Input 'output-dir': '..\/out' must be a folder inside the workspace/],
+    ['working-directory', '../..', /Input 'working-directory': '..\/..' leaves the repository/],
     ['archives', 'no colon here', /Input 'archives': cannot read line/],
     ['verify-imports', 'data: 1bad', /Input 'verify-imports': '1bad'/],
     ['verify', 'yes', /Input 'verify': expected 'true' or 'false'/],

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import path from 'node:path'
 import { loadInputs } from '../../src/inputs/inputs.js'
 import { checkInputs, checkWorkspace } from '../../src/project/check-inputs.js'
 import type { PackageSpec, Project } from '../../src/project/types.js'
@@ -76,6 +78,16 @@ describe('checkWorkspace', () => {
     expect(() => checkWorkspace(missing)).toThrow(
       `Input 'working-directory': ${missing} does not exist: name the folder that holds the project, relative to the repository root.`
     )
+  })
+
+  it('refuses a working-directory that links out of the repository', () => {
+    const repo = tempDir('repo')
+    const elsewhere = tempDir('elsewhere')
+    fs.symlinkSync(elsewhere, path.join(repo, 'sub'))
+    expect(() => checkWorkspace(path.join(repo, 'sub'), repo)).toThrow(
+      `Input 'working-directory': ${repo}/sub resolves to ${fs.realpathSync(elsewhere)}, outside the repository`
+    )
+    expect(() => checkWorkspace(repo, repo)).not.toThrow()
   })
 
   it('refuses a working-directory that is a file', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
 import path from 'node:path'
 import { collectExternals } from '../../src/project/externals.js'
 import type { Project } from '../../src/project/types.js'
@@ -60,6 +61,18 @@ describe('collectExternals', () => {
     expect(() => collect({ 'docs/readme.md': 'x' }, ['docs'])).toThrow(
       "Input 'external-packages': 'docs' holds no package: name a .mojoc or .mojopkg file, a folder of them, or a source package folder (holding __init__.mojo)."
     )
+  })
+
+  it('refuses a relative line that links out of the repository, and takes the same package named absolute', () => {
+    const outside = writeFiles(tempDir('canary'), { 'json.mojoc': 'x' })
+    const workspace = tempDir('externals')
+    fs.symlinkSync(outside, path.join(workspace, 'deps'))
+    const collectLine = (line: string) =>
+      collectExternals({ workspace, externalPackages: [line], pixiEnvironment: '' }, project('data'))
+    expect(() => collectLine('deps/json.mojoc')).toThrow(
+      /^Input 'external-packages': 'deps\/json\.mojoc' leads out of the repository \(deps: .*\): write its absolute path/
+    )
+    expect(collectLine(path.join(outside, 'json.mojoc')).map((e) => e.import)).toEqual(['json'])
   })
 
   it('refuses a file whose name code cannot import', () => {

@@ -44,7 +44,7 @@ describe('findLicenseFile', () => {
     const ws = writeFiles(tempDir('ws'), pkg('data'))
     fs.symlinkSync(path.join(outside, 'LICENSE'), path.join(ws, 'data', 'LICENSE'))
     await expect(findLicenseFile(ws, path.join(ws, 'data'))).rejects.toThrow(
-      /^data\/LICENSE: resolves to .*, outside the workspace: the action ships only files of the workspace/
+      /^data\/LICENSE: the license file resolves to .*, outside the repository/
     )
   })
 

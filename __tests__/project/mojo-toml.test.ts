@@ -74,4 +74,33 @@ imports = ["Trainer", "train"]
       /^shared\/data\/mojo\.toml: is not valid TOML \(line 1/
     )
   })
+
+  it('refuses a license holding a newline, naming the file and key (it would add a METADATA header)', () => {
+    const text =
+      '[project]\nname = "data"\nversion = "0.1.0"\nlicense = "MIT\\nRequires-Dist: evilpkg==6.6.6"\n'
+    expect(() => parseMojoToml(text, file)).toThrow(
+      'shared/data/mojo.toml: [project].license holds a control character (\\n): write it on one line, without control characters.'
+    )
+  })
+
+  it('refuses a description holding a lone carriage return, and takes one written over several lines', () => {
+    const manifest = (description: string) =>
+      `[project]\nname = "data"\nversion = "0.1.0"\ndescription = "${description}"\n`
+    expect(() => parseMojoToml(manifest('Data.\\rRequires-Dist: evilpkg'), file)).toThrow(
+      '[project].description holds a control character (\\r)'
+    )
+    expect(parseMojoToml(manifest('Data\\n  loaders.'), file).description).toBe('Data\n  loaders.')
+  })
+
+  it('refuses an author holding a control character', () => {
+    const text = '[project]\nname = "data"\nversion = "0.1.0"\nauthors = ["A\\u001b[31m"]\n'
+    expect(() => parseMojoToml(text, file)).toThrow('[project].authors holds a control character (\\x1b)')
+  })
+
+  it('refuses a license that is not an SPDX expression', () => {
+    const text = '[project]\nname = "data"\nversion = "0.1.0"\nlicense = "MIT License, see LICENSE"\n'
+    expect(() => parseMojoToml(text, file)).toThrow(
+      "[project].license 'MIT License, see LICENSE' is not an SPDX license expression"
+    )
+  })
 })

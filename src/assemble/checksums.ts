@@ -1,9 +1,9 @@
 /** SHA256SUMS in the format `sha256sum -c` reads: `<hex>  <file>` lines sorted by file name. */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
 import type { Artifact } from '../types.js'
 import { fileDigest } from '../digest.js'
+import { writeFileAtomic } from '../workspace-files.js'
 
 export const CHECKSUMS_FILE = 'SHA256SUMS'
 
@@ -37,5 +37,5 @@ export async function writeChecksums(outDir: string, artifacts: Artifact[]): Pro
       )
     }
   }
-  await fs.writeFile(path.join(outDir, CHECKSUMS_FILE), checksumLines(artifacts))
+  await writeFileAtomic(path.join(outDir, CHECKSUMS_FILE), checksumLines(artifacts))
 }

@@ -1,15 +1,18 @@
 /**
- * Collects the workspace files an archive takes. Only files inside the workspace are ever read:
- * patterns with `..` or absolute paths are refused, and so is a match that is (or lies under) a
- * symbolic link resolving outside the workspace. Links inside the workspace are followed and stored as
- * the files they point to (zip has no portable symbolic links). `.git` folders and the excluded
- * folders (the output folder) are never walked.
+ * Collects the workspace files an archive takes. Only regular files inside the repository are ever
+ * read: patterns with `..` or absolute paths are refused, and so is a match that is (or lies under) a
+ * symbolic link resolving outside the repository, or that is a FIFO, device or socket. Links inside
+ * are followed and stored as the files they point to (zip has no portable symbolic links). `.git`
+ * folders and the excluded folders (the output folder, and what a killed run left beside it) are
+ * never walked.
  */
 import { hasControl, replaceControls, untrusted } from '../log.js'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
 import { globToRegExp, literalBase, matchesFile, patternProblem } from '../glob.js'
+import { isPromotionLeftover } from './promote.js'
+import { boundaryOf, inGitDir, isWithin } from '../workspace-files.js'
 
 export interface SourceFile {
   /** Workspace-relative, `/`-separated. */
@@ -39,11 +42,6 @@ interface Walk {
   refused: Array<{ path: string; reason: string }>
 }
 
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
-
 /** `ancestors` holds the real folders on the way down, so a link back up cannot loop forever. */
 async function walk(w: Walk, rel: string, ancestors: string[], checkReal: boolean): Promise<void> {
   if (rel !== '' && w.isExcluded(rel)) return
@@ -54,8 +52,14 @@ async function walk(w: Walk, rel: string, ancestors: string[], checkReal: boolea
   if (stat.isSymbolicLink() || checkReal) {
     const resolved = await fs.realpath(abs).catch(() => undefined)
     if (resolved === undefined) return void w.refused.push({ path: rel, reason: 'is a broken symbolic link' })
-    if (!inside(w.root, resolved)) {
+    if (!isWithin(resolved, w.root)) {
       return void w.refused.push({ path: rel, reason: `resolves to ${resolved}, outside the workspace` })
+    }
+    if (inGitDir(resolved, w.root)) {
+      return void w.refused.push({
+        path: rel,
+        reason: `resolves to ${resolved}, inside .git (never archived)`
+      })
     }
     real = resolved
     stat = await fs.stat(real)
@@ -74,17 +78,33 @@ async function walk(w: Walk, rel: string, ancestors: string[], checkReal: boolea
     }
   } else if (stat.isFile()) {
     w.files.push({ path: rel, abs: real, mode: stat.mode & 0o111 ? 0o755 : 0o644, size: stat.size })
+  } else {
+    w.refused.push({ path: rel, reason: 'is not a regular file (a FIFO, device or socket)' })
   }
 }
 
 export async function collectFiles(patterns: string[], options: CollectOptions): Promise<SourceFile[]> {
-  const root = await fs.realpath(options.workspace)
+  // Links may lead anywhere in the repository, as for every file the action reads (workspace-files.ts).
+  const root = await fs.realpath(boundaryOf(options.workspace))
   const excluded = options.exclude
     .map((folder) => path.relative(options.workspace, path.resolve(options.workspace, folder)))
     .filter((rel) => rel !== '' && !rel.startsWith('..'))
     .map((rel) => rel.split(path.sep).join('/'))
+  // A promotion's hidden siblings of an excluded folder (`.dist.old-*`) are the action's too.
+  const isLeftover = (rel: string): boolean =>
+    excluded.some((x) => {
+      const parts = rel.split('/')
+      const depth = x.split('/').length - 1
+      return (
+        parts.length > depth &&
+        parts.slice(0, depth).join('/') === path.posix.dirname(x).replace(/^\.$/, '') &&
+        isPromotionLeftover(path.posix.basename(x), parts[depth])
+      )
+    })
   const isExcluded = (rel: string): boolean =>
-    rel.split('/').includes('.git') || excluded.some((x) => rel === x || rel.startsWith(`${x}/`))
+    rel.split('/').includes('.git') ||
+    excluded.some((x) => rel === x || rel.startsWith(`${x}/`)) ||
+    isLeftover(rel)
 
   const result = new Map<string, SourceFile>()
   for (const pattern of patterns) {

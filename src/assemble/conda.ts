@@ -23,6 +23,7 @@ import type { Distribution } from './distribution.js'
 import type { Entry } from './layout.js'
 import { wheelVersion } from '../package-version.js'
 import { dosDate } from './zip.js'
+import { writeAtomically } from '../workspace-files.js'
 
 /**
  * zstd's default level. conda-build writes 19, but a precompiled package barely compresses at any level,
@@ -262,7 +263,7 @@ export async function writeCondaPackage(
   for (const [member, data] of members)
     zip.addBuffer(data, member, { mtime, mode: 0o100644, forceDosTimestamp: true, compress: false })
   zip.end()
-  await pipeline(zip.outputStream, fs.createWriteStream(target))
+  await writeAtomically(target, (temp) => pipeline(zip.outputStream, fs.createWriteStream(temp)))
   return target
 }
 

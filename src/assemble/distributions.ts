@@ -2,7 +2,6 @@
  * The installable forms of the built packages (wheels; conda packages): one Distribution per package,
  * from its spec and its precompiled file, plus one for the bundle, then written by each format's writer.
  */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact } from '../types.js'
@@ -12,6 +11,8 @@ import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
 import { licenseFileOf, type Licensing } from '../project/license-file.js'
 import { wheelLicensePath } from './wheel.js'
+import { workspaceOf } from '../project/discover.js'
+import { readReadme } from '../project/readme.js'
 
 export interface DistributionsOptions {
   specs: PackageSpec[]
@@ -24,18 +25,6 @@ export interface DistributionsOptions {
   bundle?: { name: string; version: string }
   /** The workspace's license and license file: the bundle's, and the file of a package without its own. */
   licensing: Licensing
-}
-
-async function readme(dir: string): Promise<Distribution['readme']> {
-  for (const [file, contentType] of [
-    ['README.md', 'text/markdown'],
-    ['README.txt', 'text/plain'],
-    ['README', 'text/plain']
-  ] as const) {
-    const text = await fs.readFile(path.join(dir, file), 'utf8').catch(() => undefined)
-    if (text !== undefined) return { text, contentType }
-  }
-  return undefined
 }
 
 const plainText = (text?: string): Distribution['readme'] =>
@@ -71,7 +60,7 @@ export async function distributions(options: DistributionsOptions): Promise<Plan
         license: spec.license,
         licenseFile: licenseFileOf(spec, options.licensing),
         // PyPI and `twine check` want a description: the package's README, else its one-line summary.
-        readme: (await readme(spec.dir)) ?? plainText(spec.description),
+        readme: (await readReadme(workspaceOf(spec), spec.relDir)) ?? plainText(spec.description),
         mojo,
         requires: spec.dependencies.map((d) => ({
           name: byImport.get(d)!.name,

@@ -2,7 +2,6 @@
  * INSTALL.md: the steps a user follows for every artifact, rendered from the install plans that the
  * verify stage runs. The bundle carries a shorter guide of its own for after extraction.
  */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { ChangelogSection } from '../types.js'
 import type { ExternalPackage } from '../project/externals.js'
@@ -19,6 +18,7 @@ import {
   type Usage,
   usageOf
 } from './install-plan.js'
+import { writeFileAtomic } from '../workspace-files.js'
 
 export interface GuideOptions {
   /** The workspace's name and version, for the title. */
@@ -176,7 +176,7 @@ export function renderInstallGuide(options: GuideOptions): string {
 }
 
 export async function writeInstallGuide(outDir: string, options: GuideOptions): Promise<void> {
-  await fs.writeFile(path.join(outDir, 'INSTALL.md'), renderInstallGuide(options))
+  await writeFileAtomic(path.join(outDir, 'INSTALL.md'), renderInstallGuide(options))
 }
 
 export interface BundleGuideOptions {

@@ -5,12 +5,12 @@
  * installed by: a venv's site-packages (wheel), a conda environment (conda), or a folder given to `-I`.
  * POSIX sh; package names are Mojo identifiers, so they need no quoting where the script lists them.
  */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileDigest } from '../digest.js'
 import { replaceControls } from '../log.js'
 import type { Artifact } from '../types.js'
 import { exampleProgram } from './install-plan.js'
+import { writeFileAtomic } from '../workspace-files.js'
 
 export const INSTALL_VERIFY = 'install_verify.sh'
 
@@ -172,7 +172,7 @@ export async function writeInstallVerify(
   options: InstallVerifyOptions
 ): Promise<Artifact> {
   const file = path.join(outDir, INSTALL_VERIFY)
-  await fs.writeFile(file, text, { mode: 0o755 })
+  await writeFileAtomic(file, text, 0o755)
   return {
     kind: 'script',
     name: path.basename(INSTALL_VERIFY, '.sh'),

@@ -1,8 +1,8 @@
 /** manifest.json: what was built, by which compiler, and (after verification) whether it installs. */
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { ExternalPackage } from '../project/externals.js'
 import type { Artifact } from '../types.js'
+import { writeFileAtomic } from '../workspace-files.js'
 
 export const MANIFEST_FILE = 'manifest.json'
 
@@ -73,5 +73,5 @@ export function manifest(options: ManifestOptions): Manifest {
 
 /** Written again by the lead after verification, with `verification` filled in. */
 export async function writeManifest(outDir: string, options: ManifestOptions): Promise<void> {
-  await fs.writeFile(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest(options), null, 2)}\n`)
+  await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest(options), null, 2)}\n`)
 }

@@ -11,6 +11,7 @@ import { InputError } from '../errors.js'
 import { CHECKSUMS_FILE } from './checksums.js'
 import { MANIFEST_FILE } from './manifest.js'
 import { ARTIFACT_KINDS } from '../types.js'
+import { boundaryOf, isAtomicTemp, isWithin } from '../workspace-files.js'
 
 export interface OutputTarget {
   /** Absolute. */
@@ -95,11 +96,14 @@ function writtenFiles(manifestText: string): Set<string> | undefined {
 /**
  * The entries of an existing output folder that the action did not write. Only regular files are ever
  * the action's: it writes no folders, so a folder (and everything under it) is the user's, and so is a
- * symbolic link even if it bears an artifact's name. Without a manifest of the action, everything is.
+ * symbolic link even if it bears an artifact's name. Without a manifest of the action, everything is,
+ * but for a temporary file of a write a killed run did not finish (`.manifest.json.tmp-*`).
  */
 function strayEntries(entries: Entry[], manifestText: string | undefined): Entry[] {
   const written = manifestText === undefined ? undefined : writtenFiles(manifestText)
-  return entries.filter((e) => e.kind !== 'file' || written === undefined || !written.has(e.name))
+  return entries.filter(
+    (e) => e.kind !== 'file' || (!isAtomicTemp(e.name) && (written === undefined || !written.has(e.name)))
+  )
 }
 
 /** Why an existing folder's contents rule it out, or undefined when it is empty or an earlier output. */
@@ -162,5 +166,12 @@ export async function checkOutputDir(target: OutputTarget): Promise<void> {
   }
   const problem = placementProblem(target, rel) ?? placementProblem(real, rel)
   if (problem !== undefined) throw new InputError('output-dir', problem)
+  const repository = await realPath(boundaryOf(target.workspace))
+  if (!isWithin(real.outputDir, repository)) {
+    throw new InputError(
+      'output-dir',
+      `'${rel}' resolves to ${real.outputDir}, outside the repository, through a symbolic link; ${FIX}.`
+    )
+  }
   await checkReplaceable(target.outputDir, rel)
 }

@@ -23,6 +23,24 @@ import { fileDigest } from '../digest.js'
 import { MANIFEST_FILE } from './manifest.js'
 import { checkReplaceable } from './output-dir.js'
 
+/**
+ * Whether `name` is one of the hidden siblings a promotion of the output folder named `outputName` makes
+ * (`.dist.new-*`, `.dist.old-*`): the action's own, even when a killed run left it behind.
+ */
+export function isPromotionLeftover(outputName: string, name: string): boolean {
+  const prefix = `.${outputName}.`
+  return name.startsWith(prefix) && /^(new|old)-[0-9a-f]{8}$/.test(name.slice(prefix.length))
+}
+
+/** Deletes what killed runs left beside the output folder `to` (the new output is in place by then). */
+async function removeLeftovers(to: string): Promise<void> {
+  const parent = path.dirname(to)
+  for (const name of await fs.readdir(parent)) {
+    if (isPromotionLeftover(path.basename(to), name))
+      await fs.rm(path.join(parent, name), { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
 async function readOrUndefined(file: string): Promise<string | undefined> {
   return fs.readFile(file, 'utf8').catch(() => undefined)
 }
@@ -96,6 +114,8 @@ export async function promoteStaging(
     if (error instanceof InputError) throw error
     throw new BuildError(`Could not move the build into ${to}: ${(error as Error).message}`)
   }
-  // The new output is in place: an old copy that cannot be deleted is only clutter.
+  // The new output is in place: an old copy that cannot be deleted is only clutter, and so is what an
+  // earlier run, killed between its renames, left beside it.
   if (hadPrevious) await fs.rm(previous, { recursive: true, force: true }).catch(() => undefined)
+  await removeLeftovers(to)
 }

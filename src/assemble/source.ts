@@ -4,7 +4,7 @@
  * `<import>/` with its license file, ready for `tar -xzf ... -C LIB` and `mojo run -I LIB`.
  */
 import path from 'node:path'
-import { mojoSources } from '../compile/isolate.js'
+import { mojoSources, workspaceOf } from '../project/discover.js'
 import type { PackageSpec } from '../project/types.js'
 import type { Artifact } from '../types.js'
 import { writeEntries } from './archives.js'
@@ -16,7 +16,7 @@ export async function writeSourceArchive(
 ): Promise<Artifact> {
   const { licenseFile } = options
   const files = await Promise.all([
-    ...(await mojoSources(spec.dir)).map((rel) => diskFile(rel, path.join(spec.dir, rel))),
+    ...(await mojoSources(spec.dir, workspaceOf(spec))).map((rel) => diskFile(rel, path.join(spec.dir, rel))),
     ...(licenseFile ? [diskFile(path.basename(licenseFile), licenseFile)] : [])
   ])
   const entries = layout(spec.import, files)

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import tar from 'tar-stream'
 import type { Entry } from './layout.js'
+import { writeAtomically } from '../workspace-files.js'
 
 /**
  * Node writes a gzip header with mtime 0, but its OS byte is whatever zlib was built for (3 on Linux,
@@ -38,19 +39,21 @@ function addEntry(pack: tar.Pack, entry: Entry, mtime: Date): Promise<void> {
 }
 
 export async function writeTarGz(target: string, entries: Entry[], epoch: number): Promise<void> {
-  const pack = tar.pack()
-  const written = pipeline(pack, zlib.createGzip({ level: 9 }), pinGzipOs(), fs.createWriteStream(target))
-  const mtime = new Date(epoch * 1000)
-  const adding = (async () => {
-    for (const entry of entries) await addEntry(pack, entry, mtime)
-    pack.finalize()
-  })()
-  // Either side failing ends the whole write: a read error destroys the pack, a write error the pipeline.
-  await Promise.all([
-    written,
-    adding.catch((error: Error) => {
-      pack.destroy(error)
-      throw error
-    })
-  ])
+  await writeAtomically(target, async (temp) => {
+    const pack = tar.pack()
+    const written = pipeline(pack, zlib.createGzip({ level: 9 }), pinGzipOs(), fs.createWriteStream(temp))
+    const mtime = new Date(epoch * 1000)
+    const adding = (async () => {
+      for (const entry of entries) await addEntry(pack, entry, mtime)
+      pack.finalize()
+    })()
+    // Either side failing ends the whole write: a read error destroys the pack, a write error the pipeline.
+    await Promise.all([
+      written,
+      adding.catch((error: Error) => {
+        pack.destroy(error)
+        throw error
+      })
+    ])
+  })
 }

@@ -68,6 +68,14 @@ export function wheelMetadata(dist: Distribution): string {
     ...requires.map((r) => `Requires-Dist: ${r.name}==${r.version}`),
     ...(dist.readme ? [`Description-Content-Type: ${dist.readme.contentType}`] : [])
   ]
+  // The project stage refuses control characters in manifest text; a header that still holds a line
+  // break would add headers of its own (Requires-Dist: ...), so the writer refuses it too.
+  const broken = headers.find((h) => /[\r\n]/.test(h))
+  if (broken !== undefined) {
+    throw new BuildError(
+      `${dist.name}: the wheel METADATA header ${JSON.stringify(broken)} holds a line break.`
+    )
+  }
   const text = headers.join('\n') + '\n'
   return dist.readme ? `${text}\n${dist.readme.text}` : text
 }

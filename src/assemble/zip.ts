@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import type { Entry } from './layout.js'
+import { writeAtomically } from '../workspace-files.js'
 
 /**
  * Zip stores DOS local time, and yazl converts a Date with the machine's time zone. Building a Date
@@ -38,5 +39,5 @@ export async function writeZip(target: string, entries: Entry[], epoch: number):
     else zip.addFile(entry.source.file, entry.path, options)
   }
   zip.end()
-  await pipeline(zip.outputStream, fs.createWriteStream(target))
+  await writeAtomically(target, (temp) => pipeline(zip.outputStream, fs.createWriteStream(temp)))
 }

@@ -4,11 +4,11 @@
  * in the job summary and in INSTALL.md.
  */
 import fs from 'node:fs/promises'
-import path from 'node:path'
 import { InputError } from '../errors.js'
 import type { ChangelogSection } from '../types.js'
 import type { Finding } from './items.js'
 import { sameVersion } from '../package-version.js'
+import { workspaceEntry } from '../workspace-files.js'
 
 const DEFAULT_CHANGELOG = 'CHANGELOG.md'
 
@@ -49,18 +49,14 @@ export async function checkChangelog(
   tag: string | undefined
 ): Promise<{ finding: Finding; section?: ChangelogSection }> {
   const file = named || DEFAULT_CHANGELOG
-  const text = await fs
-    .readFile(path.resolve(workspace, file), 'utf8')
-    .catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT' && error.code !== 'EISDIR') throw error
-      if (named !== '') {
-        throw new InputError(
-          'changelog',
-          `'${named}' ${error.code === 'EISDIR' ? 'is a folder' : 'does not exist'}: name the changelog file, relative to the working directory.`
-        )
-      }
-      return undefined
-    })
+  const entry = workspaceEntry(workspace, file, 'changelog')
+  if (named !== '' && entry?.kind !== 'file') {
+    throw new InputError(
+      'changelog',
+      `'${named}' ${entry ? 'is a folder' : 'does not exist'}: name the changelog file, relative to the working directory.`
+    )
+  }
+  const text = entry?.kind === 'file' ? await fs.readFile(entry.real, 'utf8') : undefined
   if (text === undefined) {
     return { finding: { item: ITEM, state: 'skip', detail: `no ${DEFAULT_CHANGELOG} in the workspace` } }
   }

@@ -1,16 +1,15 @@
 /**
  * The git half of the version-bump check, before the download: the earlier release tag, the packages
  * whose sources changed since, and their versions then and now. A package that changed without a bump
- * is a finding here; one that was bumped waits for the comparison of its public API (src/compile/
+ * is a finding here; one that was bumped waits for the comparison of its public API (src/checklist/
  * api-bumps.ts), which needs the compiler.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Finding, FindingState } from './items.js'
 import { isMojoSource } from '../project/discover.js'
 import { git, gitReason, zList, type Checkout } from '../project/git.js'
 import { parseMojoToml } from '../project/mojo-toml.js'
 import type { PackageSpec } from '../project/types.js'
+import { workspaceFile } from '../workspace-files.js'
 import { bumpFinding, bumpOf, earlierRelease, type BumpCase, type Tagged } from './version-bump.js'
 import type { VersionBumpMode } from '../inputs/inputs.js'
 
@@ -56,7 +55,7 @@ function versionSource(
   versionInput: string
 ): { where: string; file?: string } {
   if (versionInput !== '') return { where: "the 'version' input" }
-  const file = p.mojoToml ?? VERSION_FILES.find((f) => fs.existsSync(path.join(workspace, f)))
+  const file = p.mojoToml ?? VERSION_FILES.find((f) => workspaceFile(workspace, f, 'manifest') !== undefined)
   return file === undefined ? { where: 'the package manifest' } : { where: file, file }
 }
 

@@ -26,6 +26,7 @@ import { describeExit, succeeded } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
 import { printUntrusted } from '../log.js'
 import { phase, recordPhase } from '../phases.js'
+import { writeAtomically } from '../workspace-files.js'
 
 export interface CompileOptions {
   format: 'auto' | PackageFormat
@@ -210,7 +211,7 @@ async function ship(
 ): Promise<CompiledPackage> {
   const { spec } = c
   const file = path.join(staging, distFileName(spec.import, spec.version, format))
-  await fs.copyFile(c.output, file)
+  await writeAtomically(file, (temp) => fs.copyFile(c.output, temp))
   const artifact: Artifact = {
     kind: 'package',
     name: spec.import,

@@ -9,7 +9,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PackageSpec } from '../project/types.js'
-import { isMojoSource } from '../project/discover.js'
+import { mojoSources as sourcesUnder, workspaceOf } from '../project/discover.js'
 
 export interface IsolatedSource {
   /** The compiler's working folder; diagnostics are relative to it as they would be to the workspace. */
@@ -18,21 +18,17 @@ export interface IsolatedSource {
   source: string
 }
 
-/** The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. */
-export async function mojoSources(dir: string, prefix = ''): Promise<string[]> {
-  const found: string[] = []
-  for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`
-    if (entry.isDirectory()) found.push(...(await mojoSources(dir, rel)))
-    else if (entry.isFile() && isMojoSource(entry.name)) found.push(rel)
-  }
-  return found.sort()
-}
+/**
+ * The workspace's Mojo sources for the compile cache's key (toolchain/compile-cache.ts takes them from
+ * here). A link out of the repository is left out rather than refused: nothing is built from it (package
+ * folders are found without following links, and their own links are checked by the project stage).
+ */
+export const mojoSources = (workspace: string): Promise<string[]> =>
+  sourcesUnder(workspace, workspace, 'leave')
 
 /** Copies the Mojo sources under `from` into `to`. */
-export async function copyMojoTree(from: string, to: string): Promise<void> {
-  for (const rel of await mojoSources(from)) {
+export async function copyMojoTree(from: string, to: string, workspace = from): Promise<void> {
+  for (const rel of await sourcesUnder(from, workspace)) {
     await fs.mkdir(path.dirname(path.join(to, rel)), { recursive: true })
     await fs.copyFile(path.join(from, rel), path.join(to, rel))
   }
@@ -43,6 +39,6 @@ export async function isolateSource(spec: PackageSpec, into: string): Promise<Is
   // A package at the workspace root gets a folder of its own, so its parent holds nothing else either.
   const root = spec.relDir === '' ? path.join(into, spec.import) : into
   const source = spec.relDir === '' ? '.' : spec.relDir
-  await copyMojoTree(spec.dir, path.join(root, source))
+  await copyMojoTree(spec.dir, path.join(root, source), workspaceOf(spec))
   return { root, source }
 }

@@ -5,6 +5,7 @@ import { untrusted } from '../log.js'
 import { isIdentifier, splitArchiveName } from '../names.js'
 import { tagVersion } from './tag.js'
 import type { PackageFormat } from '../types.js'
+import { isWithin } from '../workspace-files.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
 
 export type CacheMode = 'true' | 'false' | 'restore-only'
@@ -237,6 +238,12 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     throw new InputError('output-dir', `'${outputDir}' must be a folder inside the workspace.`)
   }
   const workspace = path.resolve(base, workingDirectory)
+  if (!isWithin(workspace, base)) {
+    throw new InputError(
+      'working-directory',
+      `'${untrusted(workingDirectory)}' leaves the repository: name a folder inside it, relative to the repository root.`
+    )
+  }
   const version = get('version').trim().replace(/^v/, '')
   const retention = get('retention-days').trim()
   const compression = get('compression-level').trim()

@@ -10,14 +10,25 @@ import { isMojoSource } from './discover.js'
 import { packageNamed } from './plan.js'
 import { wheelVersion } from '../package-version.js'
 import type { Project } from './types.js'
+import { boundaryOf, isWithin, workspaceFile } from '../workspace-files.js'
 
-/** `working-directory` must be an existing folder; checked before the project is read from it. */
-export function checkWorkspace(workspace: string): void {
+/**
+ * `working-directory` must be an existing folder that stays in the repository through links; checked
+ * before the project is read from it.
+ */
+export function checkWorkspace(workspace: string, repository = process.env.GITHUB_WORKSPACE): void {
   const stat = fs.statSync(workspace, { throwIfNoEntry: false })
   if (!stat?.isDirectory()) {
     throw new InputError(
       'working-directory',
       `${workspace} ${stat ? 'is not a folder' : 'does not exist'}: name the folder that holds the project, relative to the repository root.`
+    )
+  }
+  const real = fs.realpathSync(workspace)
+  if (!isWithin(real, fs.realpathSync(boundaryOf(workspace, repository)))) {
+    throw new InputError(
+      'working-directory',
+      `${workspace} resolves to ${real}, outside the repository, through a symbolic link: name a folder of the repository.`
     )
   }
 }
@@ -105,7 +116,7 @@ function scriptProblem(workspace: string, script: string): string | undefined {
   if (path.isAbsolute(script) || path.relative(workspace, file).startsWith('..'))
     return 'is outside the workspace'
   if (!isMojoSource(script)) return 'is not a .mojo file'
-  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return 'does not exist'
+  if (workspaceFile(workspace, script, 'verify-script') === undefined) return 'does not exist'
   return undefined
 }
 

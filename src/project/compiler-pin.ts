@@ -9,7 +9,6 @@
  * 6. latest.
  */
 import * as core from '@actions/core'
-import fs from 'node:fs'
 import path from 'node:path'
 import { InputError, ProjectFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
@@ -18,6 +17,7 @@ import { parseRequirement } from '../requirement.js'
 import { condaPlatform, currentHost, type Host } from '../host.js'
 import { parseVersionRequest, type VersionRequest } from './version-request.js'
 import { KNOWN_MODULAR_RELEASES, mojoOfModular } from './modular-releases.js'
+import { readWorkspaceFileSync, workspaceEntry } from '../workspace-files.js'
 import { LOCK_FILES, lockedCompiler } from './pixi-lock.js'
 import { COMPILER_NAMES, compilerDependency, type CompilerDependency } from './pixi-toml.js'
 import { isTable, readToml } from './toml.js'
@@ -154,10 +154,8 @@ function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
   }
 }
 
-function readText(workspace: string, file: string): string | undefined {
-  const full = path.join(workspace, file)
-  return fs.statSync(full, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(full, 'utf8') : undefined
-}
+const readText = (workspace: string, file: string): string | undefined =>
+  readWorkspaceFileSync(workspace, file, 'Mojo version file')
 
 /** The files looked at when no input names the version, in order. */
 const PIN_FILES = [...LOCK_FILES, UV_LOCK, MOJO_VERSION_FILE, ...DECLARING_FILES]
@@ -177,7 +175,7 @@ export function compilerPin(inputs: PinInputs, host: Host = currentHost()): Comp
     const file = inputs.mojoVersionFile
     const text = readText(inputs.workspace, file)
     if (text === undefined) {
-      const exists = fs.existsSync(path.join(inputs.workspace, file))
+      const exists = workspaceEntry(inputs.workspace, file, 'Mojo version file') !== undefined
       throw new InputError(
         'mojo-version-file',
         `'${untrusted(file)}' ${exists ? 'is not a file' : `does not exist in ${inputs.workspace}`}: name one of ` +

@@ -4,6 +4,8 @@ import path from 'node:path'
 import { InputError, ProjectFileError } from '../errors.js'
 import { hasControl, untrusted } from '../log.js'
 import { globToRegExp, isGlob } from '../glob.js'
+import { walkWorkspaceDir, workspaceFile, type WalkOptions } from '../workspace-files.js'
+import type { PackageSpec } from './types.js'
 
 /** Mojo accepts both source extensions. */
 const SOURCE_EXTENSIONS = ['.mojo', '.🔥']
@@ -13,20 +15,41 @@ export function isMojoSource(file: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext))
 }
 
+/**
+ * The Mojo sources under `dir` (not in dot-folders), relative and `/`-separated, sorted. A linked
+ * source is taken when it stays in the repository and refused when it leaves, never dropped unseen.
+ */
+export async function mojoSources(
+  dir: string,
+  workspace = dir,
+  outside: WalkOptions['outside'] = 'refuse'
+): Promise<string[]> {
+  const files = await walkWorkspaceDir(workspace, dir, 'package source', {
+    skip: (name) => name.startsWith('.'),
+    take: isMojoSource,
+    outside
+  })
+  return files.map((f) => f.rel)
+}
+
+/** The workspace `spec` was read from: its folder less its workspace-relative path. */
+export const workspaceOf = (spec: Pick<PackageSpec, 'dir' | 'relDir'>): string =>
+  path.resolve(
+    spec.dir,
+    ...spec.relDir
+      .split('/')
+      .filter(Boolean)
+      .map(() => '..')
+  )
+
 /** Never package sources: tool and dependency folders (any dot-folder: .git, .pixi, .venv) and these. */
 const SKIPPED = new Set(['node_modules'])
 
-export async function isPackageDir(dir: string): Promise<boolean> {
-  for (const init of INIT_FILES) {
-    if (
-      await fs.stat(path.join(dir, init)).then(
-        (s) => s.isFile(),
-        () => false
-      )
-    )
-      return true
-  }
-  return false
+/** Whether `rel` (workspace-relative) holds `__init__.mojo`; throws when it links out of the repository. */
+export function isPackageDir(workspace: string, rel: string): boolean {
+  return INIT_FILES.some(
+    (init) => workspaceFile(workspace, path.join(rel, init), 'package folder') !== undefined
+  )
 }
 
 const toPosix = (p: string): string => p.split(path.sep).join('/')
@@ -34,6 +57,8 @@ const toPosix = (p: string): string => p.split(path.sep).join('/')
 /**
  * Workspace-relative folders holding `__init__.mojo`, sorted. A package's sub-folders are its own
  * sub-packages, so the walk does not descend into a package. `skip` holds relative folders to leave out.
+ * The walk does not follow folder links (an unrelated link out of the repository is no error here);
+ * the `packages` input may name a linked folder, which is then checked like any file read.
  */
 export async function packageFolders(workspace: string, skip: string[] = []): Promise<string[]> {
   const skipped = new Set(skip.map((s) => toPosix(path.normalize(s)).replace(/\/$/, '')))
@@ -44,7 +69,7 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
       if (!entry.isDirectory() || entry.name.startsWith('.') || SKIPPED.has(entry.name)) continue
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`
       if (skipped.has(child)) continue
-      const isPackage = await isPackageDir(path.join(workspace, child))
+      const isPackage = isPackageDir(workspace, child)
       // A name with a newline would reach the log, outputs and archives: refuse it here, once.
       if (isPackage && hasControl(child)) {
         throw new ProjectFileError(
@@ -94,7 +119,7 @@ export async function selectPackageFolders(
       const re = globToRegExp(rel)
       matches = candidates.filter((c) => re.test(c))
     } else {
-      matches = (await isPackageDir(path.join(workspace, rel))) ? [rel] : []
+      matches = isPackageDir(workspace, rel) ? [rel] : []
     }
     if (matches.length === 0) {
       throw new InputError(

@@ -6,12 +6,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { InputError } from '../errors.js'
+import { InputError, WorkspaceFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { untrusted } from '../log.js'
 import { isIdentifier } from '../names.js'
 import { INIT_FILES } from './discover.js'
 import type { Project } from './types.js'
+import { workspaceEntry } from '../workspace-files.js'
 
 const PRECOMPILED = ['.mojoc', '.mojopkg']
 
@@ -49,6 +50,24 @@ function packagesAt(full: string, from: string): ExternalPackage[] {
     })
 }
 
+/**
+ * A relative line names something of the repository and is read like any project file, so a link out
+ * of it is refused; only a path the user writes absolute may lie outside (it is compiled and verified
+ * against, never copied into an artifact).
+ */
+function checkLine(workspace: string, line: string): void {
+  if (path.isAbsolute(line)) return
+  try {
+    workspaceEntry(workspace, line, 'external package')
+  } catch (error) {
+    if (!(error instanceof WorkspaceFileError)) throw error
+    throw new InputError(
+      'external-packages',
+      `'${untrusted(line)}' leads out of the repository (${error.message}): write its absolute path to build against a package outside it.`
+    )
+  }
+}
+
 /** The precompiled packages of the project's pixi environment, when it has been installed. */
 export function pixiEnvLib(workspace: string, environment: string): string {
   return path.join(workspace, '.pixi', 'envs', environment || 'default', 'lib', 'mojo')
@@ -65,6 +84,7 @@ export function collectExternals(
 ): ExternalPackage[] {
   const found: ExternalPackage[] = []
   for (const line of inputs.externalPackages) {
+    checkLine(inputs.workspace, line)
     const full = path.resolve(inputs.workspace, line)
     const offered = packagesAt(full, `external-packages: ${line}`)
     if (offered.length === 0) {

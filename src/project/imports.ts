@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { isMojoSource } from './discover.js'
+import { mojoSources } from './discover.js'
 
 /** Top-level modules a Mojo source imports: `import a.b, c as d`, `from a.b import x` (not `from .x`). */
 export function importedModules(source: string): string[] {
@@ -19,18 +19,12 @@ export function importedModules(source: string): string[] {
   return [...found].sort()
 }
 
-/** Every top-level module the Mojo sources under `dir` import. */
-export async function packageImports(dir: string): Promise<Set<string>> {
+/** Every top-level module the Mojo sources under `relDir` (workspace-relative) import. */
+export async function packageImports(workspace: string, relDir: string): Promise<Set<string>> {
   const found = new Set<string>()
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
-      const abs = path.join(folder, entry.name)
-      if (entry.isDirectory() && !entry.name.startsWith('.')) await walk(abs)
-      else if (entry.isFile() && isMojoSource(entry.name)) {
-        for (const name of importedModules(await fs.readFile(abs, 'utf8'))) found.add(name)
-      }
-    }
+  const dir = path.join(workspace, relDir)
+  for (const rel of await mojoSources(dir, workspace)) {
+    for (const name of importedModules(await fs.readFile(path.join(dir, rel), 'utf8'))) found.add(name)
   }
-  await walk(dir)
   return found
 }

@@ -2,13 +2,14 @@
  * The license file a package or the workspace ships: the file its manifest names in `license-file`
  * (pixi's key; this action's mojo.toml takes it too), else the first LICENSE-like file in its folder
  * (LICENSE, LICENCE or COPYING, bare or with .md, .txt or .rst, in any case). Only files of the
- * workspace ship: a link resolving outside it is refused, as archives refuse one.
+ * repository ship: a link resolving outside it is refused, as for every file the action reads.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ProjectFileError } from '../errors.js'
 import { untrusted } from '../log.js'
 import type { PackageSpec, Project } from './types.js'
+import { workspaceFile } from '../workspace-files.js'
 
 const LICENSE_NAME = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i
 
@@ -27,18 +28,9 @@ export interface DeclaredLicenseFile {
   manifest: string
 }
 
-const isFile = (file: string): Promise<boolean> =>
-  fs.stat(file).then(
-    (s) => s.isFile(),
-    () => false
-  )
-
-/** Why `file` cannot ship from the workspace `root`, or undefined. */
-async function problemOf(root: string, file: string): Promise<string | undefined> {
-  if (!(await isFile(file))) return 'is not a file in the workspace'
-  const real = await fs.realpath(file)
-  const rel = path.relative(await fs.realpath(root), real)
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return `resolves to ${real}, outside the workspace`
+/** Why `file` cannot ship, or undefined; one that links out of the repository throws (workspace-files.ts). */
+function problemOf(root: string, file: string): string | undefined {
+  if (workspaceFile(root, file, 'license file') === undefined) return 'is not a file in the workspace'
   if (!PLAIN_NAME.test(path.basename(file))) return "has a name other than letters, digits, '.', '_' and '-'"
   return undefined
 }
@@ -51,7 +43,7 @@ export async function findLicenseFile(
 ): Promise<string | undefined> {
   if (declared !== undefined) {
     const file = path.resolve(root, path.dirname(declared.manifest), declared.value)
-    const problem = await problemOf(root, file)
+    const problem = problemOf(root, file)
     if (problem !== undefined) {
       throw new ProjectFileError(
         declared.manifest,
@@ -64,16 +56,7 @@ export async function findLicenseFile(
   const names = (await fs.readdir(dir)).filter((name) => LICENSE_NAME.test(name))
   for (const name of names.sort((a, b) => (rank(a) < rank(b) ? -1 : 1))) {
     const file = path.join(dir, name)
-    if (!(await isFile(file))) continue
-    const problem = await problemOf(root, file)
-    if (problem !== undefined) {
-      const rel = path.relative(root, file).split(path.sep).join('/')
-      throw new ProjectFileError(
-        rel,
-        `${problem}: the action ships only files of the workspace; put the license text in the file itself.`
-      )
-    }
-    return file
+    if (workspaceFile(root, file, 'license file') !== undefined) return file
   }
   return undefined
 }

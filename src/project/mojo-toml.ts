@@ -2,7 +2,7 @@
 import { ProjectFileError } from '../errors.js'
 import { isIdentifier } from '../names.js'
 import { isVersionRange, normalisePackageVersion } from '../package-version.js'
-import { checkPackageName, optionalString, readToml, stringList, table } from './toml.js'
+import { checkPackageName, optionalLicense, optionalString, readToml, stringList, table } from './toml.js'
 
 /** A package's own `mojo.toml`. */
 export interface MojoToml {
@@ -57,9 +57,9 @@ export function parseMojoToml(text: string, file: string): MojoToml {
   return {
     name: checkPackageName(name, '[project] name', file),
     version: version === undefined ? undefined : versionOf(version, '[project] version', file),
-    description: optionalString(project, 'description', '[project]', file),
+    description: optionalString(project, 'description', '[project]', file, { multiLine: true }),
     authors: stringList(project, 'authors', '[project]', file),
-    license: optionalString(project, 'license', '[project]', file),
+    license: optionalLicense(project, 'license', '[project]', file),
     licenseFile: optionalString(project, 'license-file', '[project]', file),
     requires,
     verifyImports

@@ -3,7 +3,15 @@
  * the workspace, the `[package]` a pixi-build library declares, and the dependency that pins Mojo.
  */
 import { ProjectFileError } from '../errors.js'
-import { checkPackageName, isTable, optionalString, readToml, table, type Table } from './toml.js'
+import {
+  checkPackageName,
+  isTable,
+  optionalLicense,
+  optionalString,
+  readToml,
+  table,
+  type Table
+} from './toml.js'
 
 /** The dependency through which a project gets the compiler, as written. */
 export interface CompilerDependency {
@@ -65,10 +73,16 @@ export function compilerDependency(doc: Table, prefix = ''): CompilerDependency 
  * A `[package]` field may say `{ workspace = true }` (pixi's way of inheriting from `[workspace]`).
  * Versions stay as written here: they are only checked when a package actually takes one.
  */
-function packageField(pkg: Table, key: string, inherited: string | undefined, file: string) {
+function packageField(
+  pkg: Table,
+  key: string,
+  inherited: string | undefined,
+  file: string,
+  read = optionalString
+) {
   const value = pkg[key]
   if (isTable(value) && value.workspace === true) return inherited
-  return optionalString(pkg, key, '[package]', file)
+  return read(pkg, key, '[package]', file)
 }
 
 export function parsePixiToml(text: string, file: string): PixiToml {
@@ -79,7 +93,7 @@ export function parsePixiToml(text: string, file: string): PixiToml {
   const workspace = {
     name: optionalString(ws, 'name', where, file),
     version: optionalString(ws, 'version', where, file),
-    license: optionalString(ws, 'license', where, file),
+    license: optionalLicense(ws, 'license', where, file),
     licenseFile: optionalString(ws, 'license-file', where, file)
   }
   const compiler = compilerDependency(doc)
@@ -99,7 +113,7 @@ export function parsePixiToml(text: string, file: string): PixiToml {
     package: {
       name: checkPackageName(name, '[package] name', file),
       version: packageField(pkg, 'version', workspace.version, file),
-      license: packageField(pkg, 'license', workspace.license, file),
+      license: packageField(pkg, 'license', workspace.license, file, optionalLicense),
       licenseFile: packageField(pkg, 'license-file', workspace.licenseFile, file)
     },
     compiler,

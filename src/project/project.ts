@@ -8,13 +8,12 @@
  * mojo.toml or pixi.toml gives is the distribution name, for wheels and conda packages.
  */
 import * as core from '@actions/core'
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, ProjectFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { untrusted } from '../log.js'
 import { importName, isIdentifier } from '../names.js'
-import { isPackageDir, packageFolders, selectPackageFolders } from './discover.js'
+import { isPackageDir, mojoSources, packageFolders, selectPackageFolders } from './discover.js'
 import { packageImports } from './imports.js'
 import { findLicenseFile, type DeclaredLicenseFile } from './license-file.js'
 import { parseMojoToml, versionOf } from './mojo-toml.js'
@@ -24,6 +23,8 @@ import { resolveDependencies } from './plan.js'
 import { parseRootMojoToml, type RootMojoToml } from './root-mojo-toml.js'
 import { checkTag } from './tag.js'
 import type { PackageSpec, Project } from './types.js'
+import { readWorkspaceFile } from '../workspace-files.js'
+import { readmeFile } from './readme.js'
 
 export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' | 'version' | 'checkTag'>
 
@@ -73,18 +74,11 @@ interface Workspace {
 
 type Draft = Omit<PackageSpec, 'dependencies'>
 
-async function readIfExists(file: string): Promise<string | undefined> {
-  return fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'EISDIR') return undefined
-    throw error
-  })
-}
-
 /** The first of the folders where projects keep a package named `name` (pixi-build-mojo's rule, and `src/`). */
 async function folderOf(root: string, name: string): Promise<string | undefined> {
   const names = [...new Set([name, importName(name)])]
   for (const rel of [...names, ...names.map((n) => `src/${n}`), 'src']) {
-    if (await isPackageDir(path.join(root, rel))) return rel
+    if (isPackageDir(root, rel)) return rel
   }
   return undefined
 }
@@ -92,13 +86,13 @@ async function folderOf(root: string, name: string): Promise<string | undefined>
 async function readWorkspace(root: string, version: string | undefined): Promise<Workspace> {
   const ws: Workspace = { root, version, declared: new Map(), leftOut: [] }
   for (const file of PIXI_FILES) {
-    const text = await readIfExists(path.join(root, file))
+    const text = await readWorkspaceFile(root, file, 'manifest')
     if (text !== undefined) {
       ws.pixi = { file, toml: parsePixiToml(text, file) }
       break
     }
   }
-  const rootText = await readIfExists(path.join(root, MOJO_TOML))
+  const rootText = await readWorkspaceFile(root, MOJO_TOML, 'manifest')
   const rootToml = rootText === undefined ? undefined : parseRootMojoToml(rootText, MOJO_TOML)
   if (rootToml) ws.rootToml = { file: MOJO_TOML, toml: rootToml }
 
@@ -119,7 +113,7 @@ async function readWorkspace(root: string, version: string | undefined): Promise
       if (dir !== undefined) ws.declared.set(dir, { ...lib, file: MOJO_TOML })
     }
     for (const [name, dir] of listed) {
-      if (!(await isPackageDir(path.join(root, dir)))) continue
+      if (!isPackageDir(root, dir)) continue
       if (PROGRAM_FOLDERS.has(name) || PROGRAM_FOLDERS.has(path.posix.basename(dir))) {
         ws.leftOut.push(dir)
         continue
@@ -176,7 +170,8 @@ function importOf(ws: Workspace, relDir: string, declaredName: string | undefine
 async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
   const dir = path.join(ws.root, relDir)
   const mojoToml = path.posix.join(relDir, MOJO_TOML)
-  const text = relDir === '' && ws.rootToml ? undefined : await readIfExists(path.join(dir, MOJO_TOML))
+  const text =
+    relDir === '' && ws.rootToml ? undefined : await readWorkspaceFile(ws.root, mojoToml, 'manifest')
   const declared = ws.declared.get(relDir)
   const license = declared?.license ?? ws.pixi?.toml.workspace.license
   const ownLicenseFile = (own?: DeclaredLicenseFile) =>
@@ -242,10 +237,10 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
  * A package with no mojo.toml has no `[dependencies]`: take the workspace packages its sources
  * import, so it builds against them, and say so.
  */
-async function inferDependencies(drafts: Draft[]): Promise<void> {
+async function inferDependencies(root: string, drafts: Draft[]): Promise<void> {
   const imports = new Set(drafts.map((d) => d.import))
   for (const draft of drafts.filter((d) => d.mojoToml === undefined)) {
-    const used = [...(await packageImports(draft.dir))]
+    const used = [...(await packageImports(root, draft.relDir))]
       .filter((n) => n !== draft.import && imports.has(n))
       .sort()
     if (used.length === 0) continue
@@ -277,7 +272,9 @@ function checkUniqueImports(packages: Draft[]): void {
 async function discover(ws: Workspace, skip: string[]): Promise<string[]> {
   const candidates = await packageFolders(ws.root, skip)
   const withToml = await Promise.all(
-    candidates.map((rel) => readIfExists(path.join(ws.root, rel, MOJO_TOML)).then((t) => t !== undefined))
+    candidates.map((rel) =>
+      readWorkspaceFile(ws.root, path.join(rel, MOJO_TOML), 'manifest').then((t) => t !== undefined)
+    )
   )
   const folders = candidates.filter(
     (rel, i) => (withToml[i] && !(rel === '' && ws.rootToml)) || ws.declared.has(rel)
@@ -327,7 +324,12 @@ export async function loadProject(
   const drafts: Draft[] = []
   for (const relDir of folders) drafts.push(await loadPackage(ws, relDir))
   checkUniqueImports(drafts)
-  await inferDependencies(drafts)
+  // Every package's sources and README are resolved now: a link out of the repository fails before any download.
+  for (const draft of drafts) {
+    await mojoSources(draft.dir, ws.root)
+    readmeFile(ws.root, draft.relDir)
+  }
+  await inferDependencies(ws.root, drafts)
   const dependencies = resolveDependencies(drafts, version === undefined)
   const packages = drafts.map((d) => ({ ...d, dependencies: dependencies.get(d.import)! }))
   if (inputs.checkTag) checkTag(packages, env.GITHUB_REF)

@@ -4,7 +4,7 @@
  * of programs that use the library (`examples`, `tests`, `benchmarks`).
  */
 import { ProjectFileError } from '../errors.js'
-import { checkPackageName, optionalString, readToml, table } from './toml.js'
+import { checkPackageName, optionalLicense, optionalString, readToml, table } from './toml.js'
 
 export interface RootMojoToml {
   /** `licenseFile`: `license-file`, relative to the workspace. */
@@ -35,9 +35,9 @@ export function parseRootMojoToml(text: string, file: string): RootMojoToml | un
         ? {
             name: checkPackageName(name, '[package] name', file),
             version: optionalString(pkg, 'version', '[package]', file),
-            license: optionalString(pkg, 'license', '[package]', file),
+            license: optionalLicense(pkg, 'license', '[package]', file),
             licenseFile: optionalString(pkg, 'license-file', '[package]', file),
-            description: optionalString(pkg, 'description', '[package]', file)
+            description: optionalString(pkg, 'description', '[package]', file, { multiLine: true })
           }
         : undefined,
     packages

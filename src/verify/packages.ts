@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Artifact } from '../types.js'
+import { readWorkspaceFileSync } from '../workspace-files.js'
 import { planCommands, type CondaPlan, type InstallPlan } from '../assemble/install-plan.js'
 import type { CleanDirs } from './clean-env.js'
 import { cachedPackage, installConda } from './conda.js'
@@ -135,7 +136,10 @@ export async function verifyScript(script: string, ctx: VerifyContext): Promise<
     const installFailed = await installAll(ctx, dirs, env, log)
     if (installFailed !== undefined) return fail(`${subject}: ${installFailed}`, log)
     const file = path.basename(script)
-    fs.copyFileSync(path.join(ctx.workspace, script), path.join(dirs.work, file))
+    fs.writeFileSync(
+      path.join(dirs.work, file),
+      readWorkspaceFileSync(ctx.workspace, script, 'verify-script') ?? ''
+    )
     log.push(`copied ${script} as ${file}`)
     const result = await logged([ctx.toolchain.mojo, 'run', '-I', 'lib', file], dirs.work, env, log)
     if (result.code === 0) return pass(log, result.output)

@@ -18,6 +18,7 @@ import { verifyArchive, verifyBundle } from './archive.js'
 import { ccDir } from './clean-env.js'
 import type { Outcome, VerifyContext } from './context.js'
 import { verifyInstallScript } from './install-verify.js'
+import { readWorkspaceFileSync } from '../workspace-files.js'
 import { verifyPackage, verifyScript } from './packages.js'
 import type { ExternalPackage } from '../project/externals.js'
 import { importedModules } from '../project/imports.js'
@@ -186,7 +187,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
 
   // A script's result belongs to the packages it imports (all packages when it imports none of them).
   const scriptResults = options.scripts.map((script, i) => {
-    const imported = importedModules(fs.readFileSync(path.resolve(options.workspace, script), 'utf8'))
+    const imported = importedModules(readWorkspaceFileSync(options.workspace, script, 'verify-script') ?? '')
     const owners = imported.filter((name) => packages.has(name))
     return {
       owners: owners.length > 0 ? owners : [...packages.keys()],
