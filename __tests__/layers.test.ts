@@ -82,4 +82,24 @@ describe('the layers of src/', () => {
       byName.set(path.basename(file), [...(byName.get(path.basename(file)) ?? []), file])
     expect([...byName.values()].filter((files) => files.length > 1)).toEqual([])
   })
+
+  it('exports only what another module, test or script uses', () => {
+    const others = ['__tests__', 'bench', 'scripts'].flatMap((dir) =>
+      fs
+        .readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name) && !e.parentPath.includes('fixtures'))
+        .map((e) => path.join(e.parentPath, e.name))
+    )
+    const texts = new Map([...modules(), ...others].map((file) => [file, fs.readFileSync(file, 'utf8')]))
+    const unused = modules().flatMap((file) =>
+      [...texts.get(file)!.matchAll(/^export (?:async )?(?:const|function|class|interface|type) (\w+)/gm)]
+        .map((m) => m[1])
+        .filter(
+          (name) =>
+            ![...texts].some(([other, text]) => other !== file && new RegExp(`\\b${name}\\b`).test(text))
+        )
+        .map((name) => `${rel(file)}: ${name}`)
+    )
+    expect(unused).toEqual([])
+  })
 })

@@ -143,7 +143,7 @@ const LEGACY_MANYLINUX: Record<string, [number, number]> = {
  * How well one wheel platform tag fits the host: undefined when it cannot run there, otherwise a score
  * (higher is more specific, so a `manylinux_2_34` wheel beats a `py3-none-any` one).
  */
-export function tagScore(tag: string, host: Host): number | undefined {
+function tagScore(tag: string, host: Host): number | undefined {
   if (tag === 'any') return 0
   const arch = wheelArch(host)
   if (host.platform === 'linux') {

@@ -36,7 +36,7 @@ export function untrusted(text: string): string {
 }
 
 /** A token for `::stop-commands::` that `text` does not contain, so the text cannot resume commands. */
-export function stopToken(text: string): string {
+function stopToken(text: string): string {
   for (;;) {
     const token = randomBytes(16).toString('hex')
     if (!text.includes(token)) return token

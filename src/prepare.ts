@@ -13,11 +13,11 @@ import { deprecationWarnings, type Inputs } from './inputs/inputs.js'
 import { grouped } from './phases.js'
 import { checkInputs, checkWorkspace } from './project/check-inputs.js'
 import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
-import { collectExternals } from './project/externals.js'
+import { collectExternals } from './project/external-packages.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
-import { releaseVersion } from './project/release.js'
-import type { Project } from './project/types.js'
+import { releaseVersion } from './project/release-version.js'
+import type { Project } from './project/package-spec.js'
 
 export interface Plan {
   project: Project

@@ -65,7 +65,7 @@ function leavingLink(workspace: string, abs: string, boundary: string): string |
   return undefined
 }
 
-export type EntryKind = 'file' | 'folder'
+type EntryKind = 'file' | 'folder'
 
 /**
  * What `file` (absolute, or relative to `workspace`) is, through links: undefined when it does not
@@ -142,7 +142,7 @@ export async function readWorkspaceFile(
   return real === undefined ? undefined : fsp.readFile(real, 'utf8')
 }
 
-export interface WalkedFile {
+interface WalkedFile {
   /** Relative to the walked folder, `/`-separated, as the tree shows it (a link keeps its own name). */
   rel: string
   /** The file to read: a link's target. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import { writeSourceArchive } from '../../src/assemble/source.js'
-import type { PackageSpec } from '../../src/project/types.js'
+import type { PackageSpec } from '../../src/project/package-spec.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 import { run, tarListing } from './support.js'
 

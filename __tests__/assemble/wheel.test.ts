@@ -6,7 +6,7 @@ import yauzl from 'yauzl'
 import type { Distribution } from '../../src/assemble/distribution.js'
 import { wheelFileName, wheelMetadata, writeWheel } from '../../src/assemble/wheel.js'
 import { wheelVersion } from '../../src/package-version.js'
-import { parseRequiresDist } from '../../src/toolchain/wheel.js'
+import { parseRequiresDist } from '../../src/toolchain/wheel-name.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 
 afterAll(removeTempDirs)

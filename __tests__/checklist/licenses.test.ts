@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { licenseFindings } from '../../src/checklist/licenses.js'
 import type { Licensing } from '../../src/project/license-file.js'
-import type { PackageSpec } from '../../src/project/types.js'
+import type { PackageSpec } from '../../src/project/package-spec.js'
 
 const spec = (name: string, more: Partial<PackageSpec> = {}): PackageSpec => ({
   dir: `/ws/shared/${name}`,

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { loadInputs } from '../../src/inputs/inputs.js'
 import { checkInputs, checkWorkspace } from '../../src/project/check-inputs.js'
-import type { PackageSpec, Project } from '../../src/project/types.js'
+import type { PackageSpec, Project } from '../../src/project/package-spec.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
 afterEach(removeTempDirs)

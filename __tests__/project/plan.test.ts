@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ProjectFileError } from '../../src/errors.js'
 import { planBuild, resolveDependencies, transitiveDependencies } from '../../src/project/plan.js'
-import type { PackageSpec } from '../../src/project/types.js'
+import type { PackageSpec } from '../../src/project/package-spec.js'
 
 function pkg(name: string, requires: Record<string, string> = {}, version = '0.1.0'): PackageSpec {
   const imp = name.replace(/-/g, '_')

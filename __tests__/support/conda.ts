@@ -5,7 +5,7 @@
 import { execFile, execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeCondaPackage, type CondaFile } from '../../src/assemble/conda.js'
+import { writeCondaPackage, type CondaFile } from '../../src/assemble/conda-package.js'
 import { fileDigest } from '../../src/digest.js'
 import { repoRoot } from './run-action.js'
 import { tempDir } from './temp.js'

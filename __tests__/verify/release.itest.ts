@@ -9,14 +9,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import yauzl from 'yauzl'
 import { collectArchives } from '../../src/assemble/archives.js'
-import { assemble, type Release } from '../../src/assemble/assemble.js'
+import { assemble, type Assembly } from '../../src/assemble/assemble.js'
 import { licenseFindings } from '../../src/checklist/licenses.js'
 import type { Finding } from '../../src/checklist/items.js'
 import type { ArchiveSpec, DistributionFormat } from '../../src/inputs/inputs.js'
 import { loadProject } from '../../src/project/project.js'
-import type { Project } from '../../src/project/types.js'
+import type { Project } from '../../src/project/package-spec.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
-import { installVerifyFinding } from '../../src/checklist/install-verify.js'
+import { installVerifyFinding } from '../../src/checklist/install-verify-item.js'
 import { verifyArtifacts } from '../../src/verify/verify.js'
 import { fixtureCopy, removeTempDirs, tempDir } from '../support/temp.js'
 import { testToolchain } from '../support/toolchain.js'
@@ -65,14 +65,14 @@ interface Released {
 async function release(
   ws: Workspace,
   formats: DistributionFormat[],
-  more: Partial<Release> = {}
+  more: Partial<Assembly> = {}
 ): Promise<Released> {
   const staging = tempDir('staging')
   const packages = stage(compiled!.artifacts, compiled!.dir, staging)
   const outputDir = path.join(ws.dir, 'dist')
   fs.rmSync(outputDir, { recursive: true, force: true })
   const archives = more.archives ?? []
-  const release: Release = {
+  const release: Assembly = {
     name: ws.project.name,
     version: '0.1.0',
     mojo: toolchain.version,

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { compilePackages } from '../../src/compile/compile.js'
 import { planBuild } from '../../src/project/plan.js'
 import { loadProject } from '../../src/project/project.js'
-import type { PackageSpec } from '../../src/project/types.js'
+import type { PackageSpec } from '../../src/project/package-spec.js'
 import type { Artifact, Toolchain } from '../../src/types.js'
 import { withStdout } from '../support/stdout.js'
 

@@ -7,9 +7,9 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ArchiveSpec, DistributionFormat } from '../inputs/inputs.js'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import type { SourceFile } from './collect.js'
-import type { ExternalPackage } from '../project/externals.js'
+import type { ExternalPackage } from '../project/external-packages.js'
 import type { Artifact } from '../types.js'
 import { writeArchive } from './archives.js'
 import { writeBundle } from './bundle.js'
@@ -19,15 +19,16 @@ import { writeInstallGuide } from './install-guide.js'
 import { writeManifest } from './manifest.js'
 import { promoteStaging } from './promote.js'
 import { writeSourceArchive } from './source.js'
-import { distributionArtifact, distributions } from './distributions.js'
+import { distributionArtifact, distributions } from './plan-distributions.js'
 import { writeWheel } from './wheel.js'
-import { writeConda } from './conda.js'
+import { writeConda } from './conda-package.js'
 import { licenseFileOf, type Licensing } from '../project/license-file.js'
-import { installVerifyScript, writeInstallVerify } from './install-verify.js'
+import { installVerifyScript, writeInstallVerify } from './install-verify-script.js'
 import { untrusted } from '../log.js'
 import type { ChangelogSection } from '../types.js'
 
-export interface Release {
+/** What assemble writes around the compiled packages. */
+export interface Assembly {
   /** The workspace's name, for INSTALL.md's title. */
   name: string
   version: string
@@ -65,21 +66,25 @@ export async function withStaging<T>(work: (staging: string) => Promise<T>): Pro
 }
 
 /** Writes everything around the compiled `packages` in `staging`, then moves it into output-dir. */
-export async function assemble(release: Release, staging: string, packages: Artifact[]): Promise<Artifact[]> {
-  const epoch = await sourceDateEpoch(release.workspace)
-  const { version, mojo, symbols, formats, licensing } = release
+export async function assemble(
+  assembly: Assembly,
+  staging: string,
+  packages: Artifact[]
+): Promise<Artifact[]> {
+  const epoch = await sourceDateEpoch(assembly.workspace)
+  const { version, mojo, symbols, formats, licensing } = assembly
   const artifacts = formats.has('mojoc') ? [...packages] : []
   if (formats.has('source')) {
-    for (const spec of release.specs) {
+    for (const spec of assembly.specs) {
       const licenseFile = licenseFileOf(spec, licensing)
       artifacts.push(await writeSourceArchive(spec, { outDir: staging, epoch, licenseFile }))
     }
   }
   const installable = (['wheel', 'conda'] as const).filter((f) => formats.has(f))
   if (installable.length > 0 && packages.length > 0) {
-    const bundle = release.bundle !== '' ? { name: release.bundle, version } : undefined
+    const bundle = assembly.bundle !== '' ? { name: assembly.bundle, version } : undefined
     const planned = await distributions({
-      specs: release.specs,
+      specs: assembly.specs,
       packages,
       staging,
       mojo,
@@ -95,18 +100,18 @@ export async function assemble(release: Release, staging: string, packages: Arti
   }
   // The import check verification runs, for users to run against their install: needs packages to check.
   const scriptOptions = {
-    name: release.name,
+    name: assembly.name,
     version,
-    imports: release.specs.map((s) => s.import),
+    imports: assembly.specs.map((s) => s.import),
     symbols,
     // Sources alone build with any compiler: the script warns about the version only for precompiled forms.
     mojo: (['mojoc', 'wheel', 'conda'] as const).some((f) => formats.has(f)) ? mojo : undefined
   }
   const script = packages.length > 0 ? installVerifyScript(scriptOptions) : undefined
-  if (release.bundle !== '' && packages.length > 0) {
+  if (assembly.bundle !== '' && packages.length > 0) {
     artifacts.push(
       await writeBundle({
-        name: release.bundle,
+        name: assembly.bundle,
         version,
         packages,
         packagesDir: staging,
@@ -115,11 +120,11 @@ export async function assemble(release: Release, staging: string, packages: Arti
         mojo,
         symbols,
         installVerify: script,
-        changes: release.changelog,
+        changes: assembly.changelog,
         licenses: {
           workspace: licensing.licenseFile,
           packages: new Map(
-            release.specs
+            assembly.specs
               .filter((s) => s.licenseFile && s.licenseFile !== licensing.licenseFile)
               .map((s) => [s.import, s.licenseFile!])
           )
@@ -127,19 +132,19 @@ export async function assemble(release: Release, staging: string, packages: Arti
       })
     )
   }
-  for (const spec of release.archives) {
+  for (const spec of assembly.archives) {
     artifacts.push(
       await writeArchive(
         spec,
         {
-          workspace: release.workspace,
+          workspace: assembly.workspace,
           version,
           epoch,
           outDir: staging,
           exclude: [],
           licenseFile: licensing.licenseFile
         },
-        release.archiveFiles.get(spec.name)
+        assembly.archiveFiles.get(spec.name)
       )
     )
   }
@@ -148,10 +153,10 @@ export async function assemble(release: Release, staging: string, packages: Arti
   if (!formats.has('mojoc')) for (const p of packages) await fs.rm(path.join(staging, p.file))
   for (const a of artifacts) core.info(`${untrusted(a.file)}  ${a.size} bytes  sha256 ${a.sha256}`)
   await writeChecksums(staging, artifacts)
-  const { externals } = release
+  const { externals } = assembly
   await writeManifest(staging, { mojo, version, artifacts, externals })
-  const guide = { name: release.name, version, mojo, artifacts, symbols, externals }
-  await writeInstallGuide(staging, { ...guide, changes: release.changelog })
-  await promoteStaging(staging, release.outputDir)
+  const guide = { name: assembly.name, version, mojo, artifacts, symbols, externals }
+  await writeInstallGuide(staging, { ...guide, changes: assembly.changelog })
+  await promoteStaging(staging, assembly.outputDir)
   return artifacts
 }

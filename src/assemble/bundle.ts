@@ -12,7 +12,7 @@ import { writeEntries } from './archives.js'
 import { renderBundleGuide } from './install-guide.js'
 import { installedName } from './install-plan.js'
 import { diskFile, layout, type LayoutFile } from './layout.js'
-import { FOUND_MOJO_VERSION, INSTALL_VERIFY } from './install-verify.js'
+import { FOUND_MOJO_VERSION, INSTALL_VERIFY } from './install-verify-script.js'
 import type { ChangelogSection } from '../types.js'
 
 export interface BundleOptions {
@@ -37,7 +37,7 @@ export interface BundleOptions {
   changes?: ChangelogSection
 }
 
-export interface InstallScriptOptions {
+interface InstallScriptOptions {
   name: string
   version: string
   mojo: string
@@ -46,7 +46,7 @@ export interface InstallScriptOptions {
 }
 
 /** A POSIX sh script: `./install.sh [DEST]`. File names are import names, so they need no quoting. */
-export function installScript(options: InstallScriptOptions): string {
+function installScript(options: InstallScriptOptions): string {
   return `#!/bin/sh
 # Installs the Mojo packages of ${options.name} ${options.version}, precompiled by Mojo ${options.mojo}.
 # usage: ./install.sh [DEST]   (DEST defaults to $MOJO_LIBS, else $HOME/.local/lib/mojo)

@@ -24,7 +24,7 @@ export interface SourceFile {
   size: number
 }
 
-export interface CollectOptions {
+interface CollectOptions {
   workspace: string
   /** Folders never archived, absolute or workspace-relative (the output folder, a staging folder). */
   exclude: string[]

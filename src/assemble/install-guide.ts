@@ -4,9 +4,9 @@
  */
 import path from 'node:path'
 import type { ChangelogSection } from '../types.js'
-import type { ExternalPackage } from '../project/externals.js'
+import type { ExternalPackage } from '../project/external-packages.js'
 import type { Artifact } from '../types.js'
-import { INSTALL_VERIFY } from './install-verify.js'
+import { INSTALL_VERIFY } from './install-verify-script.js'
 import {
   CHECKSUM_COMMAND,
   DEFAULT_LIB_DIR,
@@ -20,7 +20,7 @@ import {
 } from './install-plan.js'
 import { writeFileAtomic } from '../workspace-files.js'
 
-export interface GuideOptions {
+interface GuideOptions {
   /** The workspace's name and version, for the title. */
   name: string
   version: string
@@ -179,7 +179,7 @@ export async function writeInstallGuide(outDir: string, options: GuideOptions): 
   await writeFileAtomic(path.join(outDir, 'INSTALL.md'), renderInstallGuide(options))
 }
 
-export interface BundleGuideOptions {
+interface BundleGuideOptions {
   name: string
   version: string
   mojo: string

@@ -34,7 +34,7 @@ export interface Usage {
 }
 
 /** A copy the install makes: download-relative source -> path in the library folder. */
-export interface Copy {
+interface Copy {
   from: string
   to: string
 }
@@ -44,7 +44,7 @@ export interface Copy {
  * archives), then `install`. With the default libDir they hold `~/...` for INSTALL.md; a caller that
  * runs them passes an absolute libDir.
  */
-export interface PackagePlan {
+interface PackagePlan {
   kind: 'package'
   /** The artifact's file, as downloaded. */
   file: string
@@ -58,7 +58,7 @@ export interface PackagePlan {
 }
 
 /** A source archive: extracted into the library folder with those of the packages it needs. */
-export interface SourcePlan {
+interface SourcePlan {
   kind: 'source'
   file: string
   /** `mkdir -p LIB`, then `tar -xzf ARCHIVE -C LIB` for each of `downloads`. */
@@ -72,7 +72,7 @@ export interface SourcePlan {
  * A wheel: pip installs it into a venv with what it requires, the exact `mojo-compiler` included, and
  * the venv's own `mojo` imports it with no `-I`.
  */
-export interface WheelPlan {
+interface WheelPlan {
   kind: 'wheel'
   file: string
   mojo?: string
@@ -99,7 +99,7 @@ export interface CondaPlan {
   usage: Usage
 }
 
-export interface BundlePlan {
+interface BundlePlan {
   kind: 'bundle'
   file: string
   mojo?: string
@@ -112,7 +112,7 @@ export interface BundlePlan {
   usage: Usage
 }
 
-export interface ArchivePlan {
+interface ArchivePlan {
   kind: 'archive'
   file: string
   extract: string[]
@@ -131,7 +131,7 @@ export interface ScriptRun {
 }
 
 /** install_verify.sh: nothing to install; it checks the packages where another plan installed them. */
-export interface ScriptPlan {
+interface ScriptPlan {
   kind: 'script'
   file: string
   install: string[][]
@@ -166,7 +166,7 @@ export interface PlanOptions {
   condaLib?: string
 }
 
-export const EXAMPLE_FILE = 'app.mojo'
+const EXAMPLE_FILE = 'app.mojo'
 
 export function packageFormat(file: string): PackageFormat {
   return file.endsWith('.mojopkg') ? 'mojopkg' : 'mojoc'

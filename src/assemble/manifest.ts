@@ -1,12 +1,12 @@
 /** manifest.json: what was built, by which compiler, and (after verification) whether it installs. */
 import path from 'node:path'
-import type { ExternalPackage } from '../project/externals.js'
+import type { ExternalPackage } from '../project/external-packages.js'
 import type { Artifact } from '../types.js'
 import { writeFileAtomic } from '../workspace-files.js'
 
 export const MANIFEST_FILE = 'manifest.json'
 
-export interface ManifestOptions {
+interface ManifestOptions {
   /** The exact compiler version that built the packages. */
   mojo: string
   version: string

@@ -13,7 +13,7 @@ import { MANIFEST_FILE } from './manifest.js'
 import { ARTIFACT_KINDS } from '../types.js'
 import { boundaryOf, isAtomicTemp, isWithin } from '../workspace-files.js'
 
-export interface OutputTarget {
+interface OutputTarget {
   /** Absolute. */
   workspace: string
   /** Absolute, resolved. */

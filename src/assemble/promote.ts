@@ -45,7 +45,7 @@ async function readOrUndefined(file: string): Promise<string | undefined> {
   return fs.readFile(file, 'utf8').catch(() => undefined)
 }
 
-export async function checkStagingComplete(staging: string): Promise<void> {
+async function checkStagingComplete(staging: string): Promise<void> {
   const incomplete = (why: string): BuildError =>
     new BuildError(`The build in ${staging} is incomplete (${why}); the output folder was left as it was.`)
   const sums = await readOrUndefined(path.join(staging, CHECKSUMS_FILE))

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { mojoSources, workspaceOf } from '../project/discover.js'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import type { Artifact } from '../types.js'
 import { writeEntries } from './archives.js'
 import { diskFile, layout } from './layout.js'

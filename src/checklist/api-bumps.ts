@@ -1,6 +1,6 @@
 /**
  * The compiler half of the version-bump check: for each package that changed and was bumped since the
- * earlier release (src/project/version-history.ts), its public API at that tag and now, read with
+ * earlier release (version-history.ts), its public API at that tag and now, read with
  * `mojo doc`, and whether the bump is as big as the change. The tag's sources are written with
  * `git archive` into a temp folder; the worktree is never touched. When the tag's sources no longer
  * compile with this compiler, the finding says so and only the bump itself was checked.
@@ -11,16 +11,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { mapLimit, mojoSlots } from '../concurrency.js'
 import { untrusted } from '../log.js'
-import type { ExternalPackage } from '../project/externals.js'
+import type { ExternalPackage } from '../project/external-packages.js'
 import { extractTree } from '../project/git.js'
 import { transitiveDependencies } from '../project/plan.js'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import { bumpFinding } from './version-bump.js'
 import type { PendingBump, VersionHistory } from './version-history.js'
 import type { Finding } from './items.js'
 import type { Toolchain } from '../types.js'
-import { placeExternals } from '../compile/externals.js'
-import { countOf } from '../compile/report.js'
+import { placeExternals } from '../compile/place-externals.js'
+import { countOf } from '../compile/compile-report.js'
 import { copyMojoTree } from '../compile/isolate.js'
 import { diffApi, DocError, readPublicApi, type PublicApi } from '../compile/public-api.js'
 

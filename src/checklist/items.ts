@@ -11,7 +11,7 @@ export const CHECKLIST_ITEMS = [
   'No artifacts committed to git',
   'Installation verification script created and passing'
 ] as const
-export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number]
+type ChecklistItem = (typeof CHECKLIST_ITEMS)[number]
 
 /** `pass`: checked and fine; `warn`/`fail`: a finding; `skip`: not checked on this run (detail says why). */
 export type FindingState = 'pass' | 'warn' | 'fail' | 'skip'

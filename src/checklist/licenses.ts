@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { licenseFileOf, type Licensing } from '../project/license-file.js'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import type { Finding } from './items.js'
 
 const ITEM = 'License included in package'

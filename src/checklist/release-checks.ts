@@ -9,14 +9,14 @@ import type { ChangelogSection } from '../types.js'
 import { checkChangelog } from './changelog.js'
 import { committedBuildFindings, trackedBuiltFiles } from './committed-builds.js'
 import { checkoutOf } from '../project/git.js'
-import { tagVersion } from '../inputs/tag.js'
-import type { Project } from '../project/types.js'
+import { tagVersion } from '../inputs/ref.js'
+import type { Project } from '../project/package-spec.js'
 import { compareVersions } from './version-bump.js'
 import { checkVersionHistory, type VersionHistory } from './version-history.js'
 
 export interface ReleaseChecks {
   findings: Finding[]
-  /** For the API comparison once the compiler is installed (src/compile/api-bumps.ts). */
+  /** For the API comparison once the compiler is installed (api-bumps.ts). */
   history: VersionHistory
   /** The changelog's section for the tag's version, for the job summary and INSTALL.md. */
   changelog?: ChangelogSection

@@ -8,7 +8,7 @@ import type { ApiChange } from '../compile/public-api.js'
 import * as pep440 from '@renovatebot/pep440'
 import semver from 'semver'
 import type { Finding, FindingState } from './items.js'
-import { tagVersion } from '../inputs/tag.js'
+import { tagVersion } from '../inputs/ref.js'
 
 /** Bump sizes, smallest first. `other`: an increase below the patch part (a fourth part, a pre-release to its release). */
 const BUMPS = ['none', 'other', 'patch', 'minor', 'major'] as const
@@ -112,7 +112,7 @@ function describeChange(change: ApiChange): string {
   return said.length > 0 ? `its public API ${said.join(', ')}` : 'its public API is unchanged'
 }
 
-export type BumpMode = 'error' | 'warn'
+type BumpMode = 'error' | 'warn'
 
 /** The finding for one changed package: fine, or too small a bump (a warning or a failure by `mode`). */
 export function bumpFinding(c: BumpCase, mode: BumpMode): Finding {

@@ -10,7 +10,7 @@
  */
 import path from 'node:path'
 
-export type Severity = 'error' | 'warning' | 'note'
+type Severity = 'error' | 'warning' | 'note'
 
 export interface Diagnostic {
   severity: Severity
@@ -126,7 +126,7 @@ export type AnnotationCounts = Record<Annotation['level'], number>
  * a thousand errors would hide why the others failed. Each level gets its own budget (a warning never
  * takes an error's place): the first 3 of a package (later ones often follow from them), 10 a step.
  */
-export const ANNOTATION_CAPS = { perPackage: 3, perStep: 10 }
+const ANNOTATION_CAPS = { perPackage: 3, perStep: 10 }
 
 /** The annotations of one package to emit, when the step has emitted `emitted` of each level so far. */
 export function capAnnotations(annotations: Annotation[], emitted: AnnotationCounts): Annotation[] {

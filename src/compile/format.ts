@@ -7,7 +7,7 @@ import { InputError } from '../errors.js'
 import type { PackageFormat, Toolchain } from '../types.js'
 import { PROBE_TIMEOUT_MS, runMojo } from '../toolchain/driver.js'
 
-export type CompileCommand = 'precompile' | 'package'
+type CompileCommand = 'precompile' | 'package'
 
 export interface BuildFormat {
   format: PackageFormat

@@ -8,27 +8,19 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { PackageSpec } from '../project/types.js'
-import { mojoSources as sourcesUnder, workspaceOf } from '../project/discover.js'
+import type { PackageSpec } from '../project/package-spec.js'
+import { mojoSources, workspaceOf } from '../project/discover.js'
 
-export interface IsolatedSource {
+interface IsolatedSource {
   /** The compiler's working folder; diagnostics are relative to it as they would be to the workspace. */
   root: string
   /** The package folder, relative to `root`. */
   source: string
 }
 
-/**
- * The workspace's Mojo sources for the compile cache's key (toolchain/compile-cache.ts takes them from
- * here). A link out of the repository is left out rather than refused: nothing is built from it (package
- * folders are found without following links, and their own links are checked by the project stage).
- */
-export const mojoSources = (workspace: string): Promise<string[]> =>
-  sourcesUnder(workspace, workspace, 'leave')
-
 /** Copies the Mojo sources under `from` into `to`. */
 export async function copyMojoTree(from: string, to: string, workspace = from): Promise<void> {
-  for (const rel of await sourcesUnder(from, workspace)) {
+  for (const rel of await mojoSources(from, workspace)) {
     await fs.mkdir(path.dirname(path.join(to, rel)), { recursive: true })
     await fs.copyFile(path.join(from, rel), path.join(to, rel))
   }

@@ -8,7 +8,7 @@ import * as core from '@actions/core'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const MATCHER_FILE = 'mojo-problem-matcher.json'
+const MATCHER_FILE = 'mojo-problem-matcher.json'
 
 /** `file` defaults to the copy next to the running bundle. */
 export function registerProblemMatcher(

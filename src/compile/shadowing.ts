@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { BuildError } from '../errors.js'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import { untrusted } from '../log.js'
 import { PROBE_TIMEOUT_MS, runMojo } from '../toolchain/driver.js'
 import type { Toolchain } from '../types.js'

@@ -3,12 +3,12 @@ import path from 'node:path'
 import { InputError } from '../errors.js'
 import { untrusted } from '../log.js'
 import { isIdentifier, splitArchiveName } from '../names.js'
-import { tagVersion } from './tag.js'
+import { tagVersion } from './ref.js'
 import type { PackageFormat } from '../types.js'
 import { isWithin } from '../workspace-files.js'
 import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
 
-export type CacheMode = 'true' | 'false' | 'restore-only'
+type CacheMode = 'true' | 'false' | 'restore-only'
 
 /** A tag build: what it builds is released, so by default nothing another run wrote reaches it. */
 export function isTagBuild(ref: string | undefined): boolean {
@@ -24,8 +24,8 @@ function cacheMode(value: string, ref: string | undefined): CacheMode {
   if (mode !== 'auto') return mode
   return isTagBuild(ref) ? 'false' : 'true'
 }
-export type UploadMode = 'archive' | 'files'
-export type IfNoFilesFound = 'warn' | 'error' | 'ignore'
+type UploadMode = 'archive' | 'files'
+type IfNoFilesFound = 'warn' | 'error' | 'ignore'
 
 export interface ArchiveSpec {
   /** Archive name without extension, e.g. `benchmarks`. */
@@ -101,9 +101,9 @@ export interface Inputs {
   overwrite: boolean
 }
 
-export type GetInput = (name: string) => string
+type GetInput = (name: string) => string
 
-export const DISTRIBUTION_FORMATS = ['mojoc', 'wheel', 'conda', 'source'] as const
+const DISTRIBUTION_FORMATS = ['mojoc', 'wheel', 'conda', 'source'] as const
 export type DistributionFormat = (typeof DISTRIBUTION_FORMATS)[number]
 
 /** `mojoc, wheel` or one per line: each a known format, at least one. */
@@ -190,7 +190,7 @@ function checkRepositoryFile(input: string, value: string, workspace: string, ba
 }
 
 /** The index to download from: https:// or file://; http:// only on this machine (a local mirror). */
-export function checkIndexUrl(value: string): string {
+function checkIndexUrl(value: string): string {
   if (value === '') return value
   let url: URL
   try {

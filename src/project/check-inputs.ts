@@ -9,7 +9,7 @@ import type { Inputs } from '../inputs/inputs.js'
 import { isMojoSource } from './discover.js'
 import { packageNamed } from './plan.js'
 import { wheelVersion } from '../package-version.js'
-import type { Project } from './types.js'
+import type { Project } from './package-spec.js'
 import { boundaryOf, isWithin, workspaceFile } from '../workspace-files.js'
 
 /**

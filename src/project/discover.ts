@@ -5,7 +5,7 @@ import { InputError, ProjectFileError } from '../errors.js'
 import { hasControl, untrusted } from '../log.js'
 import { globToRegExp, isGlob } from '../glob.js'
 import { walkWorkspaceDir, workspaceFile, type WalkOptions } from '../workspace-files.js'
-import type { PackageSpec } from './types.js'
+import type { PackageSpec } from './package-spec.js'
 
 /** Mojo accepts both source extensions. */
 const SOURCE_EXTENSIONS = ['.mojo', '.🔥']

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ProjectFileError } from '../errors.js'
 import { untrusted } from '../log.js'
-import type { PackageSpec, Project } from './types.js'
+import type { PackageSpec, Project } from './package-spec.js'
 import { workspaceFile } from '../workspace-files.js'
 
 const LICENSE_NAME = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i

@@ -5,7 +5,7 @@ import { isVersionRange, normalisePackageVersion } from '../package-version.js'
 import { checkPackageName, optionalLicense, optionalString, readToml, stringList, table } from './toml.js'
 
 /** A package's own `mojo.toml`. */
-export interface MojoToml {
+interface MojoToml {
   name: string
   /** Normalised SemVer or PEP 440; absent when the package takes the workspace's or the `version` input's. */
   version?: string

@@ -12,7 +12,7 @@ export const LOCK_FILES = ['pixi.lock', 'magic.lock'] as const
 /** Conda packages that carry the compiler, in order of preference. */
 const COMPILER_PACKAGES = ['mojo-compiler', 'mojo', 'max-core', 'max']
 
-export type LockedCompiler = { locked: true; name: string; version: string } | { locked: false; why: string }
+type LockedCompiler = { locked: true; name: string; version: string } | { locked: false; why: string }
 
 /** `https://.../linux-64/mojo-compiler-1.0.0b2-release.conda` -> name and version. */
 export function condaFileName(url: string): { name: string; version: string } | undefined {

@@ -1,7 +1,7 @@
 /** Pure dependency planning between the workspace's packages. */
 import { ProjectFileError } from '../errors.js'
 import { satisfiesRange } from '../package-version.js'
-import type { PackageSpec } from './types.js'
+import type { PackageSpec } from './package-spec.js'
 
 type Draft = Pick<PackageSpec, 'name' | 'import' | 'version' | 'relDir' | 'mojoToml' | 'requires'>
 

@@ -8,7 +8,7 @@ const READMES = [
   ['README', 'text/plain']
 ] as const
 
-export interface Readme {
+interface Readme {
   text: string
   contentType: (typeof READMES)[number][1]
 }

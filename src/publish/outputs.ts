@@ -11,7 +11,7 @@ export function setToolchainOutputs(toolchain: Toolchain): void {
   core.setOutput('cache-hit', String(toolchain.source !== 'download'))
 }
 
-export interface BuildOutputs {
+interface BuildOutputs {
   workspace: string
   outputDir: string
   version: string

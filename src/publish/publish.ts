@@ -14,14 +14,14 @@ import { setBuildOutputs } from './outputs.js'
 import type { BuiltReport } from './summary.js'
 import { uploadArtifacts, type UploadResult } from './upload.js'
 
-export interface PublishOptions {
+interface PublishOptions {
   inputs: Inputs
   outputDir: string
   version: string
   artifacts: Artifact[]
 }
 
-export interface Published {
+interface Published {
   report: BuiltReport
   uploadFailure?: ActionError
 }

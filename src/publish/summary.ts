@@ -4,13 +4,13 @@
  * release checklist; and folded below, the files with their hashes, INSTALL.md and any failed check's
  * output. Pure.
  */
-import { countOf } from '../compile/report.js'
+import { countOf } from '../compile/compile-report.js'
 import type { ChangelogSection } from '../types.js'
 import type { Artifact, ArtifactKind, PackageResult, Toolchain } from '../types.js'
 import { CHECKLIST_ITEMS, type Finding, type FindingState } from '../checklist/items.js'
 
 /** The compiler asked for (`describeRequest`) and why; the installed one, once it is. */
-export interface CompilerReport {
+interface CompilerReport {
   request: string
   origin: string
   toolchain?: Pick<Toolchain, 'version' | 'source'>
@@ -41,7 +41,7 @@ export interface SummaryInput {
 }
 
 /** Errors shown per failed package: enough to see the cause; the log group has every one. */
-export const SUMMARY_ERRORS = 10
+const SUMMARY_ERRORS = 10
 
 const sourceText: Record<Toolchain['source'], string> = {
   'tool-cache': 'from the tool cache',
@@ -246,7 +246,7 @@ function firstErrors(packages: PackageResult[]): string[] {
 }
 
 /** Failures first, then packages, bundle, archives, each by name. */
-export function orderForSummary(artifacts: Artifact[]): Artifact[] {
+function orderForSummary(artifacts: Artifact[]): Artifact[] {
   const failed = (a: Artifact): number => (failedCheck(a) ? 0 : 1)
   return [...artifacts].sort((a, b) => failed(a) - failed(b) || byKind(a, b))
 }

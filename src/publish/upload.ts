@@ -11,7 +11,7 @@ import { DefaultArtifactClient, type UploadArtifactOptions } from '@actions/arti
 import { PublishError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 
-export interface UploadOptions {
+interface UploadOptions {
   /** Output directory (absolute, or relative to the workspace). */
   outputDir: string
   /** Absolute paths of the files to upload (every file in the output directory). */
@@ -33,7 +33,7 @@ export interface UploadResult {
 }
 
 /** One artifact to upload. */
-export interface PlannedUpload {
+interface PlannedUpload {
   name: string
   files: string[]
   rootDirectory: string

@@ -4,7 +4,7 @@ import type { Finding } from '../checklist/items.js'
 import type { ActionError } from '../errors.js'
 import type { Artifact } from '../types.js'
 
-export interface VerdictInput {
+interface VerdictInput {
   artifacts: Artifact[]
   /** output-dir relative to the workspace, where the files stay for inspection. */
   outputDir: string

@@ -12,15 +12,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { mojoSources } from '../compile/isolate.js'
+import { mojoSources } from '../project/discover.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { CACHE_STATE } from './cache-state.js'
 import { normaliseVersion } from './version.js'
 
 /** sha256 of the workspace's Mojo sources, paths and contents (hidden folders left out). */
-export async function sourceHash(workspace: string): Promise<string> {
+async function sourceHash(workspace: string): Promise<string> {
   const hash = crypto.createHash('sha256')
-  for (const rel of await mojoSources(workspace)) {
+  // A link out of the repository is left out of the key, not refused: nothing is built from it.
+  for (const rel of await mojoSources(workspace, workspace, 'leave')) {
     hash
       .update(`${rel}\0`)
       .update(fs.readFileSync(path.join(workspace, rel)))
@@ -30,7 +31,7 @@ export async function sourceHash(workspace: string): Promise<string> {
 }
 
 /** `mojo-compile-cache-1.2.0-linux-x64-`: every entry of one compiler on one platform starts so. */
-export function compileCachePrefix(version: string): string {
+function compileCachePrefix(version: string): string {
   return `mojo-compile-cache-${normaliseVersion(version)}-${process.platform}-${process.arch}-`
 }
 

@@ -6,7 +6,7 @@ import { inheritedEnv } from '../child-env.js'
 import type { Toolchain } from '../types.js'
 import { runProcess, type RunResult } from '../process.js'
 
-export interface DriverOptions {
+interface DriverOptions {
   cwd?: string
   timeoutMs: number
   /** The input that sets `timeoutMs`, named when the limit is hit. */

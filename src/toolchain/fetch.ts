@@ -12,7 +12,7 @@ import { httpGet, type Limits, type Response } from './http-get.js'
 
 export type { Limits } from './http-get.js'
 
-export interface Fetched {
+interface Fetched {
   body: Readable
   /** Media type without parameters, lower case ('' when the source says nothing). */
   contentType: string
@@ -26,7 +26,7 @@ const PAGE_LIMITS: Limits = { headersMs: 30_000, idleMs: 30_000, totalMs: 60_000
 /** A compiler wheel (~100 MB): 15 minutes is ~110 kB/s, slower than any runner's network that works. */
 export const DOWNLOAD_LIMITS: Limits = { headersMs: 30_000, idleMs: 30_000, totalMs: 15 * 60_000 }
 
-export interface RetryPolicy {
+interface RetryPolicy {
   /** The waits before each retry (so retries = their count), each varied by up to ±20 % at random. */
   delaysMs: number[]
   /** The longest Retry-After honoured. */
@@ -47,7 +47,7 @@ const TRANSIENT = new Set([
   'EHOSTUNREACH'
 ])
 
-export interface OpenOptions {
+interface OpenOptions {
   accept?: string
   limits?: Limits
   retry?: RetryPolicy

@@ -15,9 +15,9 @@ import { driverEnv } from './env.js'
 import { StreamUnpacker } from './stream-unpack.js'
 import { extractToolchain, readWheelMetadata, wheelPrefix } from './unpack-wheel.js'
 import { currentHost, type Host, wheelArch } from '../host.js'
-import { chooseCompiler, choosePart, COMPILER } from './release.js'
+import { chooseCompiler, choosePart, COMPILER } from './compiler-files.js'
 import { listFiles, NIGHTLY_INDEX, PYPI_INDEX, type IndexFile } from './simple-index.js'
-import { proveTree, wheelsTree, type TreeManifest } from './manifest.js'
+import { proveTree, wheelsTree, type TreeManifest } from './file-facts.js'
 import {
   proveInstalled,
   proveRestored,
@@ -40,9 +40,9 @@ import {
 } from './tool-cache.js'
 import { describeRequest, type VersionRequest } from '../project/version-request.js'
 import { wantsNightlyIndex } from './version.js'
-import { parseRequiresDist, toolchainParts } from './wheel.js'
+import { parseRequiresDist, toolchainParts } from './wheel-name.js'
 
-export interface InstallOptions {
+interface InstallOptions {
   request: VersionRequest
   /** `index-url`; '' or absent for PyPI (or the nightly index for nightly and dev requests). */
   indexUrl?: string
@@ -56,7 +56,7 @@ export interface Installed extends Toolchain {
   toolDir: string
 }
 
-export function defaultIndex(request: VersionRequest, indexUrl = ''): string {
+function defaultIndex(request: VersionRequest, indexUrl = ''): string {
   return indexUrl || (wantsNightlyIndex(request) ? NIGHTLY_INDEX : PYPI_INDEX)
 }
 

@@ -17,10 +17,10 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import * as pep440 from '@renovatebot/pep440'
 import { untrusted } from '../log.js'
-import { hashFile, proveTree, wheelsTree, type TreeManifest } from './manifest.js'
+import { hashFile, proveTree, wheelsTree, type TreeManifest } from './file-facts.js'
 import { listFiles } from './simple-index.js'
-import { COMPILER } from './release.js'
-import { isWheelOf, parseWheelName } from './wheel.js'
+import { COMPILER } from './compiler-files.js'
+import { isWheelOf, parseWheelName } from './wheel-name.js'
 
 /** The tool-cache folder holds `modular/` (the toolchain root), the wheels and this record. */
 export const RECORD = 'mojo-toolchain.json'

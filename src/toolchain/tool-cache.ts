@@ -12,7 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ToolchainError } from '../errors.js'
-import { COMPILER } from './release.js'
+import { COMPILER } from './compiler-files.js'
 import { toolCacheVersion } from './version.js'
 
 /** Leftovers whose owner is gone are removed once this old: a live download touches its folder sooner. */

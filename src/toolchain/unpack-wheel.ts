@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { ToolchainError } from '../errors.js'
-import { parseWheelName } from './wheel.js'
+import { parseWheelName } from './wheel-name.js'
 
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000

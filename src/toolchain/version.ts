@@ -20,7 +20,7 @@ function namesPrerelease(specifier: string): boolean {
     .some((clause) => pep440.explain(clause.replace(/^[<>=!~\s]+/, '').replace(/\.\*$/, ''))?.is_prerelease)
 }
 
-export function comparePep440Desc(a: string, b: string): number {
+function comparePep440Desc(a: string, b: string): number {
   return pep440.rcompare(a, b)
 }
 

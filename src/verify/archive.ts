@@ -33,7 +33,7 @@ import { describeExit } from '../process.js'
 const octal = (mode: number): string => `0${(mode & 0o777).toString(8)}`
 
 /** Problems of the extracted tree under `download/`: escaping links, missing entries, lost exec bits. */
-export function inspectExtracted(
+function inspectExtracted(
   artifact: Artifact,
   listed: ListedEntry[],
   dirs: CleanDirs,

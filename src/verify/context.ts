@@ -6,8 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { installPlan, planCommands, planDownloads, type InstallPlan } from '../assemble/install-plan.js'
-import { placeExternals } from '../compile/externals.js'
-import type { ExternalPackage } from '../project/externals.js'
+import { placeExternals } from '../compile/place-externals.js'
+import type { ExternalPackage } from '../project/external-packages.js'
 import { ownEnv } from '../child-env.js'
 import type { Artifact, Toolchain, Verification } from '../types.js'
 import { cleanEnv, makeCleanDirs, type CleanDirs } from './clean-env.js'
@@ -43,7 +43,7 @@ const MAX_KEPT_OUTPUT = 32_000
 const VERIFY_TIMEOUT_MS = 10 * 60_000
 
 /** The tail of a long output: the compiler's errors come last. */
-export function keepOutput(output: string | undefined): string | undefined {
+function keepOutput(output: string | undefined): string | undefined {
   const trimmed = output?.trim() ?? ''
   if (trimmed === '') return undefined
   return trimmed.length > MAX_KEPT_OUTPUT ? `...\n${trimmed.slice(-MAX_KEPT_OUTPUT)}` : trimmed
@@ -180,7 +180,7 @@ export function missingLicenses(artifact: Artifact, root: string): string | unde
 }
 
 /** Import names of the packages in a lib folder (`data.mojoc` -> `data`). */
-export function installedNames(lib: string): Set<string> {
+function installedNames(lib: string): Set<string> {
   if (!fs.existsSync(lib)) return new Set()
   return new Set(fs.readdirSync(lib).map((f) => f.replace(/\.(mojoc|mojopkg)$/, '')))
 }

@@ -10,8 +10,8 @@ import type { Artifact } from '../types.js'
 import { readWorkspaceFileSync } from '../workspace-files.js'
 import { planCommands, type CondaPlan, type InstallPlan } from '../assemble/install-plan.js'
 import type { CleanDirs } from './clean-env.js'
-import { cachedPackage, installConda } from './conda.js'
-import { placeExternals } from '../compile/externals.js'
+import { cachedPackage, installConda } from './conda-install.js'
+import { placeExternals } from '../compile/place-externals.js'
 import {
   download,
   fail,

@@ -3,10 +3,10 @@
  * from its spec and its precompiled file, plus one for the bundle, then written by each format's writer.
  */
 import path from 'node:path'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import type { Artifact } from '../types.js'
 import { fileDigest } from '../digest.js'
-import { condaLicensePath } from './conda.js'
+import { condaLicensePath } from './conda-package.js'
 import type { Distribution } from './distribution.js'
 import { packageFormat } from './install-plan.js'
 import { licenseFileOf, type Licensing } from '../project/license-file.js'
@@ -14,7 +14,7 @@ import { wheelLicensePath } from './wheel.js'
 import { workspaceOf } from '../project/discover.js'
 import { readReadme } from '../project/readme.js'
 
-export interface DistributionsOptions {
+interface DistributionsOptions {
   specs: PackageSpec[]
   /** The precompiled packages, in `staging`. */
   packages: Artifact[]
@@ -31,7 +31,7 @@ const plainText = (text?: string): Distribution['readme'] =>
   text === undefined ? undefined : { text: `${text}\n`, contentType: 'text/plain' }
 
 /** Each package's Distribution (its precompiled file from `packages`), then the bundle's. */
-export interface Planned {
+interface Planned {
   dist: Distribution
   /** The package's spec; absent for the bundle. */
   spec?: PackageSpec

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { condaVersion, writeConda } from '../../src/assemble/conda.js'
+import { condaVersion, writeConda } from '../../src/assemble/conda-package.js'
 import type { Distribution } from '../../src/assemble/distribution.js'
 import { driverEnv } from '../../src/toolchain/env.js'
 import {

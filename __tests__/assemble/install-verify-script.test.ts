@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { exampleProgram } from '../../src/assemble/install-plan.js'
-import { installVerifyScript, writeInstallVerify } from '../../src/assemble/install-verify.js'
+import { installVerifyScript, writeInstallVerify } from '../../src/assemble/install-verify-script.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 
 afterAll(removeTempDirs)

@@ -15,7 +15,7 @@ import { mapLimit } from '../concurrency.js'
 import { ToolchainError } from '../errors.js'
 import { entryMode, toolchainPath, wheelPrefix } from './unpack-wheel.js'
 
-export interface FileFacts {
+interface FileFacts {
   sha256: string
   size: number
   /** Permission bits (bin/mojo must stay executable, nothing may become writable by others). */
@@ -116,7 +116,7 @@ export async function hashFile(file: string): Promise<string> {
  * The facts of every file under `root`, hashed concurrently (the reads overlap the hashing; bin/mojo,
  * more than half of the bytes, sets the pace). Anything but a regular file gets sha256 ''.
  */
-export async function hashTree(root: string): Promise<TreeManifest> {
+async function hashTree(root: string): Promise<TreeManifest> {
   const entries = fs
     .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((d) => !d.isDirectory())

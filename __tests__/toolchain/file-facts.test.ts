@@ -9,7 +9,7 @@ import {
   proveTree,
   wheelTree,
   type TreeManifest
-} from '../../src/toolchain/manifest.js'
+} from '../../src/toolchain/file-facts.js'
 import { extractToolchain } from '../../src/toolchain/unpack-wheel.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 

@@ -1,8 +1,8 @@
 /** Pure check that a release tag and the versions being built agree. */
 import { InputError } from '../errors.js'
-import { tagVersion } from '../inputs/tag.js'
+import { tagVersion } from '../inputs/ref.js'
 import { sameVersion } from '../package-version.js'
-import type { PackageSpec } from './types.js'
+import type { PackageSpec } from './package-spec.js'
 
 /**
  * On a version tag, every package must carry the tag's version: a release `v0.2.0` that ships

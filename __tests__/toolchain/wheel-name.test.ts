@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseRequiresDist, parseWheelName, toolchainParts } from '../../src/toolchain/wheel.js'
+import { parseRequiresDist, parseWheelName, toolchainParts } from '../../src/toolchain/wheel-name.js'
 
 describe('parseWheelName', () => {
   it('reads dist and version, with or without a build tag', () => {

@@ -1,7 +1,7 @@
 /** Wheel file names (PEP 427) and the requirements in a wheel's METADATA. */
 import { normaliseProject, parseRequirement, type Requirement } from '../requirement.js'
 
-export interface WheelName {
+interface WheelName {
   /** Distribution as spelled in the file name (`mojo_compiler`). */
   dist: string
   version: string

@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import { annotate } from '../annotate.js'
 import { untrusted } from '../log.js'
 import { transitiveDependencies } from '../project/plan.js'
-import type { PackageSpec } from '../project/types.js'
+import type { PackageSpec } from '../project/package-spec.js'
 import type { PackageResult } from '../types.js'
 import {
   capAnnotations,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/errors.js'
-import { tagVersion } from '../../src/inputs/tag.js'
-import { checkTag } from '../../src/project/tag.js'
+import { tagVersion } from '../../src/inputs/ref.js'
+import { checkTag } from '../../src/project/tag-check.js'
 
 const packages = [
   { name: 'data', version: '0.1.0', mojoToml: 'shared/data/mojo.toml', relDir: 'shared/data' },

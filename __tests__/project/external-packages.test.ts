@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { collectExternals } from '../../src/project/externals.js'
-import type { Project } from '../../src/project/types.js'
+import { collectExternals } from '../../src/project/external-packages.js'
+import type { Project } from '../../src/project/package-spec.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
 afterEach(removeTempDirs)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Host } from '../../src/host.js'
-import { chooseCompiler, choosePart } from '../../src/toolchain/release.js'
+import { chooseCompiler, choosePart } from '../../src/toolchain/compiler-files.js'
 import type { IndexFile } from '../../src/toolchain/simple-index.js'
 
 const host: Host = { platform: 'linux', arch: 'x64', glibc: '2.39' }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Annotation } from '../../src/compile/diagnostics.js'
 import { parseDiagnostics } from '../../src/compile/diagnostics.js'
-import { annotationCountLine, packageResults, type CompileOutcome } from '../../src/compile/report.js'
-import type { PackageSpec } from '../../src/project/types.js'
+import { annotationCountLine, packageResults, type CompileOutcome } from '../../src/compile/compile-report.js'
+import type { PackageSpec } from '../../src/project/package-spec.js'
 
 describe('annotationCountLine', () => {
   const errors = (n: number): Annotation[] =>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/errors.js'
 import { loadInputs } from '../../src/inputs/inputs.js'
-import { exportedSymbols, releaseVersion } from '../../src/project/release.js'
-import type { PackageSpec, Project } from '../../src/project/types.js'
+import { releaseVersion } from '../../src/project/release-version.js'
+import { exportedSymbols } from '../../src/project/verify-imports.js'
+import type { PackageSpec, Project } from '../../src/project/package-spec.js'
 
 const pkg = (name: string, version: string, verifyImports: string[] = []): PackageSpec => ({
   dir: `/ws/${name}`,

@@ -8,7 +8,7 @@ import {
   condaVersion,
   writeConda,
   writeCondaPackage
-} from '../../src/assemble/conda.js'
+} from '../../src/assemble/conda-package.js'
 import type { Distribution } from '../../src/assemble/distribution.js'
 import { dosDate } from '../../src/assemble/zip.js'
 import { infoText, readConda } from '../support/conda-reader.js'

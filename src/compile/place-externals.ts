@@ -1,5 +1,5 @@
 /**
- * External packages (see project/externals.ts) laid out in a folder for the import path: each
+ * External packages (see project/external-packages.ts) laid out in a folder for the import path: each
  * precompiled file under its import name, each source package as a private copy of its sources.
  * The compile stage puts that folder on every package's `-I` path; verification puts one on the clean
  * environment's import path, as where a user's installed packages are found.
@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { untrusted } from '../log.js'
-import type { ExternalPackage } from '../project/externals.js'
+import type { ExternalPackage } from '../project/external-packages.js'
 import type { Toolchain } from '../types.js'
 import { copyMojoTree } from './isolate.js'
 

@@ -11,7 +11,7 @@ import type { Inputs } from '../inputs/inputs.js'
 import { untrusted } from '../log.js'
 import { isIdentifier } from '../names.js'
 import { INIT_FILES } from './discover.js'
-import type { Project } from './types.js'
+import type { Project } from './package-spec.js'
 import { workspaceEntry } from '../workspace-files.js'
 
 const PRECOMPILED = ['.mojoc', '.mojopkg']
@@ -69,7 +69,7 @@ function checkLine(workspace: string, line: string): void {
 }
 
 /** The precompiled packages of the project's pixi environment, when it has been installed. */
-export function pixiEnvLib(workspace: string, environment: string): string {
+function pixiEnvLib(workspace: string, environment: string): string {
   return path.join(workspace, '.pixi', 'envs', environment || 'default', 'lib', 'mojo')
 }
 

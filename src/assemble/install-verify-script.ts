@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../workspace-files.js'
 
 export const INSTALL_VERIFY = 'install_verify.sh'
 
-export interface InstallVerifyOptions {
+interface InstallVerifyOptions {
   /** The workspace's name and version, for the header. */
   name: string
   version: string

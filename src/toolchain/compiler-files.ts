@@ -5,7 +5,7 @@ import { describeHost, SUPPORTED_PLATFORMS, type Host, wheelScore } from '../hos
 import type { IndexFile } from './simple-index.js'
 import type { VersionRequest } from '../project/version-request.js'
 import { resolveVersion } from './version.js'
-import { isWheelOf, parseWheelName } from './wheel.js'
+import { isWheelOf, parseWheelName } from './wheel-name.js'
 
 export const COMPILER = 'mojo-compiler'
 

@@ -69,7 +69,7 @@ function condaId(name: string, version: string): { name: string; version: string
 }
 
 /** info/index.json: what a channel's repodata.json lists for the package and what solvers read. */
-export interface CondaIndex {
+interface CondaIndex {
   name: string
   version: string
   build: string
@@ -82,7 +82,7 @@ export interface CondaIndex {
   timestamp: number
 }
 
-export interface CondaAbout {
+interface CondaAbout {
   summary?: string
   description?: string
   license?: string
@@ -91,7 +91,7 @@ export interface CondaAbout {
 /** A file of the package: where it goes in the environment, its bytes and their digest. */
 export type CondaFile = Extract<Entry, { type: 'file' }> & Digest
 
-export interface CondaPackage {
+interface CondaPackage {
   index: CondaIndex
   about: CondaAbout
   files: CondaFile[]
