@@ -1,2 +1,2 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{postHasWork}from"./chunk-YGHVPQXD.js";import"./chunk-J5QE3UWV.js";import"./chunk-SO7S7YWH.js";postHasWork()&&await(await import("./chunk-EI3KJ6Y2.js")).saveCaches();process.exit();
+import{postHasWork}from"./chunk-ORCKBX5O.js";import"./chunk-5H6FUVAI.js";import{__name}from"./chunk-Y76VSQA4.js";async function run(){postHasWork()&&await(await import("./chunk-ZKJAWKQH.js")).saveCaches()}__name(run,"run");await run();process.exit();
