@@ -2,7 +2,7 @@
 // Runs the action built from the current sources (not the committed dist/) end to end on a workspace,
 // outside GitHub Actions, as a runner would: inputs as INPUT_* variables, GITHUB_* command files and
 // RUNNER_* folders in a temp folder, then the post step. Uploads are skipped (no runtime token);
-// everything else is real. Prints the main step's outputs, its job summary and the built files.
+// everything else is real. Prints the main step's outputs, where its job summary is, and the built files.
 //
 //   ./scripts/local                                  # the example workspace, Mojo from pixi.toml
 //   ./scripts/local path/to/workspace mojo-version=1.2.0 index-url=file:///mirror/simple
@@ -84,13 +84,14 @@ function step(entry, extra) {
 
 const mainStatus = step('index.js', {})
 const outputs = readCommandFile(files.OUTPUT)
-const summary = fs.readFileSync(files.STEP_SUMMARY, 'utf8')
 const state = Object.entries(readCommandFile(files.STATE)).map(([name, value]) => [`STATE_${name}`, value])
 const postStatus = step('post.js', Object.fromEntries(state))
 
 console.log('\n--- outputs')
 for (const [name, value] of Object.entries(outputs)) console.log(`${name}=${value}`)
-console.log(`--- job summary\n${summary}`)
+// The summary is markdown for GitHub to render: its path, and its verdict line (the first).
+const verdict = fs.readFileSync(files.STEP_SUMMARY, 'utf8').split('\n')[0].replace(/^## /, '')
+console.log(`--- job summary (markdown): ${files.STEP_SUMMARY}\n${verdict}`)
 // The manifest output sits in output-dir: list what the action wrote there.
 if (outputs.manifest) {
   const outputDir = path.join(workspace, path.dirname(outputs.manifest))

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { downloadVerified } from '../../src/toolchain/download.js'
+import { downloadVerified, progressLogger } from '../../src/toolchain/download.js'
 
 describe('downloadVerified', () => {
   let dir: string
@@ -43,5 +43,27 @@ describe('downloadVerified', () => {
       /lists no sha256 for x-1\.0-py3-none-any\.whl/
     )
     expect(fs.readdirSync(out)).toEqual([])
+  })
+})
+
+describe('progressLogger', () => {
+  it('logs how far a download got at most once per interval, with its share and rate', () => {
+    const lines: string[] = []
+    let clock = 0
+    const progress = progressLogger(
+      'mojo.whl',
+      100e6,
+      (line) => lines.push(line),
+      5_000,
+      () => clock
+    )
+    for (const at of [1_000, 4_000, 5_000, 7_000, 10_000]) {
+      clock = at
+      progress(10e6)
+    }
+    expect(lines).toEqual([
+      'Downloading mojo.whl: 30.0 of 100.0 MB (30%), 6.0 MB/s',
+      'Downloading mojo.whl: 50.0 of 100.0 MB (50%), 5.0 MB/s'
+    ])
   })
 })

@@ -3,7 +3,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import * as core from '@actions/core'
 import { ToolchainError } from '../errors.js'
+import { untrusted } from '../log.js'
 import { DOWNLOAD_LIMITS, open, readBytes } from './fetch.js'
 import type { IndexFile } from './simple-index.js'
 
@@ -23,6 +25,28 @@ function mismatch(what: string, url: string, expected: string, actual: string): 
   )
 }
 
+/** Logs a download's progress at most every few seconds, so a slow index shows it is still moving. */
+export function progressLogger(
+  name: string,
+  size: number | undefined,
+  log: (line: string) => void = core.info,
+  everyMs = 5_000,
+  now: () => number = Date.now
+): (bytes: number) => void {
+  const started = now()
+  let next = started + everyMs
+  let total = 0
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(1)
+  return (bytes) => {
+    total += bytes
+    if (now() < next) return
+    next = now() + everyMs
+    const of = size ? ` of ${mb(size)} MB (${Math.floor((100 * total) / size)}%)` : ' MB'
+    const rate = mb((1000 * total) / Math.max(1, now() - started))
+    log(`Downloading ${untrusted(name)}: ${mb(total)}${of}, ${rate} MB/s`)
+  }
+}
+
 /**
  * Streams `file` into `dir`, hashing as it goes and handing each chunk to `onChunk` (which may
  * unpack it); returns the path, or throws and leaves no file.
@@ -38,12 +62,14 @@ export async function downloadVerified(
     throw new ToolchainError(`${file.url} is listed by the index but not there (HTTP 404); retry later.`)
   const target = path.join(dir, path.basename(file.filename))
   const hash = crypto.createHash('sha256')
+  const progress = progressLogger(file.filename, source.size)
   try {
     await pipeline(
       source.body,
       async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
           hash.update(chunk)
+          progress(chunk.length)
           onChunk?.(chunk)
           yield chunk
         }

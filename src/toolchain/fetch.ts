@@ -16,6 +16,8 @@ interface Fetched {
   body: Readable
   /** Media type without parameters, lower case ('' when the source says nothing). */
   contentType: string
+  /** Bytes the body will hold, when the source says. */
+  size?: number
 }
 
 /**
@@ -93,7 +95,12 @@ export async function open(url: string, options: OpenOptions = {}): Promise<Fetc
     )
   }
   const type = String(response.headers['content-type'] ?? '')
-  return { body: response.body, contentType: type.split(';')[0].trim().toLowerCase() }
+  const length = Number(response.headers['content-length'])
+  return {
+    body: response.body,
+    contentType: type.split(';')[0].trim().toLowerCase(),
+    ...(Number.isSafeInteger(length) && length > 0 ? { size: length } : {})
+  }
 }
 
 function openFile(url: URL): Fetched | undefined {
@@ -104,7 +111,7 @@ function openFile(url: URL): Fetched | undefined {
     : file.endsWith('.html')
       ? 'text/html'
       : ''
-  return { body: fs.createReadStream(file), contentType }
+  return { body: fs.createReadStream(file), contentType, size: fs.statSync(file).size }
 }
 
 const retryableStatus = (status: number): boolean => status === 429 || status >= 500
