@@ -31,3 +31,9 @@ describe('printUntrusted', () => {
     expect([start < at, at < end]).toEqual([true, true])
   })
 })
+
+describe('untrusted and bidirectional text', () => {
+  it('shows a right-to-left override escaped, so a name cannot look like another', () => {
+    expect(untrusted('invoice\u202egpj.exe')).toBe('invoice\\u202egpj.exe')
+  })
+})

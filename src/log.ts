@@ -14,18 +14,22 @@ import { randomBytes } from 'node:crypto'
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-/** `text` with every character `untrusted` escapes replaced by `by`. */
+/** Bidirectional controls: shown escaped too, since they reorder what the reader sees (`a\u202egpj.exe`). */
+export const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** `text` with every control character replaced by `by`. */
 export const replaceControls = (text: string, by: string): string => text.replace(CONTROL, by)
 
-/** Whether `text` holds a character that `untrusted` escapes. */
+/** Whether `text` holds a control character (a newline, an escape): refused in names. */
 export const hasControl = (text: string): boolean => new RegExp(CONTROL.source).test(text)
 
 /**
- * One line of untrusted text, safe anywhere in a log line: control characters are shown escaped
- * (`\n`, `\x1b`), and a leading `::` or `##[` is escaped too, so it cannot start a workflow command.
+ * One line of untrusted text, safe anywhere in a log line: control and bidirectional characters are
+ * shown escaped (`\n`, `\x1b`, `\u202e`), and a leading `::` or `##[` is escaped too, so it cannot start
+ * a workflow command.
  */
 export function untrusted(text: string): string {
-  const escaped = text.replace(CONTROL, (c) => {
+  const escaped = text.replace(new RegExp(`${CONTROL.source}|${BIDI.source}`, 'g'), (c) => {
     const code = c.charCodeAt(0)
     return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`)
   })

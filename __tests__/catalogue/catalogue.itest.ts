@@ -614,10 +614,10 @@ function snapshot(dir: string): Record<string, string> {
     else if (stat.isDirectory()) {
       out[rel] = `dir ${stat.mode & 0o777}`
       for (const name of fs.readdirSync(abs)) walk(path.join(rel, name))
-    } else {
+    } else if (stat.isFile()) {
       const hash = crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex')
       out[rel] = `file ${stat.mode & 0o777} ${hash}`
-    }
+    } else out[rel] = `special ${stat.mode}` // a FIFO: reading it would block
   }
   walk('')
   return out

@@ -6,6 +6,7 @@
  */
 import { countOf } from '../compile/compile-report.js'
 import type { ChangelogSection } from '../types.js'
+import { BIDI } from '../log.js'
 import type { Artifact, ArtifactKind, PackageResult, Toolchain } from '../types.js'
 import { CHECKLIST_ITEMS, type Finding, type FindingState } from '../checklist/items.js'
 
@@ -71,12 +72,7 @@ export function formatSize(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`
 }
 
-/**
- * Bidirectional controls (and the invisible marks that steer them) reorder what a reader sees: a file
- * name with U+202E shows another extension. They are shown as their code instead.
- */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
-
+/** A bidirectional control (it makes `invoice\u202egpj.exe` look like a picture), shown as its code. */
 const shownBidi = (c: string): string => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`
 
 /** Untrusted text (reasons, compiler output, names) as inert HTML: no tag, no entity, no reordering. */
