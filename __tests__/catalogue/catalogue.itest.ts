@@ -58,6 +58,14 @@ const bad = (input: string, value: string, message: string | RegExp): Case => ({
   message
 })
 
+/** Text no artifact, log line or summary may hold: in the canary files and in the runner's tokens. */
+const CANARY = `canary-${crypto.randomBytes(8).toString('hex')}`
+const TOKENS = {
+  GITHUB_TOKEN: `ghs_${CANARY}`,
+  ACTIONS_RUNTIME_TOKEN: `runtime-${CANARY}`,
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: `oidc-${CANARY}`
+}
+
 /** Stands for the URL of an index whose page links its wheel as a file:// URL (started in beforeAll). */
 const FILE_LINK_INDEX = '<file-link-index>'
 
@@ -473,6 +481,81 @@ const cases: Case[] = [
     check: (ws) => expect(fs.existsSync(path.join(ws, 'dist', 'data-0.1.0-src.tar.gz'))).toBe(true)
   },
 
+  linkedOut(
+    'reads',
+    "a package's __init__.mojo linked to a file outside",
+    'shared/data/__init__.mojo',
+    'secret.mojo'
+  ),
+  linkedOut('reads', 'a packages input naming a folder linked outside', 'vendor/evil', 'evil', {
+    inputs: { packages: 'vendor/evil' }
+  }),
+  linkedOut('reads', 'pixi.lock linked to a file outside', 'pixi.lock', 'secret.txt'),
+  linkedOut('reads', 'uv.lock linked to /proc/self/environ', 'uv.lock', '/proc/self/environ'),
+  linkedOut(
+    'reads',
+    'an archive of everything, holding a link to a file outside',
+    'notes.txt',
+    'secret.txt',
+    {
+      inputs: { archives: 'everything: **', verify: 'false' },
+      early: false
+    }
+  ),
+  {
+    group: 'reads',
+    name: 'a license-file with an absolute path outside',
+    files: { 'shared/data/mojo.toml': withKey('license-file = "/etc/passwd"') },
+    message: 'shared/data/mojo.toml'
+  },
+  {
+    group: 'reads',
+    name: 'a license-file climbing out of the workspace',
+    files: { 'shared/data/mojo.toml': withKey('license-file = "../../../../../../../../etc/passwd"') },
+    message: 'shared/data/mojo.toml'
+  },
+  {
+    group: 'reads',
+    name: 'a verify-script of /proc/self/environ',
+    inputs: { 'verify-script': '/proc/self/environ' },
+    message: "Input 'verify-script'"
+  },
+  {
+    group: 'reads',
+    name: 'a changelog input inside .git, on a tag build',
+    files: { '.git/config': gitConfig },
+    inputs: { changelog: '.git/config' },
+    env: { GITHUB_REF: 'refs/tags/v0.1.0' },
+    message: '.git'
+  },
+  {
+    group: 'reads',
+    name: 'a mojo-version-file inside .git',
+    files: { '.git/HEAD': '1.2.0\n' },
+    inputs: { 'mojo-version-file': '.git/HEAD' },
+    message: '.git'
+  },
+  {
+    group: 'attacks',
+    name: 'a .mojo module whose name holds a newline',
+    files: { 'shared/data/x\n::add-mask::y.mojo': 'def y() -> Int:\n    return 1\n' },
+    message: 'control character'
+  },
+  {
+    group: 'attacks',
+    name: 'an output-dir holding a newline and a workflow command',
+    inputs: { 'output-dir': 'dist\n::set-output name=x::y' },
+    message: "Input 'output-dir'"
+  },
+  {
+    group: 'waits',
+    name: 'an index URL with a password, unreachable (the password is never printed)',
+    inputs: { 'index-url': `http://mirror:${CANARY}@127.0.0.1:9/simple/` },
+    message: '127.0.0.1:9',
+    early: false,
+    within: 200
+  },
+
   // Writes: output-dir and working-directory resolve inside the workspace; leftovers are cleaned.
   {
     group: 'writes',
@@ -645,14 +728,6 @@ let fileLinkIndex: http.Server
 let fileLinkUrl = ''
 const counts = new Map<string, number>()
 const slowest = { early: 0 }
-
-/** Text no artifact, log line or summary may hold: in the canary files and in the runner's tokens. */
-const CANARY = `canary-${crypto.randomBytes(8).toString('hex')}`
-const TOKENS = {
-  GITHUB_TOKEN: `ghs_${CANARY}`,
-  ACTIONS_RUNTIME_TOKEN: `runtime-${CANARY}`,
-  ACTIONS_ID_TOKEN_REQUEST_TOKEN: `oidc-${CANARY}`
-}
 
 /** A folder outside the workspace holding secrets in the shapes a case links to. */
 function canaryFolder(): string {
