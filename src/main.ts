@@ -36,7 +36,8 @@ const buildStages = () =>
     import('./checklist/api-bumps.js')
   ])
 
-async function pipeline(inputs: Inputs, progress: Progress): Promise<void> {
+async function pipeline(progress: Progress): Promise<void> {
+  const inputs = loadInputs(core.getInput)
   // 1. Inputs and project, checked together; then the runner. No download before all of it passes.
   const plan = await prepare(inputs)
   const { project, version, outputDir, release } = plan
@@ -140,7 +141,7 @@ export async function run(): Promise<void> {
   // Node's start and the bundle's loading: everything before the first line of the action ran.
   recordPhase('bundle load', process.uptime() * 1000)
   const progress: Progress = { findings: [] }
-  const failure = await pipeline(loadInputs(core.getInput), progress).then(
+  const failure = await pipeline(progress).then(
     () => undefined,
     (error: unknown) => error
   )

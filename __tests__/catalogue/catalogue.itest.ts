@@ -123,7 +123,7 @@ const cases: Case[] = [
     "Input 'index-url': 'http://mirror.example/simple/' must be an https:// or file:// URL"
   ),
   bad('index-url', 'ftp://mirror.example/simple/', 'must be an https:// or file:// URL'),
-  bad('cache', 'sometimes', "Input 'cache': expected one of 'true', 'false', 'restore-only'"),
+  bad('cache', 'sometimes', "Input 'cache': expected one of 'auto', 'true', 'false', 'restore-only'"),
   bad('compile-cache', 'always', "Input 'compile-cache': expected 'true' or 'false', got 'always'."),
   bad('working-directory', 'missing', /Input 'working-directory': .*missing does not exist/),
   bad('working-directory', 'README.md', /Input 'working-directory': .*README\.md is not a folder/),
@@ -398,7 +398,20 @@ const cases: Case[] = [
   linkedOut('reads', 'a verify-script linked to a file outside', 'tests/outside.mojo', 'secret.mojo', {
     inputs: { 'verify-script': 'tests/outside.mojo' }
   }),
-  linkedOut('reads', 'a package folder linked to a folder outside', 'shared/evil', 'evil'),
+  {
+    ...linkedOut(
+      'reads',
+      'edge: a folder linked outside is not discovered as a package',
+      'shared/evil',
+      'evil'
+    ),
+    inputs: { formats: 'source', verify: 'false' },
+    passes: true,
+    message: 'data-0.1.0-src.tar.gz',
+    early: false,
+    check: (ws) =>
+      expect(fs.readdirSync(path.join(ws, 'dist')).filter((f) => f.startsWith('evil'))).toEqual([])
+  },
   linkedOut('reads', 'a .mojo module linked to a file outside', 'shared/data/leak.mojo', 'secret.mojo'),
   linkedOut('reads', 'an archived file linked to a file outside', 'site/secret.html', 'secret.txt', {
     inputs: { archives: 'docs: site/**', verify: 'false' },
@@ -455,10 +468,13 @@ const cases: Case[] = [
   },
   {
     group: 'reads',
-    name: 'a symbolic link loop inside a package (no hang)',
+    name: 'edge: a symbolic link loop inside a package is walked once (no hang)',
     setup: (ws) => fs.symlinkSync('.', path.join(ws, 'shared', 'data', 'loop')),
-    message: 'shared/data/loop',
-    within: 60
+    inputs: { formats: 'source', verify: 'false' },
+    passes: true,
+    message: 'data-0.1.0-src.tar.gz',
+    early: false,
+    within: 120
   },
   {
     group: 'reads',
@@ -594,7 +610,7 @@ const cases: Case[] = [
     group: 'writes',
     name: "edge: a killed run's .dist.old-* and .dist.new-* are removed and never archived",
     setup: (ws) => {
-      for (const name of ['.dist.old-4242', '.dist.new-4242'])
+      for (const name of ['.dist.old-0badc0de', '.dist.new-0badc0de'])
         writeFiles(ws, { [`${name}/stale.mojoc`]: 'stale' })
     },
     inputs: { formats: 'mojoc', archives: 'everything: **', verify: 'false' },
