@@ -489,7 +489,7 @@ describe('the release checklist on tag builds', () => {
     )
   const read = (ws: string, file: string): string => fs.readFileSync(path.join(ws, file), 'utf8')
   const checklist = (run: ActionRun): string[] =>
-    run.main.summary.split('\n').filter((line) => /^- \[[ x]\] /.test(line))
+    run.main.summary.split('\n').filter((line) => /^- (✅|⚠️|❌|➖) \*\*/.test(line))
 
   it('passes a release bumped as its changes need, with its changelog section, and quotes it', async () => {
     const ws = initRepo(workspace(), 'v0.1.0')
@@ -507,11 +507,11 @@ describe('the release checklist on tag builds', () => {
     const run = await action(ws, { formats: 'mojoc' }, { GITHUB_REF: 'refs/tags/v0.2.0' })
     expect(run.main.code).toBe(0)
     expect(checklist(run)).toEqual([
-      '- [x] ✅ **Version bump appropriately (patch/minor/major)**: data 0.1.0 → 0.2.0 (minor) since v0.1.0: its public API adds <code>dataset.shuffle</code>.',
-      '- [x] ✅ **CHANGELOG.md updated with changes**: CHANGELOG.md has the section ## [0.2.0] - 2026-10-20',
-      '- [x] ✅ **License included in package**: Every package declares its license (MIT) and every artifact carries its text (LICENSE).',
-      '- [x] ✅ **No artifacts committed to git**: git tracks no built file (*.mojoc, *.mojopkg, *.whl, *.conda, dist/)',
-      '- [x] ✅ **Installation verification script created and passing**: <code>install_verify.sh</code> created, and passing in a clean environment: it imports data, odyssey_utils, training as users will.'
+      '- ✅ **Version bump appropriately (patch/minor/major)**: data 0.1.0 → 0.2.0 (minor) since v0.1.0: its public API adds <code>dataset.shuffle</code>.',
+      '- ✅ **CHANGELOG.md updated with changes**: CHANGELOG.md has the section ## [0.2.0] - 2026-10-20',
+      '- ✅ **License included in package**: Every package declares its license (MIT) and every artifact carries its text (LICENSE).',
+      '- ✅ **No artifacts committed to git**: git tracks no built file (*.mojoc, *.mojopkg, *.whl, *.conda, dist/)',
+      '- ✅ **Installation verification script created and passing**: <code>install_verify.sh</code> created, and passing in a clean environment: it imports data, odyssey_utils, training as users will.'
     ])
     expect(run.main.summary).toContain(
       '#### CHANGELOG.md: [0.2.0] - 2026-10-20\n\n> ### Added\n>\n> - `data.shuffle`.'
@@ -540,10 +540,10 @@ describe('the release checklist on tag builds', () => {
     const run = await action(ws, { formats: 'mojoc' }, { GITHUB_REF: 'refs/tags/v0.1.1' })
     expect(run.main.code).not.toBe(0)
     expect(checklist(run)).toEqual([
-      '- [ ] ❌ **Version bump appropriately (patch/minor/major)**: odyssey-utils 0.1.0 → 0.1.1 (patch) since v0.1.0, but its public API changes the signature of <code>clamp</code>: that needs a minor bump before 1.0, 0.2.0 at least. Raise the version in shared/odyssey_utils/mojo.toml.',
-      '- [ ] ❌ **CHANGELOG.md updated with changes**: CHANGELOG.md has no section for 0.1.1: add one under the heading <code>## [0.1.1] - YYYY-MM-DD</code> (or <code>## 0.1.1</code>) saying what changed.',
+      '- ❌ **Version bump appropriately (patch/minor/major)**: odyssey-utils 0.1.0 → 0.1.1 (patch) since v0.1.0, but its public API changes the signature of <code>clamp</code>: that needs a minor bump before 1.0, 0.2.0 at least. Raise the version in shared/odyssey_utils/mojo.toml.',
+      '- ❌ **CHANGELOG.md updated with changes**: CHANGELOG.md has no section for 0.1.1: add one under the heading <code>## [0.1.1] - YYYY-MM-DD</code> (or <code>## 0.1.1</code>) saying what changed.',
       expect.stringMatching(/^- \[.\] .* \*\*License included in package\*\*/),
-      '- [ ] ❌ **No artifacts committed to git**: old/data-0.1.0.mojoc is a built file tracked by git: add <code>*.mojoc</code> to .gitignore and untrack it with <code>git rm --cached old/data-0.1.0.mojoc</code>',
+      '- ❌ **No artifacts committed to git**: old/data-0.1.0.mojoc is a built file tracked by git: add <code>*.mojoc</code> to .gitignore and untrack it with <code>git rm --cached old/data-0.1.0.mojoc</code>',
       expect.stringMatching(/^- \[.\] .* \*\*Installation verification script created and passing\*\*/)
     ])
     expect(

@@ -84,14 +84,17 @@ function step(entry, extra) {
 
 const mainStatus = step('index.js', {})
 const outputs = readCommandFile(files.OUTPUT)
+// Kept before the post step, which gets fresh command files (a summary of its own, as on a runner).
+const summaryFile = path.join(home, 'summary.md')
+fs.copyFileSync(files.STEP_SUMMARY, summaryFile)
 const state = Object.entries(readCommandFile(files.STATE)).map(([name, value]) => [`STATE_${name}`, value])
 const postStatus = step('post.js', Object.fromEntries(state))
 
 console.log('\n--- outputs')
 for (const [name, value] of Object.entries(outputs)) console.log(`${name}=${value}`)
 // The summary is markdown for GitHub to render: its path, and its verdict line (the first).
-const verdict = fs.readFileSync(files.STEP_SUMMARY, 'utf8').split('\n')[0].replace(/^## /, '')
-console.log(`--- job summary (markdown): ${files.STEP_SUMMARY}\n${verdict}`)
+const verdict = fs.readFileSync(summaryFile, 'utf8').split('\n')[0].replace(/^## /, '')
+console.log(`--- job summary (markdown): ${summaryFile}\n${verdict}`)
 // The manifest output sits in output-dir: list what the action wrote there.
 if (outputs.manifest) {
   const outputDir = path.join(workspace, path.dirname(outputs.manifest))

@@ -65,7 +65,7 @@ const summary = renderSummary(input)
 
 describe('renderSummary', () => {
   it('opens with the verdict', () => {
-    expect(summary.split('\n')[0]).toBe('## ❌ Mojo packages 0.1.0: failed')
+    expect(summary.split('\n')[0]).toBe('## ❌ Mojo packages 0.1.0: 1 of 3 files failed verification')
   })
 
   it('has one row per package and a column per format, each cell a result', () => {
@@ -129,16 +129,22 @@ describe('renderSummary', () => {
     expect(summary).toContain(`Mojo 1.2.0, from ${pixiToml}; toolchain restored from the Actions cache.`)
   })
 
-  it("shows the step's error under the verdict", () => {
-    expect(summary).toContain(`restored from the Actions cache.\n\n<pre>${input.failure}</pre>`)
+  it("lists the step's error under the verdict, a line an item", () => {
+    const text = renderSummary({ ...input, failure: 'Two failed:\n- `data`: no Dataset\n- training: <b>' })
+    expect(text).toContain(
+      'restored from the Actions cache.\n\n- Two failed:\n  - <code>data</code>: no Dataset\n  - training: &lt;b&gt;\n'
+    )
   })
 
-  it('folds every file with its size, full sha256 and install line, failures first', () => {
+  it('folds every file with its size and full sha256, failures first', () => {
     const rows = summary.split('\n').filter((line) => line.startsWith('| <code>') && line.includes(sha('b')))
-    expect(rows).toEqual([
-      `| <code>training-0.1.0.mojoc</code> | 39.1 KiB | <code>${sha('b')}</code> | <code>install training-0.1.0.mojoc</code> |`
-    ])
-    expect(summary).toContain('<details><summary>3 files, with SHA-256 and install lines</summary>')
+    expect(rows).toEqual([`| <code>training-0.1.0.mojoc</code> | 39.1 KiB | <code>${sha('b')}</code> |`])
+    expect(summary).toContain('<details><summary>3 files, with SHA-256</summary>')
+  })
+
+  it("folds INSTALL.md with its headings below the summary's", () => {
+    const text = renderSummary({ ...input, built: { ...built, installGuide: '# Installing\n\n## Steps\n' } })
+    expect(text).toContain('<details><summary>INSTALL.md</summary>\n\n#### Installing\n\n##### Steps\n')
   })
 
   it('shows bidirectional controls in names as their code, so a name cannot look like another', () => {
@@ -198,9 +204,9 @@ describe('renderSummary of a failed compile', () => {
     expect(text).toContain(`Mojo 1.2.0, from ${pixiToml}; toolchain downloaded (not cached yet).`)
   })
 
-  it("shows the step's error under the verdict", () => {
-    expect(text).toMatch(/^## ❌ Mojo packages 0.1.0: failed\n/)
-    expect(text).toContain(`<pre>${failed.failure}</pre>`)
+  it("says in the verdict how many packages did not compile, and shows the step's error", () => {
+    expect(text).toMatch(/^## ❌ Mojo packages 0.1.0: 1 package did not compile\n/)
+    expect(text).toContain('- Could not compile data (shared/data): shared/data/dataset.mojo:18:12')
   })
 
   it('gives each package its result', () => {
@@ -281,21 +287,21 @@ describe('renderSummary with the release checklist', () => {
   }
   const text = renderSummary({ ...input, checklist, changelog })
 
-  it('lists every item of the guide in its words, checked only when it passed, with what was found', () => {
+  it('lists every item of the guide in its words, marked by what was found', () => {
     expect(text).toContain(
       [
         '### Release checklist',
         '',
-        '- [ ] ❌ **Version bump appropriately (patch/minor/major)**:',
+        '- ❌ **Version bump appropriately (patch/minor/major)**:',
         '  - odyssey-utils 0.1.0 → 0.1.1 (patch) since v0.1.0, but its public API changes the signature of ' +
           '<code>clamp</code>: that needs a minor bump before 1.0, 0.2.0 at least. Raise the version in ' +
           'shared/odyssey_utils/mojo.toml.',
         '  - data 0.1.0 → 0.1.1 (patch) since v0.1.0: its public API adds <code>shuffle</code>.',
-        '- [x] ✅ **CHANGELOG.md updated with changes**: CHANGELOG.md has the section ## [0.1.1] - 2026-10-20',
-        '- [ ] ➖ **License included in package**: not checked',
-        '- [ ] ⚠️ **No artifacts committed to git**: a&lt;b&gt;.mojoc is a built file tracked by git: add ' +
+        '- ✅ **CHANGELOG.md updated with changes**: CHANGELOG.md has the section ## [0.1.1] - 2026-10-20',
+        '- ➖ **License included in package**: not checked',
+        '- ⚠️ **No artifacts committed to git**: a&lt;b&gt;.mojoc is a built file tracked by git: add ' +
           '<code>*.mojoc</code> to .gitignore',
-        '- [ ] ➖ **Installation verification script created and passing**: not checked',
+        '- ➖ **Installation verification script created and passing**: not checked',
         ''
       ].join('\n')
     )

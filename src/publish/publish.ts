@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { installLines, installPlan } from '../assemble/install-plan.js'
 import { ActionError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { grouped } from '../phases.js'
@@ -50,7 +49,6 @@ export async function publish({ inputs, outputDir, version, artifacts }: Publish
   })
   const report: BuiltReport = {
     artifacts,
-    installCommand: (a) => installLines(installPlan(a, artifacts)).join(' && '),
     installGuide: await fs.readFile(path.join(outputDir, 'INSTALL.md'), 'utf8'),
     uploads
   }

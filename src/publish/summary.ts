@@ -20,8 +20,6 @@ interface CompilerReport {
 /** What output-dir holds once the build completed. */
 export interface BuiltReport {
   artifacts: Artifact[]
-  /** One shell line that installs an artifact (from the same plan INSTALL.md renders). */
-  installCommand: (artifact: Artifact) => string
   installGuide: string
   /** Uploaded artifact names with their links. */
   uploads: Array<{ name: string; url: string }>
@@ -115,7 +113,7 @@ const failedCheck = (a: Artifact): boolean => a.verification !== undefined && !a
 /** The first line, plain text: what shipped, and whether it installs; the failure's own text follows it. */
 export function verdict(input: SummaryInput): string {
   const title = `Mojo packages ${input.version}`.trimEnd()
-  if (input.failure !== undefined || input.built === undefined) return `❌ ${title}: failed`
+  if (input.failure !== undefined || input.built === undefined) return `❌ ${title}: ${whatFailed(input)}`
   const artifacts = input.built.artifacts
   const packages = artifacts.filter((a) => a.kind === 'package' || a.kind === 'source')
   const names = new Set(packages.map((a) => a.import ?? a.name))
@@ -133,10 +131,19 @@ export function verdict(input: SummaryInput): string {
   return `✅ ${title}: ${shipped} shipped; ${how}`
 }
 
+/** The failure in a few words: how many files failed their check, or packages their compile. */
+function whatFailed(input: SummaryInput): string {
+  const artifacts = input.built?.artifacts ?? []
+  const unverified = artifacts.filter(failedCheck).length
+  if (unverified > 0) return `${unverified} of ${countOf(artifacts.length, 'file')} failed verification`
+  const uncompiled = input.packages.filter((p) => p.state === 'failed').length
+  if (uncompiled > 0) return `${countOf(uncompiled, 'package')} did not compile`
+  return 'failed'
+}
+
 /** The column a file belongs to: its format (`mojoc`, `mojopkg`, `wheel`, `conda`, `source`, ...). */
 function formatOf(artifact: Artifact): string {
   if (artifact.kind === 'package') return artifact.file.endsWith('.mojopkg') ? 'mojopkg' : 'mojoc'
-  if (artifact.kind === 'script') return 'install_verify.sh'
   return artifact.kind
 }
 
@@ -241,6 +248,14 @@ function firstErrors(packages: PackageResult[]): string[] {
   })
 }
 
+/** The step's error as a list: one item a line (its own `- ` items nested), code spans kept, inert. */
+function failureList(failure: string): string[] {
+  return failure
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (line.startsWith('- ') ? `  - ${withCode(line.slice(2))}` : `- ${withCode(line)}`))
+}
+
 /** Failures first, then packages, bundle, archives, each by name. */
 function orderForSummary(artifacts: Artifact[]): Artifact[] {
   const failed = (a: Artifact): number => (failedCheck(a) ? 0 : 1)
@@ -255,12 +270,7 @@ function withCode(text: string): string {
     .join('')
 }
 
-const stateMark: Record<FindingState, string> = {
-  pass: '[x] ✅',
-  warn: '[ ] ⚠️',
-  fail: '[ ] ❌',
-  skip: '[ ] ➖'
-}
+const stateMark: Record<FindingState, string> = { pass: '✅', warn: '⚠️', fail: '❌', skip: '➖' }
 const severity: FindingState[] = ['skip', 'pass', 'warn', 'fail']
 
 /**
@@ -292,20 +302,19 @@ function folded(summary: string, body: string[]): string[] {
   return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', '']
 }
 
-/** Every file with its size, full SHA-256 and install line, folded. */
-function fileTable(built: BuiltReport, artifacts: Artifact[]): string[] {
-  const rows = artifacts.map((a) => {
-    const install = built.installCommand(a)
-    return `| <code>${escapeCell(a.file)}</code> | ${formatSize(a.size)} | <code>${a.sha256}</code> | ${
-      install ? `<code>${escapeCell(install)}</code>` : '—'
-    } |`
-  })
-  return folded(`${countOf(artifacts.length, 'file')}, with SHA-256 and install lines`, [
-    '| File | Size | SHA-256 | Install |',
-    '| --- | --- | --- | --- |',
-    ...rows
+/** Every file with its size and full SHA-256, folded (INSTALL.md says how to install each). */
+function fileTable(artifacts: Artifact[]): string[] {
+  return folded(`${countOf(artifacts.length, 'file')}, with SHA-256`, [
+    '| File | Size | SHA-256 |',
+    '| --- | --- | --- |',
+    ...artifacts.map(
+      (a) => `| <code>${escapeCell(a.file)}</code> | ${formatSize(a.size)} | <code>${a.sha256}</code> |`
+    )
   ])
 }
+
+/** INSTALL.md inside the summary, its headings below the summary's own. */
+const demoted = (guide: string): string => guide.trim().replace(/^(#{1,3}) /gm, '$1### ')
 
 function builtSections(built: BuiltReport): string[] {
   const artifacts = orderForSummary(built.artifacts)
@@ -321,21 +330,27 @@ function builtSections(built: BuiltReport): string[] {
 
 function foldedSections(built: BuiltReport): string[] {
   const artifacts = orderForSummary(built.artifacts)
-  const lines = [...fileTable(built, artifacts), ...folded('INSTALL.md', [built.installGuide.trim()])]
-  for (const a of artifacts.filter((x) => x.kind !== 'package' && x.contents?.length))
-    lines.push(
-      ...folded(`Contents of <code>${html(a.file)}</code>`, [preBlock((a.contents ?? []).join('\n'))])
-    )
+  const lines = [...fileTable(artifacts), ...folded('INSTALL.md', [demoted(built.installGuide)])]
+  for (const a of artifacts.filter((x) => x.kind !== 'package' && x.contents?.length)) {
+    const label = a.kind === 'archive' ? 'Contents of' : 'Packages in'
+    lines.push(...folded(`${label} <code>${html(a.file)}</code>`, [preBlock((a.contents ?? []).join('\n'))]))
+  }
+  // One block per distinct output: the same failure seen by several files is shown once.
+  const outputs = new Map<string, string[]>()
   for (const a of artifacts.filter((x) => failedCheck(x) && x.verification?.output)) {
-    const output = preBlock((a.verification?.output ?? '').trim())
-    lines.push(...folded(`Output of the failed check of <code>${html(a.file)}</code>`, [output]))
+    const output = (a.verification?.output ?? '').trim()
+    outputs.set(output, [...(outputs.get(output) ?? []), a.file])
+  }
+  for (const [output, files] of outputs) {
+    const named = files.map((f) => `<code>${html(f)}</code>`).join(', ')
+    lines.push(...folded(`Output of the failed check of ${named}`, [preBlock(output)]))
   }
   return lines
 }
 
 export function renderSummary(input: SummaryInput): string {
   const lines = [`## ${html(verdict(input))}`, '', compilerLine(input.compiler), '']
-  if (input.failure !== undefined) lines.push(preBlock(input.failure), '')
+  if (input.failure !== undefined) lines.push(...failureList(input.failure), '')
   if (input.built) lines.push(...builtSections(input.built))
   else if (input.packages.length > 0)
     lines.push(...compileTable(input.packages), ...firstErrors(input.packages))

@@ -17,10 +17,16 @@ export function releaseFailure(input: VerdictInput): string | undefined {
   const failed = input.artifacts.filter((a) => a.verification && !a.verification.ok)
   const problems: string[] = []
   if (failed.length > 0) {
+    // One line per distinct reason: a package that fails as .mojoc usually fails as wheel and conda too.
+    const byReason = new Map<string, string[]>()
+    for (const a of failed) {
+      const reason = a.verification?.reason ?? 'failed'
+      byReason.set(reason, [...(byReason.get(reason) ?? []), a.file])
+    }
     problems.push(
-      `${failed.length} of ${input.artifacts.length} artifacts did not install and work in a clean environment: ` +
-        failed.map((a) => `${a.file}: ${a.verification?.reason}`).join('; ') +
-        `. The built files are in ${input.outputDir || '.'} for inspection.`
+      `${failed.length} of ${input.artifacts.length} artifacts did not install and work in a clean environment ` +
+        `(the built files are in ${input.outputDir || '.'} for inspection):\n` +
+        [...byReason].map(([reason, files]) => `- ${reason}: ${files.join(', ')}`).join('\n')
     )
   }
   if (input.uploadFailure) problems.push(input.uploadFailure.message)
