@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { printUntrusted, untrusted } from '../src/log.js'
+import { printUntrusted, untrusted, withoutCredentials } from '../src/log.js'
 import { withStdout } from './support/stdout.js'
 
 describe('untrusted', () => {
@@ -35,5 +35,13 @@ describe('printUntrusted', () => {
 describe('untrusted and bidirectional text', () => {
   it('shows a right-to-left override escaped, so a name cannot look like another', () => {
     expect(untrusted('invoice\u202egpj.exe')).toBe('invoice\\u202egpj.exe')
+  })
+})
+
+describe('withoutCredentials', () => {
+  it("replaces every URL's user info with ***", () => {
+    expect(
+      withoutCredentials('cannot reach https://me:s3cret@mirror.example/simple/ (or http://tok@x/)')
+    ).toBe('cannot reach https://***@mirror.example/simple/ (or http://***@x/)')
   })
 })

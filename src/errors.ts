@@ -2,11 +2,13 @@
  * Typed errors. Every error the user can cause names what is wrong (an input, a file, a package)
  * and says what to do; `src/main.ts` turns them into one `core.setFailed` line.
  */
+import { withoutCredentials } from './log.js'
 import type { PackageResult } from './types.js'
 
 export class ActionError extends Error {
   constructor(message: string) {
-    super(message)
+    // A message may name an index or mirror URL: its credentials never reach the log or the summary.
+    super(withoutCredentials(message))
     this.name = new.target.name
   }
 }

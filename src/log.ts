@@ -39,6 +39,12 @@ export function untrusted(text: string): string {
   )
 }
 
+/** A URL's user info (`https://user:password@mirror/`): a credential, never printed. */
+const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi
+
+/** `text` with the credentials of every URL in it replaced by `***`. */
+export const withoutCredentials = (text: string): string => text.replace(USER_INFO, '$1***@')
+
 /** A token for `::stop-commands::` that `text` does not contain, so the text cannot resume commands. */
 function stopToken(text: string): string {
   for (;;) {

@@ -425,7 +425,7 @@ const cases: Case[] = [
     group: 'reads',
     name: 'a mojo-version-file of /proc/self/environ',
     inputs: { 'mojo-version-file': '/proc/self/environ' },
-    message: "Input 'mojo-version-file'"
+    message: '/proc/self/environ: the Mojo version file resolves to'
   },
   {
     group: 'reads',
@@ -522,13 +522,13 @@ const cases: Case[] = [
     group: 'reads',
     name: 'a license-file with an absolute path outside',
     files: { 'shared/data/mojo.toml': withKey('license-file = "/etc/passwd"') },
-    message: 'shared/data/mojo.toml'
+    message: 'the license-file of shared/data/mojo.toml resolves to /etc/passwd, outside the repository'
   },
   {
     group: 'reads',
     name: 'a license-file climbing out of the workspace',
     files: { 'shared/data/mojo.toml': withKey('license-file = "../../../../../../../../etc/passwd"') },
-    message: 'shared/data/mojo.toml'
+    message: 'the license-file of shared/data/mojo.toml resolves to /etc/passwd, outside the repository'
   },
   {
     group: 'reads',

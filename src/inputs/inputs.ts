@@ -1,7 +1,7 @@
 /** The action's inputs, read once into one typed object. Names are the contract in action.yml. */
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import { untrusted } from '../log.js'
+import { hasControl, untrusted } from '../log.js'
 import { isIdentifier, splitArchiveName } from '../names.js'
 import { tagVersion } from './ref.js'
 import type { PackageFormat } from '../types.js'
@@ -230,10 +230,20 @@ function parseVerifyCommands(value: string): VerifyCommand[] {
   }))
 }
 
+/** A path input is one plain line: a newline or escape in it would reach logs, outputs and file names. */
+function plainPath(input: string, value: string): string {
+  if (hasControl(value))
+    throw new InputError(
+      input,
+      `'${untrusted(value)}' has a control character (such as a newline): remove it.`
+    )
+  return value
+}
+
 export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env): Inputs {
   const base = env.GITHUB_WORKSPACE || process.cwd()
-  const workingDirectory = get('working-directory').trim() || '.'
-  const outputDir = get('output-dir').trim() || 'dist'
+  const workingDirectory = plainPath('working-directory', get('working-directory').trim() || '.')
+  const outputDir = plainPath('output-dir', get('output-dir').trim() || 'dist')
   if (outputDir.split(/[\\/]/).includes('..') || outputDir.startsWith('/')) {
     throw new InputError('output-dir', `'${outputDir}' must be a folder inside the workspace.`)
   }
@@ -249,7 +259,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
   const compression = get('compression-level').trim()
   return {
     mojoVersion: get('mojo-version').trim(),
-    mojoVersionFile: get('mojo-version-file').trim(),
+    mojoVersionFile: plainPath('mojo-version-file', get('mojo-version-file').trim()),
     pixiEnvironment: checkEnvironmentName(get('pixi-environment').trim()),
     indexUrl: checkIndexUrl(get('index-url').trim()),
     cache: cacheMode(get('cache'), env.GITHUB_REF),

@@ -29,6 +29,15 @@ export async function mojoSources(
     take: isMojoSource,
     outside
   })
+  // A module whose name holds a newline would reach the log, archives and their listings: refused.
+  const bad = files.find((f) => hasControl(f.rel))
+  if (bad !== undefined) {
+    const shown = untrusted(path.relative(workspace, path.join(dir, bad.rel)).split(path.sep).join('/'))
+    throw new ProjectFileError(
+      shown,
+      'this module has a control character (such as a newline) in its name: rename it.'
+    )
+  }
   return files.map((f) => f.rel)
 }
 

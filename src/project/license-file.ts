@@ -29,8 +29,8 @@ export interface DeclaredLicenseFile {
 }
 
 /** Why `file` cannot ship, or undefined; one that links out of the repository throws (workspace-files.ts). */
-function problemOf(root: string, file: string): string | undefined {
-  if (workspaceFile(root, file, 'license file') === undefined) return 'is not a file in the workspace'
+function problemOf(root: string, file: string, what: string): string | undefined {
+  if (workspaceFile(root, file, what) === undefined) return 'is not a file in the workspace'
   if (!PLAIN_NAME.test(path.basename(file))) return "has a name other than letters, digits, '.', '_' and '-'"
   return undefined
 }
@@ -43,7 +43,7 @@ export async function findLicenseFile(
 ): Promise<string | undefined> {
   if (declared !== undefined) {
     const file = path.resolve(root, path.dirname(declared.manifest), declared.value)
-    const problem = problemOf(root, file)
+    const problem = problemOf(root, file, `license-file of ${declared.manifest}`)
     if (problem !== undefined) {
       throw new ProjectFileError(
         declared.manifest,

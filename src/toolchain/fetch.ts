@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import * as core from '@actions/core'
 import { IndexTimeoutError, ToolchainError } from '../errors.js'
-import { untrusted } from '../log.js'
+import { untrusted, withoutCredentials } from '../log.js'
 import { httpGet, type Limits, type Response } from './http-get.js'
 
 export type { Limits } from './http-get.js'
@@ -154,7 +154,7 @@ async function getWithRetries(url: string, options: OpenOptions): Promise<Respon
       wait = retryDelay(n, undefined, policy)
       reason = messageOf(error)
     }
-    core.info(untrusted(`${url}: ${reason}; retrying in ${(wait / 1000).toFixed(1)} s`))
+    core.info(untrusted(withoutCredentials(`${url}: ${reason}; retrying in ${(wait / 1000).toFixed(1)} s`)))
     await new Promise((resolve) => setTimeout(resolve, wait))
   }
 }
