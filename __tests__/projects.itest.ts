@@ -51,9 +51,7 @@ describe('a pixi project that locks Mojo 0.26.2.0 under a range that 1.2.0 also 
 
   it('uses the locked compiler, saying where it came from', () => {
     expect(run.main.outputs['mojo-version']).toBe('0.26.2.0')
-    expect(run.main.stdout).toContain(
-      'Mojo 0.26.2.0: 0.26.2.0, locked in pixi.lock for linux-64 (environment default)'
-    )
+    expect(run.main.stdout).toContain('Mojo 0.26.2.0: pixi.lock, locked for linux-64 (environment default)')
   })
 
   it('ships its [package] under the folder name code imports, with its 4-part version, verified', () => {

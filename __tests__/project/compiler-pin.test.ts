@@ -105,7 +105,7 @@ describe('compilerPin', () => {
   it("takes the version pixi.lock locks for the runner's platform over pixi.toml's range", () => {
     expect(pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': PIXI_RANGE })).toEqual({
       request: { kind: 'exact', version: '1.0.0b2' },
-      origin: '1.0.0b2, locked in pixi.lock for linux-64 (environment default)'
+      origin: 'pixi.lock, locked for linux-64 (environment default)'
     })
   })
 
@@ -158,7 +158,7 @@ describe('compilerPin', () => {
   it('reads a .mojo-version file', () => {
     expect(pin({ '.mojo-version': '1.0.0b2\n', 'pyproject.toml': PYPROJECT })).toEqual({
       request: { kind: 'exact', version: '1.0.0b2' },
-      origin: '1.0.0b2 in .mojo-version'
+      origin: '.mojo-version'
     })
   })
 
@@ -213,7 +213,9 @@ describe('compilerPin', () => {
   it('uses latest, and says why, when no file names Mojo', () => {
     expect(pin({})).toEqual({
       request: { kind: 'latest' },
-      origin: expect.stringMatching(/^latest: no mojo-version input, and none of pixi\.lock, .* names Mojo$/)
+      origin: expect.stringMatching(
+        /^the default \(no mojo-version input, and none of pixi\.lock, .* names Mojo\)$/
+      )
     })
   })
 

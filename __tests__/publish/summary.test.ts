@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PackageResult } from '../../src/types.js'
-import { describeCompiler, formatSize, renderSummary, type SummaryInput } from '../../src/publish/summary.js'
+import {
+  describeCompiler,
+  formatSize,
+  renderRefusal,
+  renderSummary,
+  type SummaryInput
+} from '../../src/publish/summary.js'
 import type { Finding } from '../../src/checklist/items.js'
 import type { Artifact } from '../../src/types.js'
 
@@ -336,5 +342,13 @@ describe('formatSize', () => {
     [81_774_875, '78.0 MiB']
   ])('%d bytes is %s', (bytes, text) => {
     expect(formatSize(bytes)).toBe(text)
+  })
+})
+
+describe('renderRefusal', () => {
+  it('gives a run stopped by its checks a verdict and the error to fix', () => {
+    expect(renderRefusal("Input 'cache': expected `true`")).toBe(
+      "## ❌ Mojo packages: stopped before anything was downloaded\n\n- Input 'cache': expected <code>true</code>\n\nFix the input or file the error names; nothing was built.\n"
+    )
   })
 })

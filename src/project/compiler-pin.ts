@@ -131,7 +131,7 @@ function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
         }
         return {
           request: requestFrom(locked.version, file),
-          origin: untrusted(`${locked.version}, ${where}`)
+          origin: untrusted(`${file}, locked for ${platform} (environment ${environment})`)
         }
       }
     }
@@ -140,7 +140,7 @@ function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
   if (base === MOJO_VERSION_FILE) {
     const read = (text: string): CompilerPin => {
       const spec = text.trim()
-      return { request: requestFrom(spec, file), origin: untrusted(`${spec} in ${file}`) }
+      return { request: requestFrom(spec, file), origin: untrusted(file) }
     }
     return { file, read }
   }
@@ -204,6 +204,6 @@ export function compilerPin(inputs: PinInputs, host: Host = currentHost()): Comp
   }
   return {
     request: { kind: 'latest' },
-    origin: `latest: no mojo-version input, and none of ${PIN_FILES.join(', ')} names Mojo`
+    origin: `the default (no mojo-version input, and none of ${PIN_FILES.join(', ')} names Mojo)`
   }
 }

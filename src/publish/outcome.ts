@@ -1,6 +1,7 @@
 /**
- * How a run ends, whatever happened: the job summary (once the compiler was chosen), the time per
- * phase, the verdict as the log's last line, and the step's error naming the compiler.
+ * How a run ends, whatever happened: the job summary (the error alone when the checks stopped the run
+ * before the compiler was chosen), the time per phase, the verdict as the log's last line, and the
+ * step's error naming the compiler.
  */
 import * as core from '@actions/core'
 import type { Finding } from '../checklist/items.js'
@@ -10,7 +11,14 @@ import { logPhases, phase } from '../phases.js'
 import type { Plan } from '../prepare.js'
 import { describeRequest } from '../project/version-request.js'
 import type { Toolchain } from '../types.js'
-import { describeCompiler, renderSummary, verdict, type BuiltReport, type SummaryInput } from './summary.js'
+import {
+  describeCompiler,
+  renderRefusal,
+  renderSummary,
+  verdict,
+  type BuiltReport,
+  type SummaryInput
+} from './summary.js'
 
 /** How far the run got, filled in as the stages pass. */
 export interface Progress {
@@ -55,10 +63,15 @@ export async function report(progress: Progress, failure: unknown): Promise<void
   // step that passed has nothing to report.
   const summary =
     plan && (plan.building || failure !== undefined) ? summaryInput(progress, plan, failure) : undefined
-  if (summary) {
+  const markdown = summary
+    ? renderSummary(summary)
+    : failure !== undefined
+      ? renderRefusal(messageOf(failure))
+      : undefined
+  if (markdown !== undefined) {
     // The summary only reports: failing to write it cannot fail the step.
-    await phase('summary', () => core.summary.addRaw(renderSummary(summary)).write()).catch(
-      (error: unknown) => core.warning(`Could not write the job summary: ${messageOf(error)}`)
+    await phase('summary', () => core.summary.addRaw(markdown).write()).catch((error: unknown) =>
+      core.warning(`Could not write the job summary: ${messageOf(error)}`)
     )
   }
   logPhases()

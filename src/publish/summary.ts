@@ -348,6 +348,17 @@ function foldedSections(built: BuiltReport): string[] {
   return lines
 }
 
+/** The summary of a run stopped by its checks, before the compiler was chosen: the error, and where to look. */
+export function renderRefusal(failure: string): string {
+  const lines = [
+    '## ❌ Mojo packages: stopped before anything was downloaded',
+    '',
+    ...failureList(failure),
+    ''
+  ]
+  return [...lines, 'Fix the input or file the error names; nothing was built.', ''].join('\n')
+}
+
 export function renderSummary(input: SummaryInput): string {
   const lines = [`## ${html(verdict(input))}`, '', compilerLine(input.compiler), '']
   if (input.failure !== undefined) lines.push(...failureList(input.failure), '')
