@@ -1,7 +1,7 @@
 /**
  * A cached toolchain is proven before it runs. The install writes a record beside the toolchain, in the
  * tool-cache folder (so the Actions cache carries it too): the wheels with the sha256 the index listed,
- * and the facts of every installed file as those wheels' RECORDs state them (manifest.ts).
+ * and the facts of every installed file as those wheels' RECORDs state them (file-facts.ts).
  *
  * - A tool-cache hit is checked against that record: every file hashed (about 0.3 s for Mojo 1.2.0).
  *   The record sits on the same disk as the files, so this catches a changed, missing or added file,
