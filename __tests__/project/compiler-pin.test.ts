@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it, jest } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -35,6 +35,44 @@ packages:
   sha256: 0000000000000000000000000000000000000000000000000000000000000000
   depends:
   - mojo-python ==1.0.0b2 release
+`
+
+/**
+ * A pixi.lock in format v7 as pixi 0.77 writes it for a GPU project: packages keyed by named platforms
+ * the top-level list defines; two share linux-64, one of them needs CUDA.
+ */
+const PIXI_LOCK_V7 = `version: 7
+platforms:
+- name: osx-arm64
+  virtual-packages:
+  - __unix=0=0
+  - __osx=13.0
+- name: p1
+  subdir: linux-64
+  virtual-packages:
+  - __cuda=12
+  - __glibc=2.34
+  - __unix=0=0
+  - __linux=4.18
+- name: p2
+  subdir: linux-64
+  virtual-packages:
+  - __glibc=2.34
+  - __unix=0=0
+  - __linux=4.18
+environments:
+  default:
+    channels:
+    - url: https://conda.modular.com/max/
+    packages:
+      osx-arm64:
+      - conda: https://conda.modular.com/max/osx-arm64/mojo-compiler-1.2.0-release.conda
+      p1:
+      - conda: https://conda.modular.com/max/linux-64/mojo-compiler-1.1.0-release.conda
+      p2:
+      - conda: https://conda.modular.com/max/linux-64/mojo-compiler-1.2.0-release.conda
+packages:
+- conda: https://conda.modular.com/max/linux-64/mojo-compiler-1.2.0-release.conda
 `
 
 const PIXI_RANGE =
@@ -107,6 +145,44 @@ describe('compilerPin', () => {
       request: { kind: 'exact', version: '1.0.0b2' },
       origin: 'pixi.lock, locked for linux-64 (environment default)'
     })
+  })
+
+  it("maps a v7 lock's named platforms to their subdir, preferring one that needs no CUDA", () => {
+    expect(pin({ 'pixi.lock': PIXI_LOCK_V7 })).toEqual({
+      request: { kind: 'exact', version: '1.2.0' },
+      origin: 'pixi.lock, locked for linux-64 (platform p2, environment default)'
+    })
+  })
+
+  it('takes the only named platform of the subdir, whatever it needs', () => {
+    const lock = PIXI_LOCK_V7.replace(/- name: p2\n(?: {2}.*\n)+/, '').replace(/ {6}p2:\n.*\n/, '')
+    expect(pin({ 'pixi.lock': lock })).toEqual({
+      request: { kind: 'exact', version: '1.1.0' },
+      origin: 'pixi.lock, locked for linux-64 (platform p1, environment default)'
+    })
+  })
+
+  it('reads a v7 platform named after its subdir as before', () => {
+    expect(pin({ 'pixi.lock': PIXI_LOCK_V7 }, {}, { platform: 'darwin', arch: 'arm64' })).toEqual({
+      request: { kind: 'exact', version: '1.2.0' },
+      origin: 'pixi.lock, locked for osx-arm64 (environment default)'
+    })
+  })
+
+  it("names each v7 platform's subdir when none is the runner's", () => {
+    const log: string[] = []
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      log.push(String(chunk))
+      return true
+    })
+    try {
+      pin({ 'pixi.lock': PIXI_LOCK_V7 }, {}, { platform: 'linux', arch: 'arm64' })
+    } finally {
+      write.mockRestore()
+    }
+    expect(log.join('')).toContain(
+      'Not using pixi.lock: pixi.lock locks nothing for linux-aarch64 (it locks: osx-arm64, p1 (linux-64), p2 (linux-64)).'
+    )
   })
 
   it('reads the environment the pixi-environment input names', () => {

@@ -124,14 +124,16 @@ function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
           core.info(untrusted(`Not using ${file}: ${locked.why}.`))
           return undefined
         }
-        const where = `locked in ${file} for ${platform} (environment ${environment})`
+        if (locked.note) core.info(untrusted(`${file}: ${locked.note}.`))
+        const on = `${locked.platformName ? `platform ${locked.platformName}, ` : ''}environment ${environment}`
+        const where = `locked in ${file} for ${platform} (${on})`
         if (locked.name === 'max' || locked.name === 'max-core') {
           const request = requestFrom(locked.version, file)
           return pinOfRelease('max', request, `${locked.name} ${locked.version} ${where}`, file)
         }
         return {
           request: requestFrom(locked.version, file),
-          origin: untrusted(`${file}, locked for ${platform} (environment ${environment})`)
+          origin: untrusted(`${file}, locked for ${platform} (${on})`)
         }
       }
     }
