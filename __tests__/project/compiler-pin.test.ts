@@ -96,18 +96,25 @@ dependencies = [
 dev = ["pytest>=8"]
 `
 
+/** The uv.lock of PYPROJECT: its root package, the project itself, and the compiler it locks. */
 const UV_LOCK = `version = 1
 requires-python = ">=3.11"
 
 [[package]]
+name = "fast-kernels"
+version = "0.3.0"
+source = { editable = "." }
+dependencies = [{ name = "mojo" }, { name = "numpy" }]
+
+[[package]]
 name = "mojo"
-version = "1.1.0"
+version = "1.2.0"
 source = { registry = "https://pypi.org/simple" }
 dependencies = [{ name = "mojo-compiler" }]
 
 [[package]]
 name = "mojo-compiler"
-version = "1.1.0"
+version = "1.2.0"
 source = { registry = "https://pypi.org/simple" }
 `
 
@@ -226,9 +233,123 @@ describe('compilerPin', () => {
 
   it('reads the version uv.lock locks', () => {
     expect(pin({ 'uv.lock': UV_LOCK, 'pyproject.toml': PYPROJECT })).toEqual({
-      request: { kind: 'exact', version: '1.1.0' },
-      origin: 'mojo-compiler 1.1.0 locked in uv.lock'
+      request: { kind: 'exact', version: '1.2.0' },
+      origin: 'mojo-compiler 1.2.0 locked in uv.lock'
     })
+  })
+
+  it('fails on a pixi.lock that locks a version outside the range pixi.toml declares', () => {
+    const lock = PIXI_LOCK.replace(/1\.0\.0b2/g, '0.26.2.0')
+    expect(() => pin({ 'pixi.lock': lock, 'pixi.toml': '[dependencies]\nmojo = ">=1.0"\n' })).toThrow(
+      new ProjectFileError(
+        'pixi.lock',
+        'is stale: pixi.lock locks mojo-compiler 0.26.2.0 for linux-64 (environment default), but pixi.toml ' +
+          '[dependencies] mojo = ">=1.0" does not admit it. Run `pixi lock` and commit pixi.lock, or set the ' +
+          'mojo-version input to the version to use.'
+      )
+    )
+  })
+
+  it('checks the lock against the features of the environment it reads', () => {
+    const toml = (legacy: string) =>
+      `${PIXI_RANGE}\n[feature.legacy.dependencies]\nmojo = "${legacy}"\n\n[environments]\n` +
+      'legacy = { features = ["legacy"], no-default-feature = true }\n'
+    expect(pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': toml('==0.26.2.*') }).request).toEqual({
+      kind: 'exact',
+      version: '1.0.0b2'
+    })
+    expect(
+      pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': toml('==0.26.2.*') }, { pixiEnvironment: 'legacy' }).request
+    ).toEqual({ kind: 'exact', version: '0.26.2.0' })
+    expect(() =>
+      pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': toml('>=1.0') }, { pixiEnvironment: 'legacy' })
+    ).toThrow(
+      /^pixi\.lock: is stale: pixi\.lock locks mojo-compiler 0\.26\.2\.0 for linux-64 \(environment legacy\), but pixi\.toml \[feature\.legacy\.dependencies\] mojo = ">=1\.0" does not admit it/
+    )
+  })
+
+  it('reads a target table of the runner and takes a lock one of several specs admits', () => {
+    const toml = `${PIXI_RANGE}\n[target.linux.dependencies]\nmojo = "==1.0.0b2"\n`
+    expect(pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': toml }).request).toEqual({
+      kind: 'exact',
+      version: '1.0.0b2'
+    })
+    const lock = PIXI_LOCK.replace(/1\.0\.0b2/g, '0.26.2.0')
+    expect(() => pin({ 'pixi.lock': lock, 'pixi.toml': toml })).toThrow(
+      /^pixi\.lock: is stale: .*, but none of pixi\.toml \[dependencies\] mojo = ">=1\.0\.0b2,<2", \[target\.linux\.dependencies\] mojo = "==1\.0\.0b2" admits it/
+    )
+  })
+
+  it('compares a modular lock with the modular range, in its own numbering', () => {
+    const lock = PIXI_LOCK.replace(
+      '      - conda: https://conda.modular.com/max/linux-64/mojo-compiler-1.0.0b2-release.conda\n',
+      '      - conda: https://conda.modular.com/max/noarch/modular-26.2.0-release.conda\n' +
+        '      - conda: https://conda.modular.com/max/linux-64/mojo-compiler-0.26.2.0-release.conda\n'
+    )
+    expect(
+      pin({ 'pixi.lock': lock, 'pixi.toml': '[dependencies]\nmodular = ">=26.2,<26.3"\n' }).request
+    ).toEqual({
+      kind: 'exact',
+      version: '0.26.2.0'
+    })
+    expect(() => pin({ 'pixi.lock': lock, 'pixi.toml': '[dependencies]\nmodular = ">=26.3"\n' })).toThrow(
+      /^pixi\.lock: is stale: pixi\.lock locks modular 26\.2\.0 for linux-64 \(environment default\), but pixi\.toml \[dependencies\] modular = ">=26\.3" does not admit it\. Run `pixi lock`/
+    )
+  })
+
+  it('fails on a pixi.lock that does not lock the compiler pixi.toml declares', () => {
+    expect(() => pin({ 'pixi.lock': PIXI_LOCK, 'pixi.toml': '[dependencies]\nmax = "==26.4.0"\n' })).toThrow(
+      /^pixi\.lock: is stale: pixi\.toml \[dependencies\] max = "==26\.4\.0", but pixi\.lock locks no max or max-core or modular for linux-64/
+    )
+  })
+
+  it('checks a magic.lock against mojoproject.toml', () => {
+    const lock = PIXI_LOCK.replace(/1\.0\.0b2/g, '0.26.2.0')
+    expect(pin({ 'magic.lock': lock, 'mojoproject.toml': MOJOPROJECT }).request).toEqual({
+      kind: 'exact',
+      version: '0.26.2.0'
+    })
+    expect(() => pin({ 'magic.lock': PIXI_LOCK, 'mojoproject.toml': MOJOPROJECT })).toThrow(
+      /^magic\.lock: is stale: magic\.lock locks mojo-compiler 1\.0\.0b2 .*but mojoproject\.toml \[dependencies\] mojo = "=0\.26\.2" does not admit it/
+    )
+  })
+
+  it('fails on a uv.lock whose root package is another project', () => {
+    const lock = UV_LOCK.replace('name = "fast-kernels"', 'name = "slow-kernels"')
+    expect(() => pin({ 'uv.lock': lock, 'pyproject.toml': PYPROJECT })).toThrow(
+      new ProjectFileError(
+        'uv.lock',
+        "is stale: its root package is 'slow-kernels', but pyproject.toml [project] name is 'fast-kernels'. " +
+          'Run `uv lock` and commit uv.lock, or set the mojo-version input to the version to use.'
+      )
+    )
+  })
+
+  it('takes a uv.lock root package named in another PEP 503 spelling as the project', () => {
+    const lock = UV_LOCK.replace('name = "fast-kernels"', 'name = "Fast_Kernels"').replace(
+      'source = { editable = "." }',
+      'source = { virtual = "." }'
+    )
+    expect(pin({ 'uv.lock': lock, 'pyproject.toml': PYPROJECT }).request).toEqual({
+      kind: 'exact',
+      version: '1.2.0'
+    })
+  })
+
+  it('fails on a uv.lock that locks a compiler outside the range pyproject.toml requires', () => {
+    const lock = UV_LOCK.replace(/version = "1\.2\.0"/g, 'version = "0.26.2.0"').replace(
+      /\[\[package\]\]\nname = "mojo"\n(?:.*\n)+?\n/,
+      ''
+    )
+    const pyproject = PYPROJECT.replace("mojo==1.2.0 ; sys_platform != 'win32'", 'mojo>=1.0.0b1')
+    expect(() => pin({ 'uv.lock': lock, 'pyproject.toml': pyproject })).toThrow(
+      new ProjectFileError(
+        'uv.lock',
+        'is stale: uv.lock locks mojo-compiler 0.26.2.0, but pyproject.toml [project] dependencies ' +
+          'mojo = ">=1.0.0b1" does not admit it. Run `uv lock` and commit uv.lock, or set the mojo-version ' +
+          'input to the version to use.'
+      )
+    )
   })
 
   it('reads a .mojo-version file', () => {
