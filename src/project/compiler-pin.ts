@@ -7,6 +7,7 @@
  * 5. the dependency pixi.toml, mojoproject.toml or pyproject.toml declares (a `modular`/`max` pin
  *    maps to the Mojo release it ships);
  * 6. latest.
+ * A lock whose version the manifest beside it no longer admits is stale and fails (stale-lock.ts).
  */
 import * as core from '@actions/core'
 import path from 'node:path'
