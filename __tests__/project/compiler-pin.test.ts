@@ -176,6 +176,29 @@ describe('compilerPin', () => {
     })
   })
 
+  it('takes the first of several named platforms when each needs CUDA, and says so', () => {
+    const lock = PIXI_LOCK_V7.replace(
+      '  - __glibc=2.34\n  - __unix=0=0\n  - __linux=4.18\nenvironments',
+      '  - __cuda=12.8\nenvironments'
+    )
+    const log: string[] = []
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      log.push(String(chunk))
+      return true
+    })
+    let found
+    try {
+      found = pin({ 'pixi.lock': lock })
+    } finally {
+      write.mockRestore()
+    }
+    expect(found.origin).toBe('pixi.lock, locked for linux-64 (platform p1, environment default)')
+    expect(log.join('')).toContain(
+      'pixi.lock: several locked platforms are linux-64 (p1, p2): using p1, the first; each needs a virtual ' +
+        'package a runner may lack (p1: __cuda=12).'
+    )
+  })
+
   it("names each v7 platform's subdir when none is the runner's", () => {
     const log: string[] = []
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
