@@ -2,7 +2,7 @@
  * Reads the compiler a pixi lock file (`pixi.lock`, or `magic.lock` from pixi's predecessor) locks for
  * one environment and platform. Lock files since format v4 list each environment's packages per
  * platform as `- conda: <url>`, and a conda file name is `<name>-<version>-<build>.conda`. Format v7
- * (pixi 0.77+) keys them by named platforms a top-level list defines: `- name: p1`, `subdir: linux-64`
+ * keys them by named platforms a top-level list defines: `- name: p1`, `subdir: linux-64`
  * (the name itself when absent), `virtual-packages: [__cuda=12, ...]`.
  */
 import { parse } from 'yaml'

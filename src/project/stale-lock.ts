@@ -28,10 +28,10 @@ const SAME_NUMBERING: Record<string, string[]> = {
   max: ['max', 'max-core', 'modular']
 }
 
-/** Whether `version` is in the range `spec` (PEP 440, or a conda spec as pixi writes it) admits. */
+/** Whether the range `spec` (PEP 440, or a conda spec as pixi writes it) admits `version`. */
 function admits(spec: string, version: string): boolean {
   const request = parseVersionRequest(spec)
-  if (!request || !pep440.valid(version)) return true // unreadable: the pin itself reports it
+  if (!request || !pep440.valid(version)) return true // unreadable: no proof the lock is stale
   if (request.kind === 'exact') return pep440.eq(version, request.version)
   if (request.kind === 'range') return pep440.satisfies(version, request.specifier, { prereleases: true })
   return true
