@@ -86,9 +86,19 @@ describe('resolveVersion', () => {
     const available = ['1.2.0', '1.1.0', '1.0.0', ...nightlies, '1.0.0b2', '1.0.0b1', '0.26.2.0']
     expect(() => resolveVersion({ kind: 'exact', version: '1.0.0b3.dev2026072406' }, available)).toThrow(
       new ToolchainError(
-        "no mojo-compiler version satisfies '1.0.0b3.dev2026072406': nearest: 1.0.0, 1.0.0b3.dev2026072408, " +
-          '1.0.0b3.dev2026072407, 1.0.0b3.dev2026072405, 1.0.0b2, 1.0.0b1, ...; set mojo-version to one of them.'
+        "no mojo-compiler version satisfies '1.0.0b3.dev2026072406': nearest: 1.0.0b3.dev2026072407, " +
+          '1.0.0b3.dev2026072405, 1.0.0b3.dev2026072408, 1.0.0b2, 1.0.0, 1.0.0b1, ...; set mojo-version to one of them.'
       )
+    )
+  })
+
+  it('names the closest versions first when the locked one is past either end of the index', () => {
+    const available = ['1.2.0', '1.1.0', '1.0.0', '1.0.0b2', '0.26.2.0']
+    expect(() => resolveVersion({ kind: 'exact', version: '1.3.0' }, available)).toThrow(
+      /nearest: 1\.2\.0, 1\.1\.0, 1\.0\.0, \.\.\.;/
+    )
+    expect(() => resolveVersion({ kind: 'exact', version: '0.25.7.0' }, available)).toThrow(
+      /nearest: 0\.26\.2\.0, 1\.0\.0b2, 1\.0\.0, \.\.\.;/
     )
   })
 })

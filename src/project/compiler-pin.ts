@@ -7,6 +7,7 @@
  * 5. the dependency pixi.toml, mojoproject.toml or pyproject.toml declares (a `modular`/`max` pin
  *    maps to the Mojo release it ships);
  * 6. latest.
+ * A lock whose version the manifest beside it no longer admits is stale and fails (stale-lock.ts).
  */
 import * as core from '@actions/core'
 import path from 'node:path'
@@ -19,8 +20,14 @@ import { parseVersionRequest, type VersionRequest } from './version-request.js'
 import { KNOWN_MODULAR_RELEASES, mojoOfModular } from './modular-releases.js'
 import { readWorkspaceFileSync, workspaceEntry } from '../workspace-files.js'
 import { LOCK_FILES, lockedCompiler } from './pixi-lock.js'
-import { COMPILER_NAMES, compilerDependency, type CompilerDependency } from './pixi-toml.js'
-import { isTable, readToml } from './toml.js'
+import {
+  COMPILER_NAMES,
+  compilerDependency,
+  environmentCompilerDependencies,
+  type CompilerDependency
+} from './pixi-toml.js'
+import { checkLockMatchesManifest, checkUvRoot } from './stale-lock.js'
+import { isTable, readToml, type Table } from './toml.js'
 
 export interface CompilerPin {
   request: VersionRequest
@@ -89,13 +96,35 @@ function pyprojectDependency(text: string, file: string): CompilerDependency | u
   return pixi && compilerDependency(pixi, 'tool.pixi.')
 }
 
-/** The version uv.lock locks for `mojo-compiler` or `mojo`. */
-function uvLocked(text: string, file: string): CompilerPin | undefined {
+/** The manifest beside a pixi lock file, first of these, and where its pixi tables are. */
+const PIXI_MANIFESTS: Record<string, string[]> = {
+  'pixi.lock': ['pixi.toml', PYPROJECT, 'mojoproject.toml'],
+  'magic.lock': ['mojoproject.toml', 'pixi.toml', PYPROJECT]
+}
+
+function pixiManifest(
+  workspace: string,
+  lockFile: string
+): { file: string; doc: Table; prefix: string } | undefined {
+  for (const name of PIXI_MANIFESTS[path.basename(lockFile)] ?? []) {
+    const file = path.join(path.dirname(lockFile), name)
+    const text = readText(workspace, file)
+    if (text === undefined) continue
+    const doc = readToml(text, file)
+    if (name !== PYPROJECT) return { file, doc, prefix: '' }
+    if (isTable(doc.tool) && isTable(doc.tool.pixi)) return { file, doc: doc.tool.pixi, prefix: 'tool.pixi.' }
+  }
+  return undefined
+}
+
+/** The version uv.lock locks for `mojo-compiler` or `mojo`, once checked against pyproject.toml beside it. */
+function uvLocked(text: string, file: string, workspace: string): CompilerPin | undefined {
   const doc = readToml(text, file)
   const packages = Array.isArray(doc.package) ? doc.package.filter(isTable) : []
   for (const name of ['mojo-compiler', 'mojo']) {
     const found = packages.find((p) => p.name === name && typeof p.version === 'string')
     if (found) {
+      checkUvManifest(packages, file, workspace)
       return {
         request: requestFrom(String(found.version), file),
         origin: `${name} ${found.version} locked in ${file}`
@@ -103,6 +132,35 @@ function uvLocked(text: string, file: string): CompilerPin | undefined {
     }
   }
   return undefined
+}
+
+/** uv.lock is stale when its root package is another project or it locks Mojo outside pyproject's range. */
+function checkUvManifest(packages: Table[], file: string, workspace: string): void {
+  const manifest = path.join(path.dirname(file), PYPROJECT)
+  const text = readText(workspace, manifest)
+  if (text === undefined) return
+  const project = readToml(text, manifest).project
+  if (!isTable(project)) return
+  const deps = Array.isArray(project.dependencies) ? project.dependencies : []
+  const requirements = deps.flatMap((d) => (typeof d === 'string' ? (parseRequirement(d) ?? []) : []))
+  const files = {
+    lock: file,
+    manifest,
+    locked: packages.flatMap((p) =>
+      typeof p.name === 'string' && typeof p.version === 'string'
+        ? [{ name: p.name, version: p.version }]
+        : []
+    ),
+    declared: COMPILER_NAMES.flatMap((name) =>
+      requirements
+        .filter((r) => r.name === name && r.specifier !== '')
+        .map((r) => ({ name, spec: r.specifier, table: '[project] dependencies' }))
+    ),
+    where: '',
+    refresh: 'uv lock'
+  }
+  if (typeof project.name === 'string') checkUvRoot(files, packages, project.name)
+  checkLockMatchesManifest(files)
 }
 
 interface Reader {
@@ -124,19 +182,34 @@ function readerFor(file: string, inputs: PinInputs, host: Host): Reader {
           core.info(untrusted(`Not using ${file}: ${locked.why}.`))
           return undefined
         }
-        const where = `locked in ${file} for ${platform} (environment ${environment})`
+        if (locked.note) core.info(untrusted(`${file}: ${locked.note}.`))
+        const on = `${locked.platformName ? `platform ${locked.platformName}, ` : ''}environment ${environment}`
+        const manifest = pixiManifest(inputs.workspace, file)
+        const declared =
+          manifest && environmentCompilerDependencies(manifest.doc, environment, platform, manifest.prefix)
+        if (manifest && declared) {
+          checkLockMatchesManifest({
+            lock: file,
+            manifest: manifest.file,
+            locked: locked.packages,
+            declared,
+            where: `for ${platform} (${on})`,
+            refresh: 'pixi lock'
+          })
+        }
+        const where = `locked in ${file} for ${platform} (${on})`
         if (locked.name === 'max' || locked.name === 'max-core') {
           const request = requestFrom(locked.version, file)
           return pinOfRelease('max', request, `${locked.name} ${locked.version} ${where}`, file)
         }
         return {
           request: requestFrom(locked.version, file),
-          origin: untrusted(`${file}, locked for ${platform} (environment ${environment})`)
+          origin: untrusted(`${file}, locked for ${platform} (${on})`)
         }
       }
     }
   }
-  if (base === UV_LOCK) return { file, read: (text) => uvLocked(text, file) }
+  if (base === UV_LOCK) return { file, read: (text) => uvLocked(text, file, inputs.workspace) }
   if (base === MOJO_VERSION_FILE) {
     const read = (text: string): CompilerPin => {
       const spec = text.trim()

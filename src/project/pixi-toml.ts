@@ -120,3 +120,64 @@ export function parsePixiToml(text: string, file: string): PixiToml {
     dependencies
   }
 }
+
+/** The target selectors that apply to a conda subdir: `linux-64`, `linux`, `unix`. */
+function targetSelectors(platform: string): string[] {
+  const os = platform.split('-')[0]
+  return [platform, os, ...(os === 'linux' || os === 'osx' ? ['unix'] : [])]
+}
+
+/**
+ * Every compiler dependency (`mojo-compiler`, `mojo`, `modular`, `max`) an environment of a pixi
+ * document declares for a platform: its features' `[dependencies]` and `[target.<selector>.dependencies]`,
+ * the default feature's unless `no-default-feature`. Undefined when the document does not define the
+ * environment (only `default` exists without `[environments]`).
+ */
+export function environmentCompilerDependencies(
+  doc: Table,
+  environment: string,
+  platform: string,
+  prefix = ''
+): CompilerDependency[] | undefined {
+  const envs = isTable(doc.environments) ? doc.environments : {}
+  const env = envs[environment]
+  let features: string[]
+  let withDefault = true
+  if (Array.isArray(env)) {
+    features = env.filter((f): f is string => typeof f === 'string')
+  } else if (isTable(env)) {
+    features = Array.isArray(env.features)
+      ? env.features.filter((f): f is string => typeof f === 'string')
+      : []
+    withDefault = env['no-default-feature'] !== true
+  } else if (environment === 'default') {
+    features = []
+  } else {
+    return undefined
+  }
+  const featureTables = isTable(doc.feature) ? doc.feature : {}
+  const sources: Array<[string, Table]> = [
+    ...(withDefault ? [['', doc] as [string, Table]] : []),
+    ...features.flatMap((f): Array<[string, Table]> =>
+      isTable(featureTables[f]) ? [[`feature.${f}.`, featureTables[f]]] : []
+    )
+  ]
+  const found: CompilerDependency[] = []
+  for (const [where, source] of sources) {
+    const targets = isTable(source.target) ? source.target : {}
+    const tables: Array<[string, unknown]> = [
+      [`${where}dependencies`, source.dependencies],
+      ...targetSelectors(platform).map((t): [string, unknown] => [
+        `${where}target.${t}.dependencies`,
+        isTable(targets[t]) ? targets[t].dependencies : undefined
+      ])
+    ]
+    for (const [table, deps] of tables) {
+      for (const name of COMPILER_NAMES) {
+        const spec = isTable(deps) ? pixiSpec(deps[name]) : undefined
+        if (spec !== undefined) found.push({ name, spec, table: `[${prefix}${table}]` })
+      }
+    }
+  }
+  return found
+}

@@ -62,11 +62,16 @@ export function resolveVersion(request: VersionRequest, available: string[], yan
   )
 }
 
-/** Up to three versions on each side of `wanted` (a locked nightly that was deleted), newest first. */
+/**
+ * Up to three versions on each side of `wanted` (a locked nightly that was deleted), closest first in
+ * version order: the next newer, the next older, the second newer, the second older, and so on.
+ */
 function nearest(newestFirst: string[], wanted: string): string[] {
   const older = newestFirst.findIndex((v) => pep440.lt(v, wanted))
   const at = older === -1 ? newestFirst.length : older
-  return newestFirst.slice(Math.max(0, at - 3), at + 3)
+  const newer = newestFirst.slice(Math.max(0, at - 3), at).reverse()
+  const below = newestFirst.slice(at, at + 3)
+  return [0, 1, 2].flatMap((i) => [newer[i], below[i]]).filter((v) => v !== undefined)
 }
 
 /**
