@@ -347,6 +347,22 @@ describe('loadProject', () => {
     )
   })
 
+  it("takes pixi-build-mojo's [package.build.configuration.pkg] path, named by its name", async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml':
+          '[package]\nname = "greetings-kit"\nversion = "2.0.0"\n\n' +
+          '[package.build.configuration.pkg]\nname = "greetings"\npath = "./lib/greet_src/"\n',
+        'lib/greet_src/__init__.mojo': '',
+        'src/other/__init__.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([
+      ['lib/greet_src', 'greetings', 'greetings-kit', '2.0.0']
+    ])
+  })
+
   it('takes src/ itself as the package when src/__init__.mojo exists, imported by the project name', async () => {
     const ws = workspaceWith(
       { 'mojoproject.toml': '[project]\nname = "fast-path"\nversion = "0.5.0"\n', 'src/__init__.mojo': '' },

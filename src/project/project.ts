@@ -139,6 +139,14 @@ async function projectNames(ws: Workspace): Promise<ProjectName[]> {
   return names
 }
 
+/** `path` as a workspace-relative package folder, when it is one inside the workspace. */
+function ownFolder(root: string, given: string): string | undefined {
+  const rel = path.posix.normalize(given.replace(/\\/g, '/')).replace(/\/$/, '')
+  const dir = rel === '.' ? '' : rel
+  if (dir.startsWith('../') || dir === '..' || path.posix.isAbsolute(dir)) return undefined
+  return isPackageDir(root, dir) ? dir : undefined
+}
+
 /**
  * The one library folder the build tools would package, first found: the folder a recipe's build script
  * packages, pixi-build-mojo's `pkg` (its `path`, else `<name>/` or `src/<name>/`), then a folder named
@@ -156,12 +164,7 @@ async function declareOwnFolder(ws: Workspace, names: ProjectName[]): Promise<vo
   const pkg = ws.pixi?.toml.package?.pkg
   if (pkg && (pkg.name !== undefined || pkg.path !== undefined)) {
     const where = `${ws.pixi!.file} [package.build.configuration.pkg]`
-    const dir =
-      pkg.path !== undefined
-        ? [path.posix.normalize(pkg.path).replace(/\/$/, '')].find(
-            (rel) => !rel.startsWith('..') && isPackageDir(root, rel)
-          )
-        : await folderOf(root, pkg.name!, false)
+    const dir = pkg.path !== undefined ? ownFolder(root, pkg.path) : await folderOf(root, pkg.name!, false)
     if (dir !== undefined) {
       const rule = pkg.path !== undefined ? `${where} path ${pkg.path}` : `${where} name ${pkg.name}`
       const imported = pkg.name === undefined ? undefined : importName(pkg.name)
