@@ -154,7 +154,18 @@ function ownFolder(root: string, given: string): string | undefined {
  */
 async function declareOwnFolder(ws: Workspace, names: ProjectName[]): Promise<void> {
   const { root } = ws
-  const project = names[0] ?? { name: path.basename(root), file: '.', label: '' }
+  const first = names[0]
+  // A recipe or pkg table names the folder; the project gives the distribution name and version.
+  const project: Omit<Declared, 'rule'> = first
+    ? {
+        name: first.name,
+        version: first.version,
+        license: first.license,
+        licenseFile: first.licenseFile,
+        description: first.description,
+        file: first.file
+      }
+    : { name: path.basename(root), file: '.' }
   const recipe = await recipeFolder(root)
   if (recipe) {
     const rule = `the folder ${recipe.file}'s build script packages`
