@@ -20,14 +20,31 @@ const data: PackageSpec = {
 }
 const project: Project = { name: 'ws', declaredDependencies: {}, packages: [data] }
 
-function check(values: Record<string, string>, workspace = tempDir('ws'), of: Project = project): void {
+function check(
+  values: Record<string, string>,
+  workspace = tempDir('ws'),
+  of: Project = project,
+  ref = 'refs/heads/main'
+): void {
   checkInputs(
     loadInputs((name) => values[name] ?? '', { GITHUB_WORKSPACE: workspace }),
-    of
+    of,
+    ref
   )
 }
 
 describe('checkInputs', () => {
+  it('fails a tag build that would ship nothing, naming the packages input', () => {
+    const empty: Project = { ...project, packages: [] }
+    expect(() => check({}, tempDir('ws'), empty, 'refs/tags/v0.1.0')).toThrow(
+      "Input 'packages': a tag build (refs/tags/v0.1.0) releases what it builds, and this workspace has no package to build"
+    )
+  })
+
+  it('lets a branch build with nothing to build run as a setup step', () => {
+    expect(() => check({}, tempDir('ws'), { ...project, packages: [] })).not.toThrow()
+  })
+
   it('refuses verify-* inputs when verify is false', () => {
     expect(() => check({ verify: 'false', 'verify-imports': 'ml-data: Dataset' })).toThrow(
       "Input 'verify-imports': is set while verify is false, so it would be ignored: remove it, or set verify: true."

@@ -25,6 +25,8 @@ const inputs = (workspace: string, more: Partial<ProjectInputs> = {}): ProjectIn
 
 const pkgToml = (name: string, version = '0.1.0') => `[project]\nname = "${name}"\nversion = "${version}"\n`
 const names = (project: { packages: { relDir: string }[] }) => project.packages.map((p) => p.relDir)
+const pkgs = (project: { packages: { relDir: string; import: string; name: string; version: string }[] }) =>
+  project.packages.map((p) => [p.relDir, p.import, p.name, p.version])
 
 describe('loadProject', () => {
   it('discovers the fixture packages with their manifests and workspace metadata', async () => {
@@ -255,12 +257,161 @@ describe('loadProject', () => {
     ])
   })
 
-  it('builds nothing, but not silently, when no __init__.mojo folder is a package', async () => {
+  it('fails, naming the folder and the fix, when a library folder is left unbuilt', async () => {
     const ws = workspaceWith({ 'lib/__init__.mojo': '' }, null)
-    const out = await withStdout(() => loadProject(inputs(ws), {}))
-    expect(out.stdout).toContain(
-      '::warning::Found folders with __init__.mojo (lib), but none is a package to build'
+    const load = loadProject(inputs(ws), {})
+    await expect(load).rejects.toThrow(ProjectFileError)
+    await expect(load).rejects.toThrow(
+      /^lib: a library folder with no mojo\.toml, in a project that gives no name and version, so this build would ship nothing\. List the ones to build in the 'packages' input \(e\.g\. packages: lib\), or add a mojo\.toml/
     )
+  })
+
+  it('stays a setup step, with a warning, when the only __init__.mojo folders are tests', async () => {
+    const ws = workspaceWith({ 'tests/__init__.mojo': '' }, null)
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(out.result?.packages).toEqual([])
+    expect(out.stdout).toContain(
+      '::warning::Found folders with __init__.mojo (tests), but none is a package to build'
+    )
+  })
+
+  it('finds the only library folder of a pixi [package] (src/lib for my-lib)', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nchannels = []\n\n[package]\nname = "my-lib"\nversion = "0.3.0"\n',
+        'src/lib/__init__.mojo': '',
+        'tests/test_lib.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([['src/lib', 'lib', 'my-lib', '0.3.0']])
+  })
+
+  it('finds the only library folder of a pixi [workspace] with a name and a version', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "odyssey"\nversion = "1.2.0"\n',
+        'src/kernels/__init__.mojo': '',
+        'examples/demo/__init__.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([['src/kernels', 'kernels', 'odyssey', '1.2.0']])
+  })
+
+  it('finds the pyproject.toml [project] package at the root, named as an identifier', async () => {
+    const ws = workspaceWith(
+      {
+        'pyproject.toml': '[project]\nname = "My.Lib"\nversion = "0.4.0"\n',
+        'my_lib/__init__.mojo': '',
+        'other/__init__.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([['my_lib', 'my_lib', 'My.Lib', '0.4.0']])
+  })
+
+  it('finds the folder a recipe.yaml build script packages', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "tools"\nversion = "0.1.0"\n',
+        'recipe/recipe.yaml':
+          'build:\n  script:\n    - mkdir -p $PREFIX/lib/mojo\n    - mojo package -I deps $SRC_DIR/core/fastcore -o $PREFIX/lib/mojo/fastcore.mojopkg\n',
+        'core/fastcore/__init__.mojo': '',
+        'extras/__init__.mojo': ''
+      },
+      null
+    )
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(pkgs(out.result!)).toEqual([['core/fastcore', 'fastcore', 'tools', '0.1.0']])
+    expect(out.stdout).toContain(
+      "fastcore (core/fastcore): the folder recipe/recipe.yaml's build script packages"
+    )
+  })
+
+  it("finds pixi-build-mojo's [package.build.configuration.pkg] name in src/<name>", async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml':
+          '[package]\nname = "greetings-kit"\nversion = "2.0.0"\n\n' +
+          '[package.build.configuration.pkg]\nname = "greetings"\n',
+        'src/greetings/__init__.mojo': '',
+        'src/other/__init__.mojo': ''
+      },
+      null
+    )
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(pkgs(out.result!)).toEqual([['src/greetings', 'greetings', 'greetings-kit', '2.0.0']])
+    expect(out.stdout).toContain(
+      'greetings (src/greetings): pixi.toml [package.build.configuration.pkg] name greetings'
+    )
+  })
+
+  it("takes pixi-build-mojo's [package.build.configuration.pkg] path, named by its name", async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml':
+          '[package]\nname = "greetings-kit"\nversion = "2.0.0"\n\n' +
+          '[package.build.configuration.pkg]\nname = "greetings"\npath = "./lib/greet_src/"\n',
+        'lib/greet_src/__init__.mojo': '',
+        'src/other/__init__.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([
+      ['lib/greet_src', 'greetings', 'greetings-kit', '2.0.0']
+    ])
+  })
+
+  it('takes src/ itself as the package when src/__init__.mojo exists, imported by the project name', async () => {
+    const ws = workspaceWith(
+      { 'mojoproject.toml': '[project]\nname = "fast-path"\nversion = "0.5.0"\n', 'src/__init__.mojo': '' },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([['src', 'fast_path', 'fast-path', '0.5.0']])
+  })
+
+  it('fails on several library folders and no rule to choose, naming them and the packages input', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "suite"\nversion = "0.1.0"\n',
+        'alpha/__init__.mojo': '',
+        'src/beta/__init__.mojo': ''
+      },
+      null
+    )
+    await expect(loadProject(inputs(ws), {})).rejects.toThrow(
+      /^alpha, src\/beta: several library folders and no rule to choose.*List the ones to build in the 'packages' input/
+    )
+  })
+
+  it('does not take a folder under tests/ or fixtures/ as the library', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "suite"\nversion = "0.1.0"\n',
+        'src/mylib/__init__.mojo': '',
+        'tests/fixtures/fakepkg/__init__.mojo': '',
+        'integration/fixtures/other/__init__.mojo': ''
+      },
+      null
+    )
+    expect(names(await loadProject(inputs(ws), {}))).toEqual(['src/mylib'])
+  })
+
+  it('logs which rule found each package', async () => {
+    const out = await withStdout(() => loadProject(inputs(fixture), {}))
+    expect(out.stdout).toContain('data (shared/data): its mojo.toml\n')
+    const picked = await withStdout(() => loadProject(inputs(fixture, { packages: ['shared/data'] }), {}))
+    expect(picked.stdout).toContain("data (shared/data): the 'packages' input\n")
+  })
+
+  it('logs the only-library-folder rule with the project it came from', async () => {
+    const ws = workspaceWith(
+      { 'pixi.toml': '[package]\nname = "my-lib"\nversion = "0.3.0"\n', 'src/lib/__init__.mojo': '' },
+      null
+    )
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(out.stdout).toContain("lib (src/lib): the only library folder of pixi.toml's package my-lib\n")
   })
 
   it('accepts a tag spelled as a 4-part version', async () => {

@@ -5,7 +5,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import type { Inputs } from '../inputs/inputs.js'
+import { isTagBuild, type Inputs } from '../inputs/inputs.js'
+import { untrusted } from '../log.js'
 import { isMojoSource } from './discover.js'
 import { packageNamed } from './plan.js'
 import { wheelVersion } from '../package-version.js'
@@ -46,7 +47,16 @@ type Checked = Pick<
 >
 
 /** Every rule that needs both the inputs and the project. Throws the first InputError found. */
-export function checkInputs(inputs: Checked, project: Project): void {
+export function checkInputs(inputs: Checked, project: Project, ref = process.env.GITHUB_REF): void {
+  // A tag build releases what it builds: one that would ship nothing fails here, not as a green setup step.
+  if (isTagBuild(ref) && project.packages.length === 0 && inputs.archives.length === 0) {
+    throw new InputError(
+      'packages',
+      `a tag build (${untrusted(ref!)}) releases what it builds, and this workspace has no package to build: ` +
+        `list the package folders in this input, or add a mojo.toml with [project] name and version to the ` +
+        `library folder.`
+    )
+  }
   const given = (
     [
       ['verify-imports', inputs.verifyImports.size],

@@ -94,6 +94,29 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
   return found.sort()
 }
 
+/** Folders that hold programs, tests or docs using a library, and test fixtures: never the library. */
+const NOT_LIBRARY = new Set([
+  'tests',
+  'test',
+  'examples',
+  'example',
+  'benchmarks',
+  'benchmark',
+  'bench',
+  'docs',
+  'scripts',
+  'fixtures'
+])
+
+/**
+ * The library folders: package folders (see `packageFolders`) outside tests, examples, benchmarks,
+ * docs, scripts and fixtures, at any depth. These are what a project that ships nothing leaves unbuilt.
+ */
+export async function libraryFolders(workspace: string, skip: string[] = []): Promise<string[]> {
+  const all = await packageFolders(workspace, skip)
+  return all.filter((rel) => !rel.split('/').some((part) => NOT_LIBRARY.has(part)))
+}
+
 /** `./shared/data/` -> `shared/data`; refuses paths leaving the workspace. */
 function normaliseLine(line: string): string {
   if (hasControl(line)) {

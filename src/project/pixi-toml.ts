@@ -27,7 +27,14 @@ export interface PixiToml {
   /** `licenseFile`: pixi's `license-file`, relative to the workspace. */
   workspace: { name?: string; version?: string; license?: string; licenseFile?: string }
   /** The `[package]` table a pixi-build library declares. */
-  package?: { name: string; version?: string; license?: string; licenseFile?: string }
+  package?: {
+    name: string
+    version?: string
+    license?: string
+    licenseFile?: string
+    /** pixi-build-mojo's `[package.build.config(uration).pkg]`: the Mojo package it builds. */
+    pkg?: { name?: string; path?: string }
+  }
   compiler?: CompilerDependency
   /** Every other conda dependency, by name, with the table that declares it (for messages). */
   dependencies: Array<{ name: string; table: string }>
@@ -85,6 +92,16 @@ function packageField(
   return read(pkg, key, '[package]', file)
 }
 
+/** pixi-build-mojo's `pkg` table, under `[package.build.configuration]` (or `config`). */
+function buildPkg(pkg: Table, file: string): { name?: string; path?: string } | undefined {
+  const build = isTable(pkg.build) ? pkg.build : undefined
+  const config = build && (isTable(build.configuration) ? build.configuration : build.config)
+  const own = isTable(config) && isTable(config.pkg) ? config.pkg : undefined
+  if (!own) return undefined
+  const where = '[package.build.configuration.pkg]'
+  return { name: optionalString(own, 'name', where, file), path: optionalString(own, 'path', where, file) }
+}
+
 export function parsePixiToml(text: string, file: string): PixiToml {
   const doc = readToml(text, file)
   // `[workspace]` since pixi 0.40; `[project]` before, and in mojoproject.toml.
@@ -114,7 +131,8 @@ export function parsePixiToml(text: string, file: string): PixiToml {
       name: checkPackageName(name, '[package] name', file),
       version: packageField(pkg, 'version', workspace.version, file),
       license: packageField(pkg, 'license', workspace.license, file, optionalLicense),
-      licenseFile: packageField(pkg, 'license-file', workspace.licenseFile, file)
+      licenseFile: packageField(pkg, 'license-file', workspace.licenseFile, file),
+      pkg: buildPkg(pkg, file)
     },
     compiler,
     dependencies

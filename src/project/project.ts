@@ -12,8 +12,14 @@ import path from 'node:path'
 import { InputError, ProjectFileError } from '../errors.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { untrusted } from '../log.js'
-import { importName, isIdentifier } from '../names.js'
-import { isPackageDir, mojoSources, packageFolders, selectPackageFolders } from './discover.js'
+import { importName, isIdentifier, isPackageName } from '../names.js'
+import {
+  isPackageDir,
+  libraryFolders,
+  mojoSources,
+  packageFolders,
+  selectPackageFolders
+} from './discover.js'
 import { packageImports } from './imports.js'
 import { findLicenseFile, type DeclaredLicenseFile } from './license-file.js'
 import { parseMojoToml, versionOf } from './mojo-toml.js'
@@ -24,6 +30,8 @@ import { parseRootMojoToml, type RootMojoToml } from './root-mojo-toml.js'
 import { checkTag } from './tag-check.js'
 import type { PackageSpec, Project } from './package-spec.js'
 import { readWorkspaceFile } from '../workspace-files.js'
+import { recipeFolder } from './recipe.js'
+import { optionalString, readToml, table } from './toml.js'
 import { readmeFile } from './readme.js'
 
 export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' | 'version' | 'checkTag'>
@@ -31,6 +39,7 @@ export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' 
 /** The workspace files pixi has used, newest first. */
 const PIXI_FILES = ['pixi.toml', 'mojoproject.toml']
 const MOJO_TOML = 'mojo.toml'
+const PYPROJECT = 'pyproject.toml'
 
 /** Folders of programs that use a library: a `[packages]` table lists them, but they are not shipped. */
 const PROGRAM_FOLDERS = new Set([
@@ -56,7 +65,14 @@ interface Declared {
   description?: string
   /** The file that declares it, for messages. */
   file: string
+  /** The rule that took the folder, for the log: `the folder named after pixi.toml's package my-lib`. */
+  rule: string
+  /** The import name the build tool gives it (pixi-build-mojo's `pkg.name`), when not the folder's. */
+  import?: string
 }
+
+/** The name and version a project file gives the whole project, and how to name it in the log. */
+type ProjectName = Omit<Declared, 'rule' | 'import'> & { label: string }
 
 interface Workspace {
   root: string
@@ -70,17 +86,110 @@ interface Workspace {
   declared: Map<string, Declared>
   /** `[packages]` folders left out by default, for the log. */
   leftOut: string[]
+  /** The project's own name (pixi, pyproject.toml, mojo.toml), first found; its only library takes it. */
+  project?: ProjectName
 }
 
 type Draft = Omit<PackageSpec, 'dependencies'>
 
-/** The first of the folders where projects keep a package named `name` (pixi-build-mojo's rule, and `src/`). */
-async function folderOf(root: string, name: string): Promise<string | undefined> {
-  const names = [...new Set([name, importName(name)])]
-  for (const rel of [...names, ...names.map((n) => `src/${n}`), 'src']) {
+/**
+ * The first of the folders where projects keep a package named `name`: `<name>/`, `src/<name>/` (as
+ * written or as an identifier), then `src/` itself (pixi-build-mojo's rule) unless `orSrc` is false.
+ */
+async function folderOf(root: string, name: string, orSrc = true): Promise<string | undefined> {
+  const names = [...new Set([name, importName(name), importName(name).toLowerCase()])]
+  for (const rel of [...names, ...names.map((n) => `src/${n}`), ...(orSrc ? ['src'] : [])]) {
     if (isPackageDir(root, rel)) return rel
   }
   return undefined
+}
+
+/** The names the project files give the project, in order: pixi, pyproject.toml, a workspace mojo.toml. */
+async function projectNames(ws: Workspace): Promise<ProjectName[]> {
+  const names: ProjectName[] = []
+  if (ws.pixi) {
+    const { file, toml } = ws.pixi
+    if (toml.package) {
+      const own = toml.package
+      names.push({
+        name: own.name,
+        version: own.version,
+        licenseFile: own.licenseFile,
+        license: own.license ?? toml.workspace.license,
+        file,
+        label: `${file}'s package ${own.name}`
+      })
+    }
+    const { name } = toml.workspace
+    const table = file === 'pixi.toml' ? 'workspace' : 'project'
+    if (name !== undefined) names.push({ ...toml.workspace, name, file, label: `${file}'s ${table} ${name}` })
+  }
+  const text = await readWorkspaceFile(ws.root, PYPROJECT, 'manifest')
+  const project = text === undefined ? undefined : table(readToml(text, PYPROJECT), 'project', PYPROJECT)
+  const name = project && optionalString(project, 'name', '[project]', PYPROJECT)
+  if (project && name !== undefined && isPackageName(name)) {
+    const version =
+      project.version === undefined ? undefined : optionalString(project, 'version', '[project]', PYPROJECT)
+    names.push({ name, version, file: PYPROJECT, label: `${PYPROJECT}'s project ${name}` })
+  }
+  const lib = ws.rootToml?.toml.package
+  if (lib && Object.keys(ws.rootToml!.toml.packages).length === 0) {
+    names.push({ ...lib, file: MOJO_TOML, label: `${MOJO_TOML}'s package ${lib.name}` })
+  }
+  return names
+}
+
+/** `path` as a workspace-relative package folder, when it is one inside the workspace. */
+function ownFolder(root: string, given: string): string | undefined {
+  const rel = path.posix.normalize(given.replace(/\\/g, '/')).replace(/\/$/, '')
+  const dir = rel === '.' ? '' : rel
+  if (dir.startsWith('../') || dir === '..' || path.posix.isAbsolute(dir)) return undefined
+  return isPackageDir(root, dir) ? dir : undefined
+}
+
+/**
+ * The one library folder the build tools would package, first found: the folder a recipe's build script
+ * packages, pixi-build-mojo's `pkg` (its `path`, else `<name>/` or `src/<name>/`), then a folder named
+ * after the project (`<name>/`, `src/<name>/`, `src/`).
+ */
+async function declareOwnFolder(ws: Workspace, names: ProjectName[]): Promise<void> {
+  const { root } = ws
+  const first = names[0]
+  // A recipe or pkg table names the folder; the project gives the distribution name and version.
+  const project: Omit<Declared, 'rule'> = first
+    ? {
+        name: first.name,
+        version: first.version,
+        license: first.license,
+        licenseFile: first.licenseFile,
+        description: first.description,
+        file: first.file
+      }
+    : { name: path.basename(root), file: '.' }
+  const recipe = await recipeFolder(root)
+  if (recipe) {
+    const rule = `the folder ${recipe.file}'s build script packages`
+    ws.declared.set(recipe.dir, { ...project, rule })
+    return
+  }
+  const pkg = ws.pixi?.toml.package?.pkg
+  if (pkg && (pkg.name !== undefined || pkg.path !== undefined)) {
+    const where = `${ws.pixi!.file} [package.build.configuration.pkg]`
+    const dir = pkg.path !== undefined ? ownFolder(root, pkg.path) : await folderOf(root, pkg.name!, false)
+    if (dir !== undefined) {
+      const rule = pkg.path !== undefined ? `${where} path ${pkg.path}` : `${where} name ${pkg.name}`
+      const imported = pkg.name === undefined ? undefined : importName(pkg.name)
+      ws.declared.set(dir, { ...project, rule, import: imported })
+      return
+    }
+  }
+  for (const named of names) {
+    const dir = await folderOf(root, named.name)
+    if (dir === undefined) continue
+    const { label, ...declared } = named
+    ws.declared.set(dir, { ...declared, rule: `the folder named after ${label}` })
+    return
+  }
 }
 
 async function readWorkspace(root: string, version: string | undefined): Promise<Workspace> {
@@ -96,22 +205,12 @@ async function readWorkspace(root: string, version: string | undefined): Promise
   const rootToml = rootText === undefined ? undefined : parseRootMojoToml(rootText, MOJO_TOML)
   if (rootToml) ws.rootToml = { file: MOJO_TOML, toml: rootToml }
 
-  if (ws.pixi) {
-    const { file, toml } = ws.pixi
-    // A pixi-build library's [package]; else the workspace's own name often names its package folder.
-    const own =
-      toml.package ?? (toml.workspace.name ? { ...toml.workspace, name: toml.workspace.name } : undefined)
-    const dir = own && (await folderOf(root, own.name))
-    if (own && dir !== undefined)
-      ws.declared.set(dir, { ...own, license: own.license ?? toml.workspace.license, file })
-  }
+  const names = await projectNames(ws)
+  ws.project = names[0]
+  await declareOwnFolder(ws, names)
   if (rootToml) {
     const lib = rootToml.package
     const listed = Object.entries(rootToml.packages)
-    if (listed.length === 0 && lib) {
-      const dir = await folderOf(root, lib.name)
-      if (dir !== undefined) ws.declared.set(dir, { ...lib, file: MOJO_TOML })
-    }
     for (const [name, dir] of listed) {
       if (!isPackageDir(root, dir)) continue
       if (PROGRAM_FOLDERS.has(name) || PROGRAM_FOLDERS.has(path.posix.basename(dir))) {
@@ -119,11 +218,12 @@ async function readWorkspace(root: string, version: string | undefined): Promise
         continue
       }
       const isLib = lib !== undefined && [name, path.posix.basename(dir)].includes(importName(lib.name))
+      const rule = `${MOJO_TOML} [packages] ${name}`
       ws.declared.set(
         dir,
         isLib
-          ? { ...lib, file: MOJO_TOML }
-          : { name, version: lib?.version, license: lib?.license, file: MOJO_TOML }
+          ? { ...lib, file: MOJO_TOML, rule }
+          : { name, version: lib?.version, license: lib?.license, file: MOJO_TOML, rule }
       )
     }
   }
@@ -155,9 +255,10 @@ function versionFrom(ws: Workspace, declared: Declared | undefined): string | un
 }
 
 /** The name code imports the package in `relDir` by; it must be a Mojo identifier. */
-function importOf(ws: Workspace, relDir: string, declaredName: string | undefined): string {
+function importOf(ws: Workspace, relDir: string, declaredName: string | undefined, given?: string): string {
   const folder = relDir === '' ? path.basename(ws.root) : path.posix.basename(relDir)
-  const name = (relDir === '' || folder === 'src') && declaredName ? importName(declaredName) : folder
+  const name =
+    given ?? ((relDir === '' || folder === 'src') && declaredName ? importName(declaredName) : folder)
   if (!isIdentifier(name)) {
     throw new ProjectFileError(
       untrusted(relDir || '.'),
@@ -193,7 +294,7 @@ async function loadPackage(ws: Workspace, relDir: string): Promise<Draft> {
           `[project] name and version, add a version to pixi.toml, or set the 'version' input.`
       )
     }
-    const imported = importOf(ws, relDir, declared?.name)
+    const imported = importOf(ws, relDir, declared?.name, declared?.import)
     return {
       dir,
       relDir,
@@ -268,17 +369,23 @@ function checkUniqueImports(packages: Draft[]): void {
   }
 }
 
-/** Discovery: folders with a mojo.toml, and the ones the workspace files declare. Never silently none. */
-async function discover(ws: Workspace, skip: string[]): Promise<string[]> {
+/**
+ * Discovery, folder -> the rule that took it: folders with a mojo.toml, the ones the workspace files
+ * declare, else the only library folder of a project with a name and a version. A library left unbuilt
+ * is an error; only a workspace with no library at all builds nothing (a setup step).
+ */
+async function discover(ws: Workspace, skip: string[]): Promise<Map<string, string>> {
   const candidates = await packageFolders(ws.root, skip)
   const withToml = await Promise.all(
     candidates.map((rel) =>
       readWorkspaceFile(ws.root, path.join(rel, MOJO_TOML), 'manifest').then((t) => t !== undefined)
     )
   )
-  const folders = candidates.filter(
-    (rel, i) => (withToml[i] && !(rel === '' && ws.rootToml)) || ws.declared.has(rel)
-  )
+  const folders = new Map<string, string>()
+  candidates.forEach((rel, i) => {
+    if (withToml[i] && !(rel === '' && ws.rootToml)) folders.set(rel, 'its mojo.toml')
+    else if (ws.declared.has(rel)) folders.set(rel, ws.declared.get(rel)!.rule)
+  })
   if (ws.leftOut.length > 0) {
     core.info(
       untrusted(
@@ -287,16 +394,36 @@ async function discover(ws: Workspace, skip: string[]): Promise<string[]> {
       )
     )
   }
-  if (folders.length === 0 && candidates.length > 0) {
-    const shown = candidates.slice(0, 10).join(', ') + (candidates.length > 10 ? ', ...' : '')
-    core.warning(
-      untrusted(
-        `Found folders with __init__.mojo (${shown}), but none is a package to build: none has a mojo.toml, ` +
-          `and no pixi.toml [package], workspace name or mojo.toml [packages] names one. List the ones to ` +
-          `build in the 'packages' input, or add a mojo.toml with [project] name and version to each.`
-      )
+  if (folders.size > 0 || candidates.length === 0) return folders
+  const libraries = await libraryFolders(ws.root, skip)
+  const project = ws.project
+  const version = ws.version ?? project?.version ?? workspaceVersion(ws)?.version
+  if (libraries.length === 1 && project && version !== undefined) {
+    const { label, ...declared } = project
+    const rule = `the only library folder of ${label}`
+    ws.declared.set(libraries[0], { ...declared, rule })
+    return new Map([[libraries[0], rule]])
+  }
+  if (libraries.length > 0) {
+    const shown = libraries.slice(0, 10).join(', ') + (libraries.length > 10 ? ', ...' : '')
+    const why =
+      libraries.length > 1
+        ? `several library folders and no rule to choose: none has a mojo.toml, and no recipe, pixi-build-mojo pkg or project name names one`
+        : `a library folder with no mojo.toml, in a project that gives no name and version`
+    throw new ProjectFileError(
+      untrusted(shown),
+      `${why}, so this build would ship nothing. List the ones to build in the 'packages' input ` +
+        `(e.g. packages: ${untrusted(libraries[0])}), or add a mojo.toml with [project] name and version to each.`
     )
   }
+  const shown = candidates.slice(0, 10).join(', ') + (candidates.length > 10 ? ', ...' : '')
+  core.warning(
+    untrusted(
+      `Found folders with __init__.mojo (${shown}), but none is a package to build: they are tests, examples, ` +
+        `benchmarks, docs, scripts or fixtures. List the ones to build in the 'packages' input, or add a ` +
+        `mojo.toml with [project] name and version to each.`
+    )
+  )
   return folders
 }
 
@@ -318,12 +445,20 @@ export async function loadProject(
   const skip = [inputs.outputDir]
   const folders =
     inputs.packages.length > 0
-      ? await selectPackageFolders(inputs.workspace, inputs.packages, skip)
+      ? new Map(
+          (await selectPackageFolders(inputs.workspace, inputs.packages, skip)).map((rel) => [
+            rel,
+            "the 'packages' input"
+          ])
+        )
       : await discover(ws, skip)
 
   const drafts: Draft[] = []
-  for (const relDir of folders) drafts.push(await loadPackage(ws, relDir))
+  for (const relDir of [...folders.keys()].sort()) drafts.push(await loadPackage(ws, relDir))
   checkUniqueImports(drafts)
+  for (const draft of drafts) {
+    core.info(untrusted(`${draft.import} (${draft.relDir || '.'}): ${folders.get(draft.relDir)!}`))
+  }
   // Every package's sources and README are resolved now: a link out of the repository fails before any download.
   for (const draft of drafts) {
     await mojoSources(draft.dir, ws.root)
@@ -337,7 +472,7 @@ export async function loadProject(
   const pixi = ws.pixi?.toml
   const lib = ws.rootToml?.toml.package
   return {
-    name: pixi?.workspace.name ?? pixi?.package?.name ?? lib?.name ?? path.basename(inputs.workspace),
+    name: pixi?.workspace.name ?? ws.project?.name ?? lib?.name ?? path.basename(inputs.workspace),
     version: version ?? pixi?.workspace.version ?? lib?.version,
     license: pixi?.workspace.license ?? pixi?.package?.license ?? lib?.license,
     licenseFile: ws.licenseFile,
