@@ -280,7 +280,7 @@ describe('artifact service faults', () => {
     )
     expect(Object.fromEntries(Object.keys(sums).map((file) => [file, dist[file]]))).toEqual(sums)
     // What was built is still reported.
-    expect(run.main.summary).toContain('| <code>data</code> | ✅ |')
+    expect(run.main.summary).toContain('| <code>data</code> | ✅ built | ✅ built | ✅ built |')
   })
 })
 
