@@ -107,14 +107,14 @@ async function pipeline(progress: Progress): Promise<void> {
 
 /** What assemble writes around the compiled packages, from the plan and the inputs. */
 function assembly(plan: Plan, inputs: Inputs, mojo: string) {
-  const { project: specs, version, outputDir, archiveFiles, release } = plan
+  const { project, version, outputDir, archiveFiles, release } = plan
   const { workspace, bundle, archives, formats } = inputs
   const shared = { version, mojo, workspace, outputDir, bundle, archives, archiveFiles, formats }
   return {
     ...shared,
-    name: specs.name,
-    specs: specs.packages,
-    licensing: specs,
+    name: project.name,
+    specs: project.packages,
+    licensing: project,
     changelog: release?.changelog
   }
 }
