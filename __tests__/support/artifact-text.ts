@@ -6,8 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import tar from 'tar-stream'
-import { readTarZst, readZip } from './conda-reader.js'
+import { readTar, readZip } from './conda-reader.js'
 
 export interface Member {
   /** `outer.tar.gz!inner/file`. */
@@ -15,28 +14,17 @@ export interface Member {
   data: Buffer
 }
 
-async function readTarGz(data: Buffer): Promise<Member[]> {
-  const extract = tar.extract()
-  const members: Member[] = []
-  const reading = (async () => {
-    for await (const entry of extract) {
-      const chunks: Buffer[] = []
-      for await (const chunk of entry) chunks.push(chunk as Buffer)
-      members.push({ name: entry.header.name, data: Buffer.concat(chunks) })
-    }
-  })()
-  extract.end(zlib.gunzipSync(data))
-  await reading
-  return members
-}
-
 /** The members of one file, opened recursively; a plain file is its own only member. */
 async function membersOf(name: string, data: Buffer): Promise<Member[]> {
   const inner = async (found: Member[]): Promise<Member[]> =>
     (await Promise.all(found.map((m) => membersOf(`${name}!${m.name}`, m.data)))).flat()
-  if (/\.(tar\.gz|tgz)$/.test(name)) return inner(await readTarGz(data))
-  if (/\.tar\.zst$/.test(name))
-    return inner((await readTarZst(data)).map((m) => ({ name: m.header.name, data: m.data })))
+  const tarred = /\.(tar\.gz|tgz)$/.test(name)
+    ? zlib.gunzipSync(data)
+    : /\.tar\.zst$/.test(name)
+      ? zlib.zstdDecompressSync(data)
+      : undefined
+  if (tarred !== undefined)
+    return inner((await readTar(tarred)).map((m) => ({ name: m.header.name, data: m.data })))
   if (/\.(zip|whl|conda)$/.test(name)) return inner(await readZip(data))
   return [{ name, data }]
 }

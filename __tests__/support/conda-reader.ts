@@ -56,7 +56,8 @@ export async function readZip(file: string | Buffer): Promise<ZipMember[]> {
   return members
 }
 
-export async function readTarZst(data: Buffer): Promise<TarMember[]> {
+/** The members of an uncompressed tar. */
+export async function readTar(tarBytes: Buffer): Promise<TarMember[]> {
   const extract = tar.extract()
   const members: TarMember[] = []
   const reading = (async () => {
@@ -66,10 +67,12 @@ export async function readTarZst(data: Buffer): Promise<TarMember[]> {
       members.push({ header: entry.header, data: Buffer.concat(chunks) })
     }
   })()
-  extract.end(zlib.zstdDecompressSync(data))
+  extract.end(tarBytes)
   await reading
   return members
 }
+
+const readTarZst = (data: Buffer): Promise<TarMember[]> => readTar(zlib.zstdDecompressSync(data))
 
 export async function readConda(file: string): Promise<CondaContents> {
   const zip = await readZip(file)
