@@ -266,6 +266,12 @@ describe('loadProject', () => {
     )
   })
 
+  it("builds nothing, on purpose, with 'packages: none'", async () => {
+    const ws = workspaceWith({ 'lib/__init__.mojo': '', 'other/__init__.mojo': '' }, null)
+    const project = await loadProject(inputs(ws, { packages: ['none'] }), {})
+    expect(project.packages).toEqual([])
+  })
+
   it('stays a setup step, with a warning, when the only __init__.mojo folders are tests', async () => {
     const ws = workspaceWith({ 'tests/__init__.mojo': '' }, null)
     const out = await withStdout(() => loadProject(inputs(ws), {}))

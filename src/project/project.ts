@@ -413,7 +413,8 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
     throw new ProjectFileError(
       untrusted(shown),
       `${why}, so this build would ship nothing. List the ones to build in the 'packages' input ` +
-        `(e.g. packages: ${untrusted(libraries[0])}), or add a mojo.toml with [project] name and version to each.`
+        `(e.g. packages: ${untrusted(libraries[0])}), or add a mojo.toml with [project] name and version to each; ` +
+        `'packages: none' installs the toolchain only.`
     )
   }
   const shown = candidates.slice(0, 10).join(', ') + (candidates.length > 10 ? ', ...' : '')
@@ -426,6 +427,9 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
   )
   return folders
 }
+
+/** The `packages` value that builds nothing: the action installs the toolchain only. */
+const SETUP_ONLY = 'none'
 
 export async function loadProject(
   inputs: ProjectInputs,
@@ -443,8 +447,11 @@ export async function loadProject(
   }
   const ws = await readWorkspace(inputs.workspace, version)
   const skip = [inputs.outputDir]
-  const folders =
-    inputs.packages.length > 0
+  // `packages: none`: a setup step on purpose, in a repository whose __init__.mojo folders are no library.
+  const setupOnly = inputs.packages.length === 1 && inputs.packages[0] === SETUP_ONLY
+  const folders = setupOnly
+    ? new Map<string, string>()
+    : inputs.packages.length > 0
       ? new Map(
           (await selectPackageFolders(inputs.workspace, inputs.packages, skip)).map((rel) => [
             rel,
