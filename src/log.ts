@@ -17,6 +17,9 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 /** Bidirectional controls: shown escaped too, since they reorder what the reader sees (`a\u202egpj.exe`). */
 export const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
+/** What `untrusted` shows escaped: control and bidirectional characters. */
+const ESCAPED = new RegExp(`${CONTROL.source}|${BIDI.source}`, 'g')
+
 /** `text` with every control character replaced by `by`. */
 export const replaceControls = (text: string, by: string): string => text.replace(CONTROL, by)
 
@@ -29,7 +32,7 @@ export const hasControl = (text: string): boolean => new RegExp(CONTROL.source).
  * a workflow command.
  */
 export function untrusted(text: string): string {
-  const escaped = text.replace(new RegExp(`${CONTROL.source}|${BIDI.source}`, 'g'), (c) => {
+  const escaped = text.replace(ESCAPED, (c) => {
     const code = c.charCodeAt(0)
     return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`)
   })

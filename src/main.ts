@@ -94,7 +94,7 @@ async function pipeline(progress: Progress): Promise<void> {
   // 5. Verify in a clean environment; 6. publish; then the verdict.
   const artifacts = inputs.verify
     ? await timed('Verify in a clean environment', 'verify', () =>
-        verifyRelease(built, verification(plan, inputs, toolchain, externals))
+        verifyRelease(built, verification(plan, inputs, toolchain, { externals, verifyImports: symbols }))
       )
     : built
   record(progress, [installVerifyFinding(artifacts)])
@@ -119,22 +119,14 @@ function assembly(plan: Plan, inputs: Inputs, mojo: string) {
   }
 }
 
+/** The packages a verification installs beside the built ones, and the symbols each must export. */
+type VerifiedAgainst = { externals: ExternalPackage[]; verifyImports: Map<string, string[]> }
+
 /** What verification checks, and what its manifest.json records. */
-function verification(plan: Plan, inputs: Inputs, toolchain: Toolchain, externals: ExternalPackage[]) {
-  const { outputDir, version, project } = plan
+function verification(plan: Plan, inputs: Inputs, toolchain: Toolchain, checked: VerifiedAgainst) {
   const { workspace, verifyScripts: scripts, verifyCommands: commands } = inputs
-  const verifyImports = exportedSymbols(project, inputs)
-  return {
-    outputDir,
-    toolchain,
-    workspace,
-    verifyImports,
-    externals,
-    scripts,
-    commands,
-    mojo: toolchain.version,
-    version
-  }
+  const shared = { outputDir: plan.outputDir, version: plan.version, workspace, scripts, commands }
+  return { ...shared, ...checked, toolchain, mojo: toolchain.version }
 }
 
 export async function run(): Promise<void> {
