@@ -104,6 +104,7 @@ describe("action.yml's input defaults", () => {
       verifyCommands: [],
       upload: true,
       artifactName: '', // mojo-packages-<version>
+      inMatrix: false, // the runner fills in the job's matrix; here, as written, it is no matrix
       uploadMode: 'archive',
       retentionDays: 0, // the repository setting
       compressionLevel: 6,

@@ -98,7 +98,13 @@ async function pipeline(progress: Progress): Promise<void> {
       )
     : built
   record(progress, [installVerifyFinding(artifacts)])
-  const { report, uploadFailure } = await publish({ inputs, outputDir, version, artifacts })
+  const { report, uploadFailure } = await publish({
+    inputs,
+    outputDir,
+    version,
+    mojo: toolchain.version,
+    artifacts
+  })
   progress.built = report
   const shown = path.relative(inputs.workspace, outputDir)
   const failure = releaseFailure({ artifacts, outputDir: shown, uploadFailure, findings: progress.findings })

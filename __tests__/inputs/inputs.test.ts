@@ -24,6 +24,14 @@ describe('loadInputs', () => {
     })
   })
 
+  it.each([
+    ['the runner passes for a matrix job', '{\n  "mojo": "1.2.0"\n}', true],
+    ['the runner passes outside a matrix', 'null', false],
+    ['a runner that does not evaluate defaults passes', '${{ toJSON(matrix) }}', false]
+  ])("reads a job in a matrix from the 'matrix' %s", (_, value, inMatrix) => {
+    expect(loadInputs(from({ matrix: value }), {}).inMatrix).toBe(inMatrix)
+  })
+
   it('checks the version bump as an error on tag builds and as a warning on other builds', () => {
     const on = (ref: string) => loadInputs(from({}), { GITHUB_REF: ref }).checkVersionBump
     expect([on('refs/tags/v0.2.0'), on('refs/heads/main'), on('refs/pull/7/merge')]).toEqual([
@@ -105,6 +113,8 @@ describe('loadInputs', () => {
     ['artifact-name', 'a:b', /Input 'artifact-name': 'a:b' cannot name an artifact/],
     ['artifact-name', '..', /Input 'artifact-name': '..' cannot name an artifact/],
     ['bundle', '../all', /Input 'bundle': '..\/all' cannot be a file name/],
+    ['matrix', 'linux', /Input 'matrix': 'linux' is not a job's matrix as JSON: leave 'matrix' unset/],
+    ['matrix', '["1.2.0"]', /Input 'matrix': '\["1\.2\.0"\]' is not a job's matrix/],
     ['check-version-bump', 'strict', /Input 'check-version-bump': expected one of 'error', 'warn', 'off'/],
     ['changelog', '/etc/passwd', /Input 'changelog': '\/etc\/passwd' must be a file inside the repository/],
     ['changelog', '../../CHANGELOG.md', /Input 'changelog': '..\/..\/CHANGELOG.md' must be a file inside/]

@@ -10,13 +10,14 @@ import path from 'node:path'
 import { DefaultArtifactClient } from '@actions/artifact'
 import { PublishError } from '../../src/errors.js'
 import { loadInputs, type Inputs } from '../../src/inputs/inputs.js'
-import { uploadArtifacts, type UploadResult } from '../../src/publish/upload.js'
+import { runnerPlatform, uploadArtifacts, type UploadResult } from '../../src/publish/upload.js'
 import { startAzurite, type Azurite } from '../support/fakes/azurite.js'
 import { ARTIFACT_CONTAINER } from '../support/fakes/artifact-service.js'
 import { startResultsService, type ResultsService } from '../support/fakes/results.js'
 import { newRunIds, type RunIds } from '../support/fakes/token.js'
 
 const VERSION = '0.1.0'
+const MOJO = '1.2.0'
 let azurite: Azurite
 let results: ResultsService
 let workspace: string
@@ -40,7 +41,7 @@ function newJob(ids: RunIds = newRunIds()): RunIds {
 }
 
 function upload(values: Record<string, string> = {}): Promise<UploadResult[]> {
-  return uploadArtifacts({ outputDir: 'dist', files, inputs: inputs(values), version: VERSION })
+  return uploadArtifacts({ outputDir: 'dist', files, inputs: inputs(values), version: VERSION, mojo: MOJO })
 }
 
 async function download(id: number): Promise<string> {
@@ -180,6 +181,33 @@ describe('names', () => {
     expect(result.name).toBe('mojo-linux-x64')
   })
 
+  it('gives two matrix cells of one run, one per compiler, two artifacts', async () => {
+    const job = newJob()
+    const matrix = inputs({ matrix: '{"mojo": "x"}' })
+    const cell = (mojo: string) =>
+      uploadArtifacts({ outputDir: 'dist', files, inputs: matrix, version: VERSION, mojo })
+    await cell('1.1.0')
+    await cell('1.2.0')
+    const platform = runnerPlatform()
+    expect(
+      results.artifacts
+        .live(job.runId)
+        .map((a) => a.name)
+        .sort()
+    ).toEqual([`mojo-packages-0.1.0-mojo1.1.0-${platform}`, `mojo-packages-0.1.0-mojo1.2.0-${platform}`])
+  })
+
+  it('leaves out, with a warning, a matrix cell that built what another cell uploaded', async () => {
+    const job = newJob()
+    const matrix = { matrix: '{"mojo": "x"}' }
+    const [first] = await upload(matrix)
+    expect(await upload(matrix)).toEqual([])
+    expect(results.artifacts.live(job.runId).map((a) => a.id)).toEqual([first.id])
+    expect(stdout.join('')).toMatch(
+      /^::warning::Another cell of this matrix already uploaded 'mojo-packages-0\.1\.0-mojo1\.2\.0-/m
+    )
+  })
+
   it('fails on a name already used in the run, naming the overwrite and artifact-name inputs', async () => {
     newJob()
     await upload()
@@ -197,13 +225,15 @@ describe('names', () => {
       outputDir: 'dist',
       files: files.slice(0, 1),
       inputs: inputs(one),
-      version: VERSION
+      version: VERSION,
+      mojo: MOJO
     })
     const again = uploadArtifacts({
       outputDir: 'dist',
       files: files.slice(0, 1),
       inputs: inputs(one),
-      version: VERSION
+      version: VERSION,
+      mojo: MOJO
     })
     await expect(again).rejects.toThrow(
       /'data-0\.1\.0\.mojoc' already exists.*'upload-mode: archive'.*'overwrite: true'/
@@ -311,7 +341,8 @@ describe('when nothing is uploaded', () => {
       outputDir: 'dist',
       files: [],
       inputs: inputs(),
-      version: VERSION
+      version: VERSION,
+      mojo: MOJO
     })
     expect(uploaded).toEqual([])
     expect(stdout.join('')).toMatch(
@@ -325,7 +356,8 @@ describe('when nothing is uploaded', () => {
       outputDir: 'dist',
       files: [],
       inputs: inputs({ 'if-no-files-found': 'error' }),
-      version: VERSION
+      version: VERSION,
+      mojo: MOJO
     }
     await expect(uploadArtifacts(options)).rejects.toThrow(/No files were found .*if-no-files-found: error/)
   })
@@ -336,7 +368,8 @@ describe('when nothing is uploaded', () => {
       outputDir: 'dist',
       files: [],
       inputs: inputs({ 'if-no-files-found': 'ignore' }),
-      version: VERSION
+      version: VERSION,
+      mojo: MOJO
     }
     await uploadArtifacts(options)
     expect(stdout.join('')).not.toMatch(/^::warning::/m)

@@ -91,8 +91,10 @@ export interface Inputs {
   verifyCommands: VerifyCommand[]
   // publish
   upload: boolean
-  /** `artifact-name`, or '' for `mojo-packages-<version>`. */
+  /** `artifact-name`, or '' for `mojo-packages-<version>` (in a matrix, plus the compiler and platform). */
   artifactName: string
+  /** `matrix`: the job runs in a matrix, so the default artifact name must tell its cells apart. */
+  inMatrix: boolean
   uploadMode: UploadMode
   /** 0 means the repository's default. */
   retentionDays: number
@@ -150,6 +152,28 @@ function checkArtifactName(name: string): string {
     )
   }
   return name
+}
+
+/**
+ * `matrix` is the job's matrix as JSON, which the runner fills in from action.yml's default
+ * `${{ toJSON(matrix) }}` (`null` outside a matrix), as github/codeql-action does: GitHub exposes no
+ * matrix or strategy to an action otherwise. A runner that does not evaluate defaults (local-action)
+ * passes the expression as written: no matrix is known then.
+ */
+function parseMatrix(value: string): boolean {
+  if (value === '' || /^\$\{\{[^]*\}\}$/.test(value)) return false
+  let matrix: unknown
+  try {
+    matrix = JSON.parse(value)
+  } catch {
+    matrix = undefined
+  }
+  if (matrix === null) return false
+  if (typeof matrix === 'object' && !Array.isArray(matrix)) return Object.keys(matrix).length > 0
+  throw new InputError(
+    'matrix',
+    `'${untrusted(value)}' is not a job's matrix as JSON: leave 'matrix' unset, and GitHub passes the job's matrix.`
+  )
 }
 
 /** pixi environment names are lower-case letters, digits and dashes. */
@@ -287,6 +311,7 @@ export function loadInputs(get: GetInput, env: NodeJS.ProcessEnv = process.env):
     verifyCommands: parseVerifyCommands(get('verify-commands')),
     upload: parseBoolean('upload', get('upload') || 'true'),
     artifactName: checkArtifactName(get('artifact-name').trim()),
+    inMatrix: parseMatrix(get('matrix').trim()),
     uploadMode: parseChoice('upload-mode', get('upload-mode') || 'archive', ['archive', 'files'] as const),
     retentionDays: retention === '' ? 0 : parseInteger('retention-days', retention, 1, 90),
     compressionLevel: compression === '' ? 6 : parseInteger('compression-level', compression, 0, 9),

@@ -17,6 +17,8 @@ interface PublishOptions {
   inputs: Inputs
   outputDir: string
   version: string
+  /** Exact version of the compiler that built them. */
+  mojo: string
   artifacts: Artifact[]
 }
 
@@ -25,7 +27,8 @@ interface Published {
   uploadFailure?: ActionError
 }
 
-export async function publish({ inputs, outputDir, version, artifacts }: PublishOptions): Promise<Published> {
+export async function publish(options: PublishOptions): Promise<Published> {
+  const { inputs, outputDir, version, mojo, artifacts } = options
   const files = (await fs.readdir(outputDir, { withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(outputDir, entry.name))
@@ -33,7 +36,9 @@ export async function publish({ inputs, outputDir, version, artifacts }: Publish
   let uploads: UploadResult[] = []
   let uploadFailure: ActionError | undefined
   try {
-    uploads = await grouped('Upload', 'upload', () => uploadArtifacts({ outputDir, files, inputs, version }))
+    uploads = await grouped('Upload', 'upload', () =>
+      uploadArtifacts({ outputDir, files, inputs, version, mojo })
+    )
   } catch (error) {
     if (!(error instanceof ActionError)) throw error
     uploadFailure = error

@@ -6,6 +6,7 @@
  */
 import { untrusted } from '../log.js'
 import path from 'node:path'
+import os from 'node:os'
 import * as core from '@actions/core'
 import { DefaultArtifactClient, type UploadArtifactOptions } from '@actions/artifact'
 import { PublishError } from '../errors.js'
@@ -19,6 +20,16 @@ interface UploadOptions {
   inputs: Inputs
   /** Version of the built packages, for the default artifact name. */
   version: string
+  /** Exact version of the compiler that built them, for the default artifact name in a matrix. */
+  mojo: string
+}
+
+/** What the default artifact name is made of. */
+interface ArtifactNaming {
+  version: string
+  mojo: string
+  /** The runner's platform, `<os>-<arch>`. */
+  platform: string
 }
 
 export interface UploadResult {
@@ -39,6 +50,17 @@ interface PlannedUpload {
   rootDirectory: string
   /** Upload the single file as-is instead of zipping. */
   raw: boolean
+  /**
+   * Named by the matrix default, after what was built (version, compiler, platform): another cell that took
+   * the name built the same thing, as when the lock already names the newest compiler.
+   */
+  cellName?: boolean
+}
+
+/** The runner's platform as RUNNER_OS and RUNNER_ARCH name it, in lower case: `linux-x64`, `macos-arm64`. */
+export function runnerPlatform(platform: string = process.platform, arch: string = os.arch()): string {
+  const system = ({ darwin: 'macos', win32: 'windows' } as Record<string, string | undefined>)[platform]
+  return `${system ?? platform}-${arch}`
 }
 
 /** What to upload: pure, so the naming rules are testable without a service. */
@@ -46,11 +68,16 @@ export function planUploads(
   outputDir: string,
   files: string[],
   inputs: Inputs,
-  version: string
+  naming: ArtifactNaming
 ): PlannedUpload[] {
   if (inputs.uploadMode === 'archive') {
-    const name = inputs.artifactName || `mojo-packages-${version}`
-    return [{ name, files, rootDirectory: outputDir, raw: false }]
+    const plan = { files, rootDirectory: outputDir, raw: false }
+    if (inputs.artifactName) return [{ name: inputs.artifactName, ...plan }]
+    const { version, mojo, platform } = naming
+    // Cells of a matrix differ by compiler or runner: both in the name, and no two cells clash.
+    return inputs.inMatrix
+      ? [{ name: `mojo-packages-${version}-mojo${mojo}-${platform}`, ...plan, cellName: true }]
+      : [{ name: `mojo-packages-${version}`, ...plan }]
   }
   const seen = new Map<string, string>()
   return files.map((file) => {
@@ -105,10 +132,12 @@ function describe(error: unknown): string {
   return status && !message.includes(String(status)) ? `${message} (HTTP ${status})` : message
 }
 
+const isNameTaken = (error: unknown): boolean => /\(409\)|already exists/i.test(describe(error))
+
 function failure(plan: PlannedUpload, error: unknown, outputDir: string): PublishError {
   const message = describe(error)
   const kept = ` The built files are still in ${outputDir}.`
-  if (/\(409\)|already exists/i.test(message)) {
+  if (isNameTaken(error)) {
     // Raw uploads are named after their files, so only archive mode can rename.
     const rename = plan.raw
       ? `use 'upload-mode: archive' with an 'artifact-name' unique in the run`
@@ -147,7 +176,8 @@ export async function uploadArtifacts(options: UploadOptions): Promise<UploadRes
   }
   const client = new DefaultArtifactClient()
   const results: UploadResult[] = []
-  for (const plan of planUploads(outputDir, options.files, inputs, options.version)) {
+  const naming = { version: options.version, mojo: options.mojo, platform: runnerPlatform() }
+  for (const plan of planUploads(outputDir, options.files, inputs, naming)) {
     if (inputs.overwrite) await deleteIfExists(client, plan.name)
     const uploadOptions: UploadArtifactOptions = plan.raw
       ? { skipArchive: true }
@@ -157,6 +187,14 @@ export async function uploadArtifacts(options: UploadOptions): Promise<UploadRes
     try {
       response = await client.uploadArtifact(plan.name, plan.files, plan.rootDirectory, uploadOptions)
     } catch (error) {
+      if (plan.cellName && !inputs.overwrite && isNameTaken(error)) {
+        core.warning(
+          `Another cell of this matrix already uploaded '${plan.name}': the same version, compiler and ` +
+            `platform, so this cell's build is left out (its files are in ${outputDir}). Two cells that ` +
+            `build the same compiler do the same work: drop one, or set 'artifact-name' from the matrix values.`
+        )
+        continue
+      }
       throw failure(plan, error, outputDir)
     }
     if (response.id === undefined) {
