@@ -15,6 +15,7 @@ import { startAzurite, type Azurite } from '../support/fakes/azurite.js'
 import { startResultsService, type ResultsService } from '../support/fakes/results.js'
 import { newRunIds, type RunIds } from '../support/fakes/token.js'
 import { fixtureCopy, removeTempDirs, tempDir } from '../support/temp.js'
+import { runnerPlatform } from '../../src/publish/upload.js'
 
 /** GITHUB_RUN_ID of every run here: not run-action's default, so URLs prove they read it. */
 const RUN_NUMBER = '4242'
@@ -240,6 +241,18 @@ describe('artifact names within one workflow run', () => {
     expect(replaced.main.outputs['artifact-id']).not.toBe(first.main.outputs['artifact-id'])
     expect(results.artifacts.live(ids.runId).map((a) => String(a.id))).toEqual([
       replaced.main.outputs['artifact-id']
+    ])
+  })
+})
+
+describe('in a matrix job', () => {
+  it('names the artifact after the version, the compiler and the runner platform', async () => {
+    const ids = newRunIds()
+    // What the runner passes for action.yml's `matrix` default, ${{ toJSON(matrix) }}, in a matrix job.
+    const run = await action(fixtureCopy(), { matrix: '{\n  "mojo": "1.2.0"\n}' }, ids)
+    expect(errors(run)).toBe('')
+    expect(results.artifacts.live(ids.runId).map((a) => a.name)).toEqual([
+      `mojo-packages-0.1.0-mojo1.2.0-${runnerPlatform()}`
     ])
   })
 })
