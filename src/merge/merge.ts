@@ -98,7 +98,7 @@ async function merge(inputs: MergeInputs): Promise<void> {
         toolchainFor: (mojo) => installToolchain({ request: { kind: 'exact', version: mojo } })
       })
       for (const c of checks)
-        core.info(`${c.name} with Mojo ${c.mojo}: ${c.ok ? `ok (build ${c.build})` : c.reason}`)
+        core.info(untrusted(`${c.name} with Mojo ${c.mojo}: ${c.ok ? `ok (build ${c.build})` : c.reason}`))
     }
     const files = await sealRelease(staging, plan, checks)
     // Checked again just before: the folder may have been filled while the merge ran.
