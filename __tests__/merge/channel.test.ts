@@ -12,6 +12,7 @@ function record(name: string, mojo: string, depends: string[] = []): ChannelReco
     build_number: 0,
     depends: [`mojo-compiler ==${mojo}`, ...depends],
     subdir: 'noarch',
+    timestamp: 0,
     md5: '0'.repeat(32),
     sha256: '0'.repeat(64),
     size: 1

@@ -8,35 +8,22 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { CondaIndex } from '../assemble/conda-package.js'
 import { condaInfoFiles } from '../verify/conda-install.js'
 import { writeFileAtomic } from '../workspace-files.js'
 
 /** The subdirs a client of a Mojo workspace reads: noarch and the platforms Mojo ships for. */
 const PLATFORM_SUBDIRS = ['linux-64', 'linux-aarch64', 'osx-arm64']
 
-/** A package as repodata.json lists it (its info/index.json, plus the file's digests). */
-export interface ChannelRecord {
-  file: string
-  name: string
-  version: string
-  build: string
-  build_number: number
-  depends: string[]
-  license?: string
-  noarch?: string
-  subdir: string
-  timestamp?: number
-  md5: string
-  sha256: string
-  size: number
-}
+/** A package as repodata.json lists it: its info/index.json, plus the file's name and digests. */
+export type ChannelRecord = CondaIndex & { file: string; md5: string; sha256: string; size: number }
 
 export async function channelRecord(file: string): Promise<ChannelRecord> {
   const index = (await condaInfoFiles(file)).get('info/index.json')
   if (!index) throw new Error(`${path.basename(file)} has no info/index.json`)
   const data = await fs.readFile(file)
   return {
-    ...(JSON.parse(index.toString('utf8')) as Omit<ChannelRecord, 'file' | 'md5' | 'sha256' | 'size'>),
+    ...(JSON.parse(index.toString('utf8')) as CondaIndex),
     file: path.basename(file),
     md5: createHash('md5').update(data).digest('hex'),
     sha256: createHash('sha256').update(data).digest('hex'),
