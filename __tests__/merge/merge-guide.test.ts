@@ -24,7 +24,7 @@ describe('renderMergeGuide', () => {
   it('has a row per compiler with its pixi line, and the pip line for the compiler chosen for PyPI', () => {
     expect(guide).toContain(
       '| 1.1.0 | linux-x64 | `pixi add mojo-compiler==1.1.0 greet==0.1.0` | `pip install greet==0.1.0` |\n' +
-        '| 1.2.0 | darwin-arm64 | `pixi add mojo-compiler==1.2.0 greet==0.1.0` | the files in `mojo-1.2.0/` |'
+        '| 1.2.0 | darwin-arm64 | `pixi add mojo-compiler==1.2.0 greet==0.1.0` | the files in `mojo-1.2.0.tar.gz` |'
     )
   })
 

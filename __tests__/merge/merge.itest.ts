@@ -119,6 +119,23 @@ describe('the merge of a two-compiler matrix', () => {
     )
   })
 
+  it("packs each compiler's folder as one archive, so the top files and the conda packages have names of their own", async () => {
+    const listed = await exec('tar', ['-tzf', 'mojo-1.1.0.tar.gz'], process.env, release())
+    expect(listed.stdout.trim().split('\n')).toEqual([
+      'mojo-1.1.0/',
+      'mojo-1.1.0/INSTALL.md',
+      'mojo-1.1.0/greet-0.1.0-py3-none-any.whl',
+      'mojo-1.1.0/greet-0.1.0.mojoc',
+      'mojo-1.1.0/install_verify.sh'
+    ])
+    const uploaded = merged.outputs.files
+      .split('\n')
+      .filter((f) => !f.slice('release/'.length).includes('/') || /\/channel\/noarch\/.*\.conda$/.test(f))
+      .map((f) => path.basename(f))
+    expect(uploaded).toContain('mojo-1.2.0.tar.gz')
+    expect(new Set(uploaded).size).toBe(uploaded.length)
+  })
+
   it('refuses to merge into a folder that holds files, and leaves it as it was', async () => {
     const before = fs.readFileSync(path.join(release(), 'SHA256SUMS'))
     const again = await runMergeAction({

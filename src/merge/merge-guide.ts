@@ -31,7 +31,7 @@ export function renderMergeGuide(options: MergeGuideOptions): string {
   const pipLine = (mojo: string): string =>
     mojo === plan.wheelsMojo && wheels.length > 0
       ? code(shellLine(['pip', 'install', ...wheels.map((w) => `${w}==${plan.version}`)]))
-      : `the files in ${code(`${compilerDir(mojo)}/`)}`
+      : `the files in ${code(`${compilerDir(mojo)}.tar.gz`)}`
   const table = [
     '| Mojo | Built on | pixi (the channel) | pip |',
     '| --- | --- | --- | --- |',
@@ -62,7 +62,7 @@ export function renderMergeGuide(options: MergeGuideOptions): string {
       wheels.length > 0
         ? `An index holds one wheel per version, so PyPI gets the wheels of Mojo ${plan.wheelsMojo} (${code(`${WHEELS_DIR}/`)}): ` +
           `pip installs them with exactly ${code(`mojo-compiler==${plan.wheelsMojo}`)}. For another compiler, use the channel, ` +
-          `or the files in ${code('mojo-<version>/')} (each folder has its own INSTALL.md).`
+          `or the files of ${code('mojo-<version>.tar.gz')} (the folder ${code('mojo-<version>/')}, with its own INSTALL.md).`
         : 'This release ships no wheels.',
       '## Download and check',
       `Every file is in ${code('SHA256SUMS')}, by its path in the release:`,

@@ -65,7 +65,7 @@ export function renderMergeSummary(options: MergeSummaryOptions): string {
         'prefix with every file checked against its `paths.json`, import with that compiler, installed by the ' +
         "action's own installer, in a clean environment.",
       `Cells: ${cells}. Wheels for PyPI: Mojo ${plan.wheelsMojo}. Written to \`${options.outputDir}\` ` +
-        '(`channel/`, `wheels/`, `mojo-<version>/`, `SHA256SUMS`, `manifest.json`, `INSTALL.md`).'
+        '(`channel/`, `wheels/`, `mojo-<version>/` and its `.tar.gz`, `SHA256SUMS`, `manifest.json`, `INSTALL.md`).'
     ].join('\n\n') + '\n'
   )
 }

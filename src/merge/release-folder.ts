@@ -7,12 +7,14 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { CHECKSUMS_FILE, checksumLines } from '../assemble/checksums.js'
 import { installVerifyScript, INSTALL_VERIFY } from '../assemble/install-verify-script.js'
+import { diskFile, layout } from '../assemble/layout.js'
 import { MANIFEST_FILE } from '../assemble/manifest.js'
+import { writeTarGz } from '../assemble/tar-gz.js'
 import { fileDigest } from '../digest.js'
 import { writeAtomically, writeFileAtomic } from '../workspace-files.js'
 import { channelRecord, writeRepodata, type ChannelRecord } from './channel.js'
 import { renderMergeGuide } from './merge-guide.js'
-import { CHANNEL_DIR, type MergePlan, type ReleaseFile } from './merge-plan.js'
+import { CHANNEL_DIR, compilerDir, type MergePlan, type ReleaseFile } from './merge-plan.js'
 import type { MergeCheck } from './merge-verify.js'
 
 interface WrittenRelease {
@@ -38,6 +40,26 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort()
 }
 
+/**
+ * `mojo-<version>.tar.gz` of each compiler's folder: a GitHub release is flat, and a .mojoc or a wheel
+ * has one name for every compiler, so each compiler's files reach it as one archive of a name of its own.
+ * Stamped with the packages' own time, so the same cells give the same bytes.
+ */
+async function writeCompilerArchives(staging: string, plan: MergePlan, epoch: number): Promise<void> {
+  for (const mojo of plan.compilers) {
+    const root = compilerDir(mojo)
+    const files = await Promise.all(
+      plan.files
+        .filter((f) => f.file.startsWith(`${root}/`))
+        .map(async (f) => ({
+          ...(await diskFile(f.file.slice(root.length + 1), path.join(staging, f.file))),
+          mode: f.kind === 'script' ? 0o755 : 0o644
+        }))
+    )
+    await writeTarGz(path.join(staging, `${root}.tar.gz`), layout(root, files), epoch)
+  }
+}
+
 /** Writes everything but manifest.json and SHA256SUMS (they follow the verification). */
 export async function writeRelease(
   staging: string,
@@ -48,6 +70,7 @@ export async function writeRelease(
   const condaFiles = plan.files.filter((f) => f.kind === 'conda')
   const records = await Promise.all(condaFiles.map((f) => channelRecord(path.join(staging, f.file))))
   await writeRepodata(path.join(staging, CHANNEL_DIR), records)
+  await writeCompilerArchives(staging, plan, Math.max(0, ...records.map((r) => r.timestamp)) / 1000)
   const packages = [
     ...new Map(records.map((r) => [r.name, { name: r.name, version: r.version }])).values()
   ].sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -78,6 +101,13 @@ export async function writeRelease(
   return { records, packages, imports }
 }
 
+/** What a file the merge wrote itself is (the cells' files have their kind in the plan). */
+function kindOf(file: string): string {
+  if (file.startsWith(`${CHANNEL_DIR}/`)) return 'repodata'
+  if (file.endsWith('.tar.gz')) return 'archive'
+  return file === INSTALL_VERIFY ? 'script' : 'guide'
+}
+
 /** manifest.json, then SHA256SUMS over every file of the release; returns the release's files. */
 export async function sealRelease(
   staging: string,
@@ -100,7 +130,7 @@ export async function sealRelease(
       const planned = byPath.get(e.file)
       return {
         file: e.file,
-        kind: planned?.kind ?? (e.file.startsWith(`${CHANNEL_DIR}/`) ? 'repodata' : 'guide'),
+        kind: planned?.kind ?? kindOf(e.file),
         ...(planned ? { name: planned.name, version: planned.version, mojo: planned.mojo } : {}),
         sha256: e.sha256,
         size: e.size,
