@@ -9,8 +9,18 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { repoRoot } from './support/run-action.js'
 
-const LAYERS = ['inputs', 'project', 'toolchain', 'compile', 'assemble', 'verify', 'checklist', 'publish']
-const ENTRIES = ['main.ts', 'post.ts', 'index.ts', 'post-index.ts', 'prepare.ts']
+const LAYERS = [
+  'inputs',
+  'project',
+  'toolchain',
+  'compile',
+  'assemble',
+  'verify',
+  'checklist',
+  'publish',
+  'merge'
+]
+const ENTRIES = ['main.ts', 'post.ts', 'index.ts', 'post-index.ts', 'prepare.ts', 'merge-index.ts']
 const src = path.join(repoRoot, 'src')
 
 function modules(dir = src): string[] {

@@ -1,4 +1,5 @@
-// Two ESM entry points, `main` (src/index.ts) and `post` (src/post-index.ts), and the chunks they share or
+// Three ESM entry points, `main` (src/index.ts), `post` (src/post-index.ts) and `merge` (src/merge-index.ts,
+// the merge action's), and the chunks they share or
 // load on demand: a step parses only the code it runs (the cache and artifact clients are most of the bytes).
 // Chunks sit beside the entries, since the matcher file is found beside the code that registers it.
 // Writes dist/, or the folder given as argument (scripts/run-local.mjs bundles the sources into a temp folder).
@@ -15,7 +16,7 @@ for (const file of readdirSync(outDir)) {
 }
 
 await build({
-  entryPoints: { index: 'src/index.ts', post: 'src/post-index.ts' },
+  entryPoints: { index: 'src/index.ts', post: 'src/post-index.ts', merge: 'src/merge-index.ts' },
   outdir: outDir,
   splitting: true,
   chunkNames: 'chunk-[hash]',

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { writeManifest } from '../../src/assemble/manifest.js'
 import type { Artifact } from '../../src/types.js'
@@ -30,6 +31,7 @@ describe('writeManifest', () => {
     expect(read(dir)).toEqual({
       mojo: '1.2.0',
       version: '0.1.0',
+      platform: `${process.platform}-${os.arch()}`,
       artifacts: [
         {
           kind: 'package',

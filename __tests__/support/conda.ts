@@ -92,6 +92,21 @@ export function condaInstall(channel: string, prefix: string, specs: string[]): 
   )
 }
 
+/** Solves `specs` from channel folders already indexed (their repodata.json as they are) into `prefix`. */
+export function condaInstallFrom(channels: string[], prefix: string, specs: string[]): Promise<Ran> {
+  return exec(
+    'python3',
+    [CLIENT, 'install-from', channels.join(','), prefix, tempDir('rattler-cache'), ...specs],
+    process.env
+  )
+}
+
+/** Indexes a channel folder as a channel server has it. */
+export async function condaIndex(channel: string): Promise<void> {
+  const indexed = await exec('python3', [CLIENT, 'index', channel], process.env)
+  if (indexed.code !== 0) throw new Error(`conda_client.py index failed: ${indexed.stderr}`)
+}
+
 /** `versions` in the order conda puts them. */
 export async function condaSorted(versions: string[]): Promise<string[]> {
   const sorted = await exec('python3', [CLIENT, 'sort', ...versions], process.env)

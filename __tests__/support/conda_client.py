@@ -3,6 +3,9 @@
   conda_client.py install CHANNEL PREFIX CACHE SPEC...
       index CHANNEL, solve the SPECs from it for this machine, install them into PREFIX; prints the
       installed records as JSON [{name, version, build, subdir}]
+  conda_client.py install-from CHANNEL[,CHANNEL...] PREFIX CACHE SPEC...
+      solve the SPECs from channels already indexed (their repodata.json as they are, e.g. the merge
+      action's channel), install them into PREFIX; prints the installed records as for install
   conda_client.py index CHANNEL
       only index CHANNEL, as a channel server has it
   conda_client.py add CHANNEL PREFIX CACHE SPEC...
@@ -32,17 +35,19 @@ async def index(channel: str) -> None:
 
 
 async def install(
-    channel: str,
+    channel: str | list[str],
     prefix: str,
     cache: str,
     specs: list[str],
     index_first: bool = True,
     leave_out: tuple[str, ...] = (),
 ) -> None:
+    channels = [channel] if isinstance(channel, str) else channel
     if index_first:
-        await index(channel)
+        for folder in channels:
+            await index(folder)
     records = await rattler.solve(
-        sources=[rattler.Channel(channel)],
+        sources=[rattler.Channel(folder) for folder in channels],
         specs=specs,
         gateway=rattler.Gateway(cache_dir=Path(cache) / "repodata"),
         platforms=[str(rattler.Platform.current()), "noarch"],
@@ -70,11 +75,13 @@ def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "index":
         asyncio.run(index(argv[1]))
         return 0
-    if len(argv) >= 5 and argv[0] in ("install", "add"):
+    if len(argv) >= 5 and argv[0] in ("install", "add", "install-from"):
         channel, prefix, cache, *specs = argv[1:]
         try:
             if argv[0] == "install":
                 asyncio.run(install(channel, prefix, cache, specs))
+            elif argv[0] == "install-from":
+                asyncio.run(install(channel.split(","), prefix, cache, specs, index_first=False))
             else:
                 leave_out = ("mojo-compiler",)
                 asyncio.run(install(channel, prefix, cache, specs, index_first=False, leave_out=leave_out))

@@ -15,6 +15,16 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const { runs } = YAML.parse(fs.readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
   runs: Record<'main' | 'post', string>
 }
+/** The merge action's `runs.main` (merge/action.yml), resolved from its own folder. */
+const mergeMain = path.join(
+  repoRoot,
+  'merge',
+  (
+    YAML.parse(fs.readFileSync(path.join(repoRoot, 'merge', 'action.yml'), 'utf8')) as {
+      runs: { main: string }
+    }
+  ).runs.main
+)
 
 export interface RunnerDirs {
   /** Holds the command files; removed by `cleanup()`. */
@@ -123,7 +133,7 @@ function read(file: string): string {
 async function runStep(
   options: RunOptions,
   dirs: RunnerDirs,
-  step: 'main' | 'post',
+  step: 'main' | 'post' | 'merge',
   state: Record<string, string>
 ): Promise<StepResult> {
   const files = Object.fromEntries(
@@ -157,7 +167,8 @@ async function runStep(
   }
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key]
   const started = Date.now()
-  const child = spawn(process.execPath, [path.join(repoRoot, runs[step])], {
+  const script = step === 'merge' ? mergeMain : path.join(repoRoot, runs[step])
+  const child = spawn(process.execPath, [script], {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -187,6 +198,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   if (options.post === false) return { main, dirs }
   const post = await runStep(options, dirs, 'post', main.state)
   return { main, post, dirs }
+}
+
+/** Runs the merge action (merge/action.yml) as its one step. */
+export async function runMergeAction(options: RunOptions): Promise<StepResult> {
+  return runStep(options, options.dirs ?? runnerDirs(), 'merge', {})
 }
 
 /** The environment a later `run:` step sees: the runner's, plus what the action exported. */

@@ -69,7 +69,7 @@ function condaId(name: string, version: string): { name: string; version: string
 }
 
 /** info/index.json: what a channel's repodata.json lists for the package and what solvers read. */
-interface CondaIndex {
+export interface CondaIndex {
   name: string
   version: string
   build: string

@@ -1,4 +1,5 @@
 /** manifest.json: what was built, by which compiler, and (after verification) whether it installs. */
+import os from 'node:os'
 import path from 'node:path'
 import type { ExternalPackage } from '../project/external-packages.js'
 import type { Artifact } from '../types.js'
@@ -18,6 +19,8 @@ interface ManifestOptions {
 export interface Manifest {
   mojo: string
   version: string
+  /** The runner it was built on (`linux-x64`, `darwin-arm64`): a merged release lists each cell's. */
+  platform?: string
   artifacts: Array<Partial<Artifact> & { format: string; requires?: string[] }>
   externals?: Array<Pick<ExternalPackage, 'import' | 'kind' | 'from'>>
 }
@@ -73,5 +76,7 @@ export function manifest(options: ManifestOptions): Manifest {
 
 /** Written again by the lead after verification, with `verification` filled in. */
 export async function writeManifest(outDir: string, options: ManifestOptions): Promise<void> {
-  await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest(options), null, 2)}\n`)
+  const { mojo, version, ...rest } = manifest(options)
+  const data = { mojo, version, platform: `${process.platform}-${os.arch()}`, ...rest }
+  await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(data, null, 2)}\n`)
 }

@@ -64,6 +64,13 @@ async function lay(files: Map<string, Buffer>, root: string): Promise<string[]> 
   return outside
 }
 
+/** The files of a `.conda`'s `info/` (index.json, paths.json, ...), by path. */
+export async function condaInfoFiles(file: string): Promise<Map<string, Buffer>> {
+  const info = (await members(file)).get('info')
+  if (!info) throw new Error(`${path.basename(file)} is not a .conda package (no info- member)`)
+  return tarFiles(info)
+}
+
 /** Where a client keeps the package `file` extracted, its `info/` included. */
 export const cachedPackage = (cache: string, file: string): string =>
   path.join(cache, path.basename(file, '.conda'))
