@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{__name}from"./chunk-JACOAZVW.js";function installedFileName(importAs,format){return`${importAs}.${format}`}__name(installedFileName,"installedFileName");function distFileName(importAs,version,format){return`${importAs}-${version}.${format}`}__name(distFileName,"distFileName");export{installedFileName,distFileName};

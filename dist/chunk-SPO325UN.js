@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{__name}from"./chunk-JACOAZVW.js";import{createHash}from"node:crypto";import fs from"node:fs";import{pipeline}from"node:stream/promises";async function fileDigest(file){let hash=createHash("sha256"),size=0;return await pipeline(fs.createReadStream(file),async chunks=>{for await(let chunk of chunks)hash.update(chunk),size+=chunk.length}),{sha256:hash.digest("hex"),size}}__name(fileDigest,"fileDigest");export{fileDigest};
