@@ -83,6 +83,20 @@ describe('git dependencies', () => {
     expect(fetched[1].install).toContain(`rev = "${locked}"`)
   }, 600_000)
 
+  it('refuses two git dependencies that name each other, naming the cycle', async () => {
+    const one = packageRepo('one', 'import two\n')
+    const two = packageRepo('two', 'import one\n')
+    const manifest = (other: string, repo: string) => ({
+      'pixi.toml': `[dependencies]\n${other} = { git = "${pathToFileURL(repo).href}", branch = "main" }\n`
+    })
+    commit(one, 'names two', manifest('two', two))
+    commit(two, 'names one', manifest('one', one))
+    const dep = gitDependency('one', one, gitIn(one, 'rev-parse', 'HEAD').trim())
+    await expect(fetchDependencies([dep], toolchain, options())).rejects.toThrow(
+      /depends on itself \(one -> two -> one\)/
+    )
+  })
+
   it('names the dependency, its URL and both ways around it when the fetch fails', async () => {
     const missing = path.join(tempDir('gone'), 'repo')
     const dep = gitDependency('delta', missing, 'd'.repeat(40))
