@@ -138,7 +138,8 @@ describe('parseGitSource', () => {
     ['a user name over https', 'git+https://token@h.example/o/r'],
     ['a subdirectory out of the repository', 'git+https://h.example/o/r?subdirectory=../x'],
     ['a ref read as an option', 'git+https://h.example/o/r?branch=--upload-pack=x'],
-    ['a short commit', 'git+https://h.example/o/r#abc123']
+    ['a short commit', 'git+https://h.example/o/r#abc123'],
+    ['a quote that would end the pixi.toml line INSTALL.md shows', 'git+https://h.example/o/r"x']
   ])('refuses %s', (_, text) => {
     expect(() => parseGitSource(text, 'pixi.lock', 'w')).toThrow(ProjectFileError)
   })

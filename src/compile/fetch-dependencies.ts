@@ -66,10 +66,10 @@ function installHint(dep: LockedDependency, commit?: string): string {
       : dep.source.ref
         ? `${dep.source.ref.kind} = "${dep.source.ref.name}"`
         : ''
-    return `${dep.name} = { git = "${dep.source.url}"${pin ? `, ${pin}` : ''} } in pixi.toml [dependencies]`
+    return `\`${dep.name} = { git = "${dep.source.url}"${pin ? `, ${pin}` : ''} }\` in pixi.toml [dependencies]`
   }
   const channel = dep.url.split('/').slice(0, -2).join('/')
-  return `pixi add "${dep.name}==${dep.version}" with the channel ${channel}`
+  return `\`pixi add "${dep.name}==${dep.version}"\` with the channel ${channel}`
 }
 
 /** The source package folder of a checkout: `<import>/`, `src/<import>/`, or `src/` itself. */

@@ -46,6 +46,9 @@ function refuse(file: string, what: string, why: string): never {
 /** A repository URL git may fetch: a plain transport, no credentials, nothing git reads as an option. */
 function checkGitUrl(url: string, file: string, what: string): string {
   if (REFUSED_TRANSPORT.test(url)) refuse(file, what, 'the action fetches no ext:: or fd:: git transport.')
+  // Quoted into INSTALL.md and a pixi.toml line: nothing that would end a quote or a code span.
+  if (/[\s"'`\\]/.test(url) || hasControl(url))
+    refuse(file, what, `'${url}' holds a space, quote or backslash.`)
   let parsed: URL
   try {
     parsed = new URL(url)
