@@ -83,6 +83,49 @@ describe('git dependencies', () => {
     expect(fetched[1].install).toContain(`rev = "${locked}"`)
   }, 600_000)
 
+  /** Runs `work` with the runner user's global git config set to `config`. */
+  async function withGitConfig<T>(config: string, work: () => Promise<T>): Promise<T> {
+    const saved = process.env.GIT_CONFIG_GLOBAL
+    process.env.GIT_CONFIG_GLOBAL = path.join(writeFiles(tempDir('home'), { gitconfig: config }), 'gitconfig')
+    try {
+      return await work()
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CONFIG_GLOBAL
+      else process.env.GIT_CONFIG_GLOBAL = saved
+    }
+  }
+
+  it("fetches through the runner user's url.<base>.insteadOf mirror", async () => {
+    const repo = packageRepo('eta', 'def eta_value() -> Int:\n    return 7\n')
+    const dep: LockedDependency = {
+      kind: 'git',
+      name: 'eta',
+      import: 'eta',
+      file: 'pixi.lock',
+      source: parseGitSource(
+        `git+https://git.example.invalid/o/eta#${gitIn(repo, 'rev-parse', 'HEAD').trim()}`,
+        'pixi.lock',
+        'eta'
+      )
+    }
+    const mirror = `[url "${pathToFileURL(repo).href}"]\n\tinsteadOf = https://git.example.invalid/o/eta\n`
+    const fetched = await withGitConfig(mirror, () => fetchDependencies([dep], toolchain, options()))
+    expect(fetched.map((e) => e.import)).toEqual(['eta'])
+  })
+
+  it('fetches everything when the server refuses to serve a commit by its hash', async () => {
+    const repo = packageRepo('theta', 'def theta_value() -> Int:\n    return 8\n')
+    const locked = gitIn(repo, 'rev-parse', 'HEAD').trim()
+    commit(repo, 'later', { 'theta/__init__.mojo': 'this does not compile\n' })
+    // Protocol v0 serves only the commits refs point at: the locked one is no longer one of them.
+    const fetched = await withGitConfig('[protocol]\n\tversion = 0\n', () =>
+      fetchDependencies([gitDependency('theta', repo, locked)], toolchain, options())
+    )
+    expect(fetched.map((e) => e.from)).toEqual([
+      `pixi.lock: theta @ git+${pathToFileURL(repo).href}#${locked}`
+    ])
+  })
+
   it('refuses two git dependencies that name each other, naming the cycle', async () => {
     const one = packageRepo('one', 'import two\n')
     const two = packageRepo('two', 'import one\n')
