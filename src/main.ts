@@ -48,7 +48,11 @@ async function pipeline(progress: Progress): Promise<void> {
   const toolchain = await timed('Install Mojo toolchain', 'toolchain', () => setupToolchain(inputs, plan.pin))
   progress.toolchain = toolchain
   setToolchainOutputs(toolchain)
-  const externals = usableExternals(plan.externals, toolchain)
+  const fetched = plan.dependencies.length
+    ? await timed('Fetch Mojo dependencies', 'dependencies', () => fetchDependencies(plan, inputs, toolchain))
+    : []
+  progress.fetched = fetched
+  const externals = usableExternals([...plan.externals, ...fetched], toolchain)
   if (!plan.building) {
     registerProblemMatcher() // later `run:` steps still get annotations
     core.info(
@@ -109,6 +113,14 @@ async function pipeline(progress: Progress): Promise<void> {
   const shown = path.relative(inputs.workspace, outputDir)
   const failure = releaseFailure({ artifacts, outputDir: shown, uploadFailure, findings: progress.findings })
   if (failure !== undefined) throw new ActionError(failure)
+}
+
+/** The locked Mojo dependencies, fetched and built with this toolchain (loaded only when there are some). */
+async function fetchDependencies(plan: Plan, inputs: Inputs, toolchain: Toolchain) {
+  const { fetchDependencies } = await import('./compile/fetch-dependencies.js')
+  const { externals, dependencies } = plan
+  const options = { environment: inputs.pixiEnvironment, externals, timeoutMs: inputs.compileTimeoutMs }
+  return fetchDependencies(dependencies, toolchain, options)
 }
 
 /** What assemble writes around the compiled packages, from the plan and the inputs. */

@@ -14,6 +14,7 @@ import { grouped } from './phases.js'
 import { checkInputs, checkWorkspace } from './project/check-inputs.js'
 import { compilerPin, type CompilerPin } from './project/compiler-pin.js'
 import { collectExternals } from './project/external-packages.js'
+import { workspaceDependencies } from './project/locked-dependencies.js'
 import { planBuild } from './project/plan.js'
 import { loadProject } from './project/project.js'
 import { releaseVersion } from './project/release-version.js'
@@ -24,6 +25,8 @@ export interface Plan {
   /** Packages in compile order: each layer needs only the ones before it. */
   order: ReturnType<typeof planBuild>
   externals: ReturnType<typeof collectExternals>
+  /** The Mojo dependencies the pixi files name that the packages import and nothing else gives. */
+  dependencies: Awaited<ReturnType<typeof workspaceDependencies>>
   archiveFiles: Awaited<ReturnType<typeof collectArchives>>
   /** False for a setup step: no packages and no archives. */
   building: boolean
@@ -61,6 +64,13 @@ export async function prepare(inputs: Inputs): Promise<Plan> {
       )
     : undefined
   const pin = compilerPin(inputs)
+  const provided = new Set(externals.map((e) => e.import))
+  const dependencies = await workspaceDependencies(
+    inputs.workspace,
+    project,
+    inputs.pixiEnvironment,
+    provided
+  )
   checkRunner()
-  return { project, order, externals, archiveFiles, building, version, outputDir, release, pin }
+  return { project, order, externals, dependencies, archiveFiles, building, version, outputDir, release, pin }
 }

@@ -45,7 +45,11 @@ function externalsSection(externals: ExternalPackage[]): string {
     '## Also needed',
     'These packages import packages that are not shipped here. Install them first, the way you get them ' +
       '(their conda package, or their `.mojoc` in a folder on the import path), for the same Mojo version:',
-    externals.map((e) => `- \`${e.import}\` (built against the one from ${e.from})`).join('\n')
+    externals
+      .map(
+        (e) => `- \`${e.import}\` (built against the one from ${e.from})${e.install ? `: ${e.install}` : ''}`
+      )
+      .join('\n')
   ].join('\n\n')
 }
 

@@ -22,7 +22,7 @@ export interface Manifest {
   /** The runner it was built on (`linux-x64`, `darwin-arm64`): a merged release lists each cell's. */
   platform?: string
   artifacts: Array<Partial<Artifact> & { format: string; requires?: string[] }>
-  externals?: Array<Pick<ExternalPackage, 'import' | 'kind' | 'from'>>
+  externals?: Array<Pick<ExternalPackage, 'import' | 'kind' | 'from' | 'install'>>
 }
 
 /** What a file is, as a user picks one: the precompiled file's extension, or the installer it is for. */
@@ -69,7 +69,14 @@ export function manifest(options: ManifestOptions): Manifest {
       verification: a.verification
     })),
     ...(options.externals?.length
-      ? { externals: options.externals.map((e) => ({ import: e.import, kind: e.kind, from: e.from })) }
+      ? {
+          externals: options.externals.map((e) => ({
+            import: e.import,
+            kind: e.kind,
+            from: e.from,
+            install: e.install
+          }))
+        }
       : {})
   }
 }

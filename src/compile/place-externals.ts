@@ -14,7 +14,7 @@ import type { Toolchain } from '../types.js'
 import { copyMojoTree } from './isolate.js'
 
 /** The toolchain's own packages (`std`, `layout`, ...) by import name. */
-function toolchainPackages(toolchain: Toolchain): Set<string> {
+export function toolchainPackages(toolchain: Toolchain): Set<string> {
   const lib = path.join(toolchain.root, 'lib', 'mojo')
   const names = fs.existsSync(lib) ? fs.readdirSync(lib) : []
   return new Set(names.map((f) => f.replace(/\.(mojoc|mojopkg)$/, '')))

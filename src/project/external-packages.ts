@@ -25,6 +25,8 @@ export interface ExternalPackage {
   path: string
   /** Where it was found, for the log, manifest.json and INSTALL.md: the input line, or the pixi env. */
   from: string
+  /** What a user installs to have it (a fetched dependency's `pixi add`, or its git source). */
+  install?: string
 }
 
 const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false

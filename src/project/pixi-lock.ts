@@ -38,7 +38,7 @@ interface NamedPlatform {
 }
 
 /** The top-level `platforms` list of format v7; empty for older formats. */
-function namedPlatforms(doc: Record<string, unknown>): NamedPlatform[] {
+export function namedPlatforms(doc: Record<string, unknown>): NamedPlatform[] {
   const list = Array.isArray(doc.platforms) ? doc.platforms.filter(isTable) : []
   return list.flatMap((p) => {
     if (typeof p.name !== 'string') return []
@@ -61,7 +61,7 @@ const lacking = (virtual: string): boolean => !RUNNER_VIRTUAL_PACKAGES.has(virtu
  * or a v7 platform named after it), else a v7 platform of that subdir, preferring the first that needs
  * no virtual package a runner may lack.
  */
-function platformKey(
+export function platformKey(
   named: NamedPlatform[],
   locked: Record<string, unknown>,
   subdir: string

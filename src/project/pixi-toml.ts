@@ -55,7 +55,7 @@ function pixiSpec(value: unknown): string | undefined {
  * pixi-build uses (host, build, run dependencies). `prefix` names the document's place in messages.
  */
 /** The dependency tables of a pixi document: `[dependencies]`, then pixi-build's host, build, run. */
-function dependencyTables(doc: Table): Array<[string, unknown]> {
+export function dependencyTables(doc: Table): Array<[string, unknown]> {
   const pkg = isTable(doc.package) ? doc.package : undefined
   return [
     ['dependencies', doc.dependencies],

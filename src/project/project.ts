@@ -37,7 +37,7 @@ import { readmeFile } from './readme.js'
 export type ProjectInputs = Pick<Inputs, 'workspace' | 'packages' | 'outputDir' | 'version' | 'checkTag'>
 
 /** The workspace files pixi has used, newest first. */
-const PIXI_FILES = ['pixi.toml', 'mojoproject.toml']
+export const PIXI_FILES = ['pixi.toml', 'mojoproject.toml']
 const MOJO_TOML = 'mojo.toml'
 const PYPROJECT = 'pyproject.toml'
 

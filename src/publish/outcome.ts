@@ -3,6 +3,7 @@
  * before the compiler was chosen), the time per phase, the verdict as the log's last line, and the
  * step's error naming the compiler.
  */
+import type { ExternalPackage } from '../project/external-packages.js'
 import * as core from '@actions/core'
 import type { Finding } from '../checklist/items.js'
 import { ActionError, CompileError, ToolchainError } from '../errors.js'
@@ -25,6 +26,8 @@ export interface Progress {
   /** Set once every input and project file passed its checks. */
   plan?: Plan
   toolchain?: Toolchain
+  /** The Mojo dependencies fetched from what the pixi files name, once fetched. */
+  fetched?: ExternalPackage[]
   compiled?: boolean
   built?: BuiltReport
   /** The release checklist's findings so far, each stage adding its own (none for a setup step). */
@@ -53,6 +56,7 @@ function summaryInput(progress: Progress, plan: Plan, failure: unknown): Summary
     failure: failure === undefined ? undefined : messageOf(failure),
     checklist: plan.release ? progress.findings : undefined,
     changelog: plan.release?.changelog,
+    fetched: progress.fetched,
     built: progress.built
   }
 }

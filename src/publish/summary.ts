@@ -36,6 +36,8 @@ export interface SummaryInput {
   checklist?: Finding[]
   /** The changelog's section for the release, quoted under the checklist. */
   changelog?: ChangelogSection
+  /** The Mojo dependencies fetched from the pixi files: what each is and where it came from. */
+  fetched?: Array<{ import: string; from: string }>
   built?: BuiltReport
 }
 
@@ -359,8 +361,13 @@ export function renderRefusal(failure: string): string {
   return [...lines, 'Fix the input or file the error names; nothing was built.', ''].join('\n')
 }
 
+function fetchedLine(fetched: Array<{ import: string; from: string }>): string {
+  return `Mojo dependencies fetched and built against: ${fetched.map((f) => `\`${f.import}\` (${markdown(f.from)})`).join(', ')}`
+}
+
 export function renderSummary(input: SummaryInput): string {
   const lines = [`## ${html(verdict(input))}`, '', compilerLine(input.compiler), '']
+  if (input.fetched?.length) lines.push(fetchedLine(input.fetched), '')
   if (input.failure !== undefined) lines.push(...failureList(input.failure), '')
   if (input.built) lines.push(...builtSections(input.built))
   else if (input.packages.length > 0)
