@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{inheritedEnv,runProcess}from"./chunk-3FJAQCUN.js";import{__name}from"./chunk-Y76VSQA4.js";function runMojo(toolchain,args,options){return runProcess([toolchain.mojo,...args],{...options,env:inheritedEnv(toolchain.env)})}__name(runMojo,"runMojo");var PROBE_TIMEOUT_MS=6e4;export{runMojo,PROBE_TIMEOUT_MS};
