@@ -7,7 +7,6 @@
  * and an installed pixi environment have already claimed: those win.
  */
 import * as core from '@actions/core'
-import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,7 +14,7 @@ import { ActionError } from '../errors.js'
 import { condaPlatform, currentHost } from '../host.js'
 import { untrusted, withoutCredentials } from '../log.js'
 import type { ExternalPackage } from '../project/external-packages.js'
-import { INIT_FILES } from '../project/discover.js'
+import { libraryFolders } from '../project/discover.js'
 import { packageImports } from '../project/imports.js'
 import {
   dependenciesToFetch,
@@ -72,11 +71,15 @@ function installHint(dep: LockedDependency, commit?: string): string {
   return `\`pixi add "${dep.name}==${dep.version}"\` with the channel ${channel}`
 }
 
-/** The source package folder of a checkout: `<import>/`, `src/<import>/`, or `src/` itself. */
-function packageFolder(root: string, name: string): string | undefined {
-  return [name, path.join('src', name), 'src']
-    .map((rel) => path.join(root, rel))
-    .find((dir) => INIT_FILES.some((init) => fs.existsSync(path.join(dir, init))))
+/**
+ * The package folder of a checkout, by the rule that finds the project's own library (contained in the
+ * checkout, outside tests and examples): the library folder named after the import, else the only one.
+ */
+async function packageFolder(root: string, name: string): Promise<string | undefined> {
+  const folders = await libraryFolders(root)
+  const named = folders.filter((rel) => path.posix.basename(rel) === name)
+  const chosen = named.length > 0 ? named : folders
+  return chosen.length === 1 ? path.join(root, chosen[0]) : undefined
 }
 
 /** The version a `.mojoc` says it was built with when it does not load (`version 1.2.0 is newer ...`). */
@@ -172,10 +175,11 @@ export async function fetchDependencies(
     const checkout = path.join(dir, 'git', dep.import)
     const commit = await checkoutGitSource(dep.source, checkout)
     const root = path.join(checkout, dep.source.subdirectory ?? '')
-    const source = packageFolder(root, dep.import)
+    const source = await packageFolder(root, dep.import)
     if (!source)
       throw new Error(
-        `the repository has no package folder ${dep.import}/, src/${dep.import}/ or src/ with __init__.mojo`
+        `the repository has no single library folder named ${dep.import} (a folder with __init__.mojo ` +
+          'outside tests and examples)'
       )
     // Its own pixi files may name further dependencies: those come first.
     const { locked, declared } = projectDependencies(root, platform, 'default')
