@@ -387,6 +387,18 @@ describe('loadProject', () => {
     expect(out.stdout).toContain('bigint (bigint): imported by crypto')
   })
 
+  it('leaves out an imported folder that pixi.toml declares as a dependency: a vendored copy', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "geo"\nversion = "0.1.0"\n\n[dependencies]\nvectors = ">=0.1.0"\n',
+        'geo/__init__.mojo': 'from vectors import Vec\n',
+        'vendor/vectors/__init__.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([['geo', 'geo', 'geo', '0.1.0']])
+  })
+
   it("finds pixi-build-mojo's [package.build.configuration.pkg] name in src/<name>", async () => {
     const ws = workspaceWith(
       {

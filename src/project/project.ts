@@ -380,14 +380,21 @@ function checkUniqueImports(packages: Draft[]): void {
 
 /**
  * Adds the library folders the found packages import, by folder name and transitively: `tls/` that imports
- * `crypto` does not build without `crypto/` built beside it.
+ * `crypto` does not build without `crypto/` built beside it. A name pixi.toml declares as a dependency is
+ * another project's package (a vendored copy of it is not ours to ship).
  */
 async function withImported(
-  root: string,
+  ws: Workspace,
   skip: string[],
   folders: Map<string, string>
 ): Promise<Map<string, string>> {
-  const byName = new Map((await libraryFolders(root, skip)).map((rel) => [path.posix.basename(rel), rel]))
+  const { root } = ws
+  const declared = new Set((ws.pixi?.toml.dependencies ?? []).map((d) => importName(d.name)))
+  const byName = new Map(
+    (await libraryFolders(root, skip))
+      .map((rel) => [path.posix.basename(rel), rel] as const)
+      .filter(([name]) => !declared.has(name))
+  )
   const queue = [...folders.keys()]
   for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
     for (const name of await packageImports(root, rel)) {
@@ -425,7 +432,7 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
       )
     )
   }
-  if (folders.size > 0) return withImported(ws.root, skip, folders)
+  if (folders.size > 0) return withImported(ws, skip, folders)
   if (candidates.length === 0) return folders
   const libraries = await libraryFolders(ws.root, skip)
   const project = ws.project
