@@ -63,7 +63,11 @@ const oldMax = (version: string): RegExp =>
 
 const CASES: Case[] = [
   // No manifest: nothing says the folder is a release or what version it is.
-  { fixture: 'mojmelo', packages: /^mojmelo: .*no name and version.*'packages' input/, pin: 'latest' },
+  {
+    fixture: 'mojmelo',
+    packages: /^mojmelo: .*no name and version.*packages: mojmelo with version: 0\.1\.0/,
+    pin: 'latest'
+  },
   // The recipe packages ./ishlib into ishlib.mojopkg: code imports ishlib; the package is ish 1.4.0.
   {
     fixture: 'ish',
@@ -174,7 +178,11 @@ const CASES: Case[] = [
     packages: [['src/geokernel', 'geokernel', 'geokernel', '0.1.0', "named after pixi.toml's workspace"]],
     pin: ['0.26.3.0.dev2026032218', 'pixi.lock']
   },
-  { fixture: 'raylib', packages: /^raylib: .*no name and version.*'packages' input/, pin: 'latest' },
+  {
+    fixture: 'raylib',
+    packages: /^raylib: .*no name and version.*packages: raylib with version: 0\.1\.0/,
+    pin: 'latest'
+  },
   // pixi.toml is the pixi manifest; the mojoproject.toml beside it is another tool's.
   {
     fixture: 'mojofix',

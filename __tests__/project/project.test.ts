@@ -262,7 +262,7 @@ describe('loadProject', () => {
     const load = loadProject(inputs(ws), {})
     await expect(load).rejects.toThrow(ProjectFileError)
     await expect(load).rejects.toThrow(
-      /^lib: a library folder with no mojo\.toml, in a project that gives no name and version, so this build would ship nothing\. List the ones to build in the 'packages' input \(e\.g\. packages: lib\), or add a mojo\.toml/
+      /^lib: a library folder with no mojo\.toml, in a project that gives no name and version, so this build would ship nothing\. List the ones to build in the 'packages' input \(e\.g\. packages: lib with version: 0\.1\.0\), or add a mojo\.toml/
     )
   })
 

@@ -452,7 +452,9 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
     throw new ProjectFileError(
       untrusted(shown),
       `${why}, so this build would ship nothing. List the ones to build in the 'packages' input ` +
-        `(e.g. packages: ${untrusted(libraries[0])}), or add a mojo.toml with [project] name and version to each; ` +
+        // Without a version anywhere, the packages input alone would stop at the next step: say both.
+        `(e.g. packages: ${untrusted(libraries[0])}${version === undefined ? ' with version: 0.1.0' : ''}), ` +
+        `or add a mojo.toml with [project] name and version to each; ` +
         `'packages: none' installs the toolchain only.`
     )
   }
