@@ -262,7 +262,7 @@ describe('loadProject', () => {
     const load = loadProject(inputs(ws), {})
     await expect(load).rejects.toThrow(ProjectFileError)
     await expect(load).rejects.toThrow(
-      /^lib: a library folder with no mojo\.toml, in a project that gives no name and version, so this build would ship nothing\. List the ones to build in the 'packages' input \(e\.g\. packages: lib\), or add a mojo\.toml/
+      /^lib: a library folder with no mojo\.toml, in a project that gives no name and version, so this build would ship nothing\. List the ones to build in the 'packages' input \(e\.g\. packages: lib with version: 0\.1\.0\), or add a mojo\.toml/
     )
   })
 
@@ -333,6 +333,70 @@ describe('loadProject', () => {
     expect(out.stdout).toContain(
       "fastcore (core/fastcore): the folder recipe/recipe.yaml's build script packages"
     )
+  })
+
+  it("reads a recipe's templated -o file as one word, and imports the package by its name", async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[package]\nname = "aligner"\nversion = "1.4.0"\n',
+        'recipe.yaml':
+          'build:\n  script:\n    - mojo package -o ${{ PREFIX }}/share/mojo/alignlib.mojopkg ./src\n',
+        'src/__init__.mojo': '',
+        'tools/__init__.mojo': ''
+      },
+      null
+    )
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(pkgs(out.result!)).toEqual([['src', 'alignlib', 'aligner', '1.4.0']])
+    expect(out.stdout).toContain("alignlib (src): the folder recipe.yaml's build script packages")
+  })
+
+  it('finds the folder a pixi task packages, under the name its -o file gives', async () => {
+    const ws = workspaceWith(
+      {
+        'mojoproject.toml':
+          '[project]\nname = "sdl-bindings"\nversion = "0.1.0"\n\n' +
+          '[tasks]\nbuild = "mojo package src -o sdl.mojopkg && echo done"\n',
+        'src/__init__.mojo': ''
+      },
+      null
+    )
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(pkgs(out.result!)).toEqual([['src', 'sdl', 'sdl-bindings', '0.1.0']])
+    expect(out.stdout).toContain('sdl (src): the folder a mojoproject.toml task packages')
+  })
+
+  it('also builds the library folders a found package imports, transitively', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "tls"\nversion = "0.3.0"\n',
+        'tls/__init__.mojo': 'from crypto.hash import sha\n',
+        'crypto/__init__.mojo': 'import bigint\n',
+        'bigint/__init__.mojo': '',
+        'x509/__init__.mojo': ''
+      },
+      null
+    )
+    const out = await withStdout(() => loadProject(inputs(ws), {}))
+    expect(pkgs(out.result!)).toEqual([
+      ['bigint', 'bigint', 'bigint', '0.3.0'],
+      ['crypto', 'crypto', 'crypto', '0.3.0'],
+      ['tls', 'tls', 'tls', '0.3.0']
+    ])
+    expect(out.stdout).toContain('crypto (crypto): imported by tls')
+    expect(out.stdout).toContain('bigint (bigint): imported by crypto')
+  })
+
+  it('leaves out an imported folder that pixi.toml declares as a dependency: a vendored copy', async () => {
+    const ws = workspaceWith(
+      {
+        'pixi.toml': '[workspace]\nname = "geo"\nversion = "0.1.0"\n\n[dependencies]\nvectors = ">=0.1.0"\n',
+        'geo/__init__.mojo': 'from vectors import Vec\n',
+        'vendor/vectors/__init__.mojo': ''
+      },
+      null
+    )
+    expect(pkgs(await loadProject(inputs(ws), {}))).toEqual([['geo', 'geo', 'geo', '0.1.0']])
   })
 
   it("finds pixi-build-mojo's [package.build.configuration.pkg] name in src/<name>", async () => {

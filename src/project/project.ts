@@ -30,7 +30,7 @@ import { parseRootMojoToml, type RootMojoToml } from './root-mojo-toml.js'
 import { checkTag } from './tag-check.js'
 import type { PackageSpec, Project } from './package-spec.js'
 import { readWorkspaceFile } from '../workspace-files.js'
-import { recipeFolder } from './recipe.js'
+import { packagedFolder, recipeFolder } from './recipe.js'
 import { optionalString, readToml, table } from './toml.js'
 import { readmeFile } from './readme.js'
 
@@ -149,8 +149,9 @@ function ownFolder(root: string, given: string): string | undefined {
 
 /**
  * The one library folder the build tools would package, first found: the folder a recipe's build script
- * packages, pixi-build-mojo's `pkg` (its `path`, else `<name>/` or `src/<name>/`), then a folder named
- * after the project (`<name>/`, `src/<name>/`, `src/`).
+ * packages, pixi-build-mojo's `pkg` (its `path`, else `<name>/` or `src/<name>/`), the folder a pixi task
+ * packages, then a folder named after the project (`<name>/`, `src/<name>/`, `src/`). A build command's
+ * `-o name.mojopkg` gives the import name.
  */
 async function declareOwnFolder(ws: Workspace, names: ProjectName[]): Promise<void> {
   const { root } = ws
@@ -169,7 +170,7 @@ async function declareOwnFolder(ws: Workspace, names: ProjectName[]): Promise<vo
   const recipe = await recipeFolder(root)
   if (recipe) {
     const rule = `the folder ${recipe.file}'s build script packages`
-    ws.declared.set(recipe.dir, { ...project, rule })
+    ws.declared.set(recipe.dir, { ...project, rule, import: recipe.import })
     return
   }
   const pkg = ws.pixi?.toml.package?.pkg
@@ -182,6 +183,14 @@ async function declareOwnFolder(ws: Workspace, names: ProjectName[]): Promise<vo
       ws.declared.set(dir, { ...project, rule, import: imported })
       return
     }
+  }
+  // A pixi task that runs `mojo package src -o sdl.mojopkg` is how the project builds its library.
+  const manifest = ws.pixi && (await readWorkspaceFile(root, ws.pixi.file, 'manifest'))
+  const task = manifest ? packagedFolder(root, manifest) : undefined
+  if (task) {
+    const rule = `the folder a ${ws.pixi!.file} task packages`
+    ws.declared.set(task.dir, { ...project, rule, import: task.import })
+    return
   }
   for (const named of names) {
     const dir = await folderOf(root, named.name)
@@ -370,6 +379,35 @@ function checkUniqueImports(packages: Draft[]): void {
 }
 
 /**
+ * Adds the library folders the found packages import, by folder name and transitively: `tls/` that imports
+ * `crypto` does not build without `crypto/` built beside it. A name pixi.toml declares as a dependency is
+ * another project's package (a vendored copy of it is not ours to ship).
+ */
+async function withImported(
+  ws: Workspace,
+  skip: string[],
+  folders: Map<string, string>
+): Promise<Map<string, string>> {
+  const { root } = ws
+  const declared = new Set((ws.pixi?.toml.dependencies ?? []).map((d) => importName(d.name)))
+  const byName = new Map(
+    (await libraryFolders(root, skip))
+      .map((rel) => [path.posix.basename(rel), rel] as const)
+      .filter(([name]) => !declared.has(name))
+  )
+  const queue = [...folders.keys()]
+  for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+    for (const name of await packageImports(root, rel)) {
+      const dep = byName.get(name)
+      if (dep === undefined || folders.has(dep)) continue
+      folders.set(dep, `imported by ${rel || '.'}`)
+      queue.push(dep)
+    }
+  }
+  return folders
+}
+
+/**
  * Discovery, folder -> the rule that took it: folders with a mojo.toml, the ones the workspace files
  * declare, else the only library folder of a project with a name and a version. A library left unbuilt
  * is an error; only a workspace with no library at all builds nothing (a setup step).
@@ -394,7 +432,8 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
       )
     )
   }
-  if (folders.size > 0 || candidates.length === 0) return folders
+  if (folders.size > 0) return withImported(ws, skip, folders)
+  if (candidates.length === 0) return folders
   const libraries = await libraryFolders(ws.root, skip)
   const project = ws.project
   const version = ws.version ?? project?.version ?? workspaceVersion(ws)?.version
@@ -408,12 +447,14 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
     const shown = libraries.slice(0, 10).join(', ') + (libraries.length > 10 ? ', ...' : '')
     const why =
       libraries.length > 1
-        ? `several library folders and no rule to choose: none has a mojo.toml, and no recipe, pixi-build-mojo pkg or project name names one`
+        ? `several library folders and no rule to choose: none has a mojo.toml, and no recipe, pixi-build-mojo pkg, pixi task or project name names one`
         : `a library folder with no mojo.toml, in a project that gives no name and version`
     throw new ProjectFileError(
       untrusted(shown),
       `${why}, so this build would ship nothing. List the ones to build in the 'packages' input ` +
-        `(e.g. packages: ${untrusted(libraries[0])}), or add a mojo.toml with [project] name and version to each; ` +
+        // Without a version anywhere, the packages input alone would stop at the next step: say both.
+        `(e.g. packages: ${untrusted(libraries[0])}${version === undefined ? ' with version: 0.1.0' : ''}), ` +
+        `or add a mojo.toml with [project] name and version to each; ` +
         `'packages: none' installs the toolchain only.`
     )
   }
