@@ -245,6 +245,23 @@ describe('build failures (Mojo 1.2.0)', () => {
     )
   })
 
+  it('suggests the std. import when a module is neither built here nor given (Mojo 1.x)', async () => {
+    const ws = brokenWorkspace({
+      'shared/data/dataset.mojo': [
+        'return self.size\n',
+        'return self.size\n\nfrom testing import assert_true\n'
+      ]
+    })
+    const run = await withStdout(async () =>
+      compilePackages(await planOf(ws), toolchain, options(tempDir('std-hint')))
+    )
+    expect((run.error as Error).message).toContain(
+      "unable to locate module 'testing' ('testing' is neither the standard library, a workspace package nor an " +
+        "external package: give its .mojoc or source folder in the 'external-packages' input; if it is a " +
+        'standard library module, import it as std.testing)'
+    )
+  })
+
   it('refuses format mojopkg, which 1.2.0 no longer writes, saying what to use', async () => {
     const staging = tempDir('mojopkg')
     const run = await withStdout(async () =>

@@ -127,8 +127,17 @@ const CASES: Case[] = [
     pin: oldMax('24.6.0')
   },
   // A single-module library (json.mojo, no package folder) gives mojo precompile nothing to package.
-  { fixture: 'mosaad-json', packages: [], pin: ['0.26.2.0', 'pixi.lock'] },
-  { fixture: 'mosaad-url', packages: [], pin: ['0.26.2.0', 'pixi.lock'] },
+  // A library that is one module named after the project: no folder to package, so the fix is named.
+  {
+    fixture: 'mosaad-json',
+    packages: /^json\.mojo: .*Mojo packages are folders.*Move it to json\/__init__\.mojo/,
+    pin: ['0.26.2.0', 'pixi.lock']
+  },
+  {
+    fixture: 'mosaad-url',
+    packages: /^url\.mojo: .*Move it to url\/__init__\.mojo/,
+    pin: ['0.26.2.0', 'pixi.lock']
+  },
   { fixture: 'mojo-pkg', packages: [], pin: ['0.26.2.0', 'pixi.lock'] },
   // tls imports crypto: both are built; x509 is a library nobody here imports.
   {

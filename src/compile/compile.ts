@@ -102,7 +102,9 @@ function missingModuleHint(
   const declared = options.declaredDependencies?.[missing]
   return (
     ` ('${missing}' is neither the standard library, a workspace package nor an external package` +
-    `${declared ? `; ${declared} declares it` : ''}: give its .mojoc or source folder in the 'external-packages' input)`
+    `${declared ? `; ${declared} declares it` : ''}: give its .mojoc or source folder in the 'external-packages' input` +
+    // Mojo 1.x imports the standard library by its package: `testing` is found as `std.testing`.
+    `${declared ? '' : `; if it is a standard library module, import it as std.${missing}`})`
   )
 }
 

@@ -94,6 +94,12 @@ export async function packageFolders(workspace: string, skip: string[] = []): Pr
   return found.sort()
 }
 
+/** A single-file module `<name>.mojo` at the root or in `src/`, workspace-relative, if there is one. */
+export function moduleFile(workspace: string, name: string): string | undefined {
+  const files = ['', 'src/'].flatMap((dir) => SOURCE_EXTENSIONS.map((ext) => `${dir}${name}${ext}`))
+  return files.find((rel) => workspaceFile(workspace, rel, 'module') !== undefined)
+}
+
 /** Folders that hold programs, tests or docs using a library, and test fixtures: never the library. */
 const NOT_LIBRARY = new Set([
   'tests',

@@ -17,6 +17,7 @@ import {
   isPackageDir,
   libraryFolders,
   mojoSources,
+  moduleFile,
   packageFolders,
   selectPackageFolders
 } from './discover.js'
@@ -433,10 +434,23 @@ async function discover(ws: Workspace, skip: string[]): Promise<Map<string, stri
     )
   }
   if (folders.size > 0) return withImported(ws, skip, folders)
-  if (candidates.length === 0) return folders
-  const libraries = await libraryFolders(ws.root, skip)
   const project = ws.project
   const version = ws.version ?? project?.version ?? workspaceVersion(ws)?.version
+  if (candidates.length === 0) {
+    // A project with a name and a version whose library is one module: `mojo package` builds folders.
+    const name = project && version !== undefined ? importName(project.name) : undefined
+    const single = name === undefined ? undefined : moduleFile(ws.root, name)
+    if (single) {
+      throw new ProjectFileError(
+        untrusted(single),
+        `the library of ${untrusted(project!.label)} is this one module, and Mojo packages are folders, so ` +
+          `this build would ship nothing. Move it to ${untrusted(name!)}/__init__.mojo (users still write ` +
+          `'from ${untrusted(name!)} import ...'), or set 'packages: none' to install the toolchain only.`
+      )
+    }
+    return folders
+  }
+  const libraries = await libraryFolders(ws.root, skip)
   if (libraries.length === 1 && project && version !== undefined) {
     const { label, ...declared } = project
     const rule = `the only library folder of ${label}`
