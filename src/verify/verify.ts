@@ -1,7 +1,8 @@
 /**
  * The verify stage: proves every artifact installs and works in a clean environment (see clean-env.ts
- * for exactly what that holds). Verifications run in parallel, at most one per CPU; each prints one log
- * group when it ends (so parallel logs never interleave) and one error annotation when it fails.
+ * for exactly what that holds). The packages of one format are checked together (packages.ts); those
+ * checks and the other artifacts' run in parallel, as many as mojoSlots allows; each prints one log group
+ * when it ends (so parallel logs never interleave) and one error annotation per failing artifact.
  * A failing artifact never throws: its `verification` says why. Unusable options do throw.
  */
 import { annotate } from '../annotate.js'
@@ -26,7 +27,7 @@ import { findSourceModule, isSourceFile } from './sources.js'
 import { mapLimit, mojoSlots } from '../concurrency.js'
 import { printUntrusted } from '../log.js'
 
-/** The package formats, each verified in one environment; wheels first, the slowest to set up. */
+/** The package formats, each verified in one environment. */
 const FORMATS: Artifact['kind'][] = ['wheel', 'conda', 'package', 'source']
 
 export interface VerifyOptions {
@@ -174,14 +175,26 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     return outcome.verification
   }
 
-  // One job per format (every package in it checked together), the slowest to set up first; the
-  // verify-scripts run in the environment of the form `packages` checks symbols on; then each other
-  // artifact (bundle, archives, install_verify.sh) on its own.
+  // One job per format (every package in it checked together; the verify-scripts run in the environment
+  // of the form `packages` checks symbols on), and one for each other artifact (bundle, archives,
+  // install_verify.sh). The longest start first, so none is left to run alone at the end.
   const primary = packages.values().next().value?.kind
   const formats = FORMATS.map((kind) => artifacts.filter((a) => a.kind === kind)).filter((g) => g.length > 0)
   const others = artifacts.filter((a) => !FORMATS.includes(a.kind))
   type Job = { group: Artifact[] } | { artifact: Artifact }
   const jobs: Job[] = [...formats.map((group) => ({ group })), ...others.map((artifact) => ({ artifact }))]
+  const scriptsOf = (group: Artifact[]) => (group[0].kind === primary ? options.scripts : [])
+  // Roughly, in `mojo run`s: pip unpacking the compiler costs about two; install_verify.sh runs one
+  // per package; a verify-command may run one.
+  const cost = (job: Job): number =>
+    'group' in job
+      ? 1 + scriptsOf(job.group).length + (job.group[0].kind === 'wheel' ? 2 : 0)
+      : job.artifact.kind === 'script'
+        ? packages.size
+        : job.artifact.kind === 'archive'
+          ? options.commands.filter((c) => c.archive === job.artifact.name).length
+          : 1
+  jobs.sort((a, b) => cost(b) - cost(a))
   const limit = options.concurrency ?? mojoSlots(options.toolchain.version)
   const results = new Map<Artifact, Verification>()
   const scriptVerifications: Verification[] = []
@@ -190,7 +203,7 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
       results.set(job.artifact, await verifyOne(job.artifact))
       return
     }
-    const scripts = job.group[0].kind === primary ? options.scripts : []
+    const scripts = scriptsOf(job.group)
     const result = await verifyFormat(job.group, scripts, ctx, checks)
     job.group.forEach((artifact, i) => results.set(artifact, result.packages[i]))
     if (scripts.length > 0) scriptVerifications.push(...result.scripts)
