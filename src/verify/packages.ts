@@ -72,27 +72,38 @@ async function layConda(plans: PackagePlan[], dirs: CleanDirs, log: string[]): P
   return undefined
 }
 
+/** Whether the runner's `python3 -m pip` can install into another environment: `--python` is pip 22.3+. */
+let runnerPip: Promise<boolean> | undefined
+function runnerPipDrives(env: Record<string, string>, cwd: string): Promise<boolean> {
+  runnerPip ??= logged(['python3', '-m', 'pip', '--version'], cwd, env, []).then((result) => {
+    const [major, minor] = (/^pip (\d+)\.(\d+)/.exec(result.output)?.slice(1) ?? []).map(Number)
+    return result.code === 0 && (major > 22 || (major === 22 && minor >= 3))
+  })
+  return runnerPip
+}
+
 /**
  * INSTALL.md's route (a venv, pip installing the wheels and the exact compiler they require), made
  * cheap: a venv without pip of its own (installing pip into it costs seconds), the runner's pip driving
- * it (`--python`), and one pip run for every wheel, so the compiler is unpacked once.
+ * it (`--python`), and one pip run for every wheel, so the compiler is unpacked once. Where the runner's
+ * pip is older than 22.3 (Ubuntu 22.04 ships 22.0) the venv gets its own pip, as INSTALL.md says.
  */
-function wheelCommands(ctx: VerifyContext, wheels: Artifact[], dirs: CleanDirs): string[][] {
+async function wheelCommands(
+  ctx: VerifyContext,
+  wheels: Artifact[],
+  dirs: CleanDirs,
+  env: Record<string, string>
+): Promise<string[][]> {
   const venv = venvDir(dirs)
+  const options = [...offlinePip(ctx), '--find-links', '.', ...wheels.map(pipRequirement)]
+  if (!(await runnerPipDrives(env, dirs.download)))
+    return [
+      ['python3', '-m', 'venv', venv],
+      [path.join(venv, 'bin', 'pip'), 'install', ...options]
+    ]
   return [
     ['python3', '-m', 'venv', '--without-pip', venv],
-    [
-      'python3',
-      '-m',
-      'pip',
-      '--python',
-      path.join(venv, 'bin', 'python'),
-      'install',
-      ...offlinePip(ctx),
-      '--find-links',
-      '.',
-      ...wheels.map(pipRequirement)
-    ]
+    ['python3', '-m', 'pip', '--python', path.join(venv, 'bin', 'python'), 'install', ...options]
   ]
 }
 
@@ -140,7 +151,7 @@ export async function installPackages(
     kind === 'conda'
       ? await layConda(plans, dirs, log)
       : await runCommands(
-          kind === 'wheel' ? wheelCommands(ctx, artifacts, dirs) : folderCommands(plans),
+          kind === 'wheel' ? await wheelCommands(ctx, artifacts, dirs, env) : folderCommands(plans),
           dirs,
           env,
           log
