@@ -119,9 +119,16 @@ describe('verify with Mojo 1.2.0', () => {
       ])
     })
 
-    it("imports each package's listed symbols in the clean folder", () => {
-      expect(stdout).toContain('from training import Trainer, train')
-      expect(verified(results, 'training-0.1.0.mojoc').output).toBe('imported training')
+    it('imports every package with its listed symbols in one mojo run', () => {
+      const group = stdout.slice(
+        stdout.indexOf('::group::verify data-0.1.0.mojoc, odyssey_utils-0.1.0.mojoc')
+      )
+      const log = group.slice(0, group.indexOf('::endgroup::'))
+      expect(log).toContain('from data import Dataset, make_dataset\nfrom odyssey_utils import clamp\n')
+      expect(log).toContain('from training import Trainer, train')
+      expect(log.match(/\/bin\/mojo run /g)).toHaveLength(1)
+      for (const file of ['data-0.1.0.mojoc', 'odyssey_utils-0.1.0.mojoc', 'training-0.1.0.mojoc'])
+        expect(verified(results, file).output).toMatch(/^imported data, odyssey_utils, training/)
     })
 
     it('runs the verify-script against the installed packages', () => {
@@ -141,15 +148,19 @@ describe('verify with Mojo 1.2.0', () => {
       expect(output).toContain('bench_clamp total: 19845')
     })
 
-    it('prints one log group per artifact and per script, and no error annotation', () => {
-      for (const a of results) expect(stdout).toContain(`::group::verify ${a.file}\n`)
+    it('prints one log group per format, per other artifact and per script, and no error annotation', () => {
+      const packages = results.filter((a) => a.kind === 'package').map((a) => a.file)
+      expect(stdout).toContain(`::group::verify ${packages.join(', ')}\n`)
+      for (const a of results.filter((a) => a.kind !== 'package'))
+        expect(stdout).toContain(`::group::verify ${a.file}\n`)
       expect(stdout).toContain('::group::verify-script tests/smoke_data.mojo\n')
       expect(parseAnnotations(stdout).filter((a) => a.level === 'error')).toEqual([])
     })
 
     it('leaves no clean folder behind', () => {
       const folders = [...stdout.matchAll(/clean folder (\S+):/g)].map((m) => m[1])
-      expect(folders.length).toBeGreaterThanOrEqual(results.length)
+      // One for the packages, one each for the bundle and the two archives.
+      expect(folders).toHaveLength(4)
       expect(folders.filter((f) => fs.existsSync(f))).toEqual([])
     })
   })
@@ -196,59 +207,37 @@ describe('verify with Mojo 1.2.0', () => {
     expect(env.HOME).not.toBe(process.env.HOME)
   })
 
-  describe('an undeclared dependency on another workspace package', () => {
-    const report = {
-      'shared/report/__init__.mojo': '"""Reports."""\nfrom .summary import summarize\n',
-      'shared/report/summary.mojo':
-        'from data import Dataset\n\n\ndef summarize(size: Int) -> Int:\n    return Dataset(size).length()\n'
-    }
-    const manifest = (deps: string) =>
-      `[project]\nname = "report"\nversion = "0.1.0"\n\n[dependencies]\n${deps}`
-
-    it('fails installed, naming the import, when the artifact does not record a dependency it needs', async () => {
-      const ws = fixtureCopy({ ...report, 'shared/report/mojo.toml': manifest('data = "^0.1.0"\n') })
-      const out = tempDir('out')
-      const built = await build(ws, toolchain, out, ['shared/data', 'shared/report'])
-      // The build compiles each package against its declared dependencies only (compile/isolate.ts):
-      // an artifact that lost one is what verification still catches.
-      const artifacts = built.artifacts.map((a) => (a.name === 'report' ? { ...a, dependencies: [] } : a))
-      const result = await quietly(() => verifyArtifacts(artifacts, options(toolchain, ws, out)))
-      const v = verified(result, 'report-0.1.0.mojoc')
-      expect(v.ok).toBe(false)
-      expect(v.reason).toBe(
-        "report: imports 'data', which is not a declared dependency: add it to [dependencies] in " +
-          "shared/report/mojo.toml (error: unable to locate module 'data')"
-      )
-      // With no symbols listed the check is a bare `import report`: the compiler still resolves it.
-      expect(v.output).toMatch(/app\.mojo:1:8: error: unable to locate module 'data'\nimport report/)
-      expect(verified(result, 'data-0.1.0.mojoc').ok).toBe(true)
-    })
-
-    it('passes once the dependency is declared', async () => {
-      const ws = fixtureCopy({ ...report, 'shared/report/mojo.toml': manifest('data = "^0.1.0"\n') })
-      const out = tempDir('out')
-      const built = await build(ws, toolchain, out, ['shared/data', 'shared/report'])
-      const result = await quietly(() => verifyArtifacts(built.artifacts, options(toolchain, ws, out)))
-      expect(verified(result, 'report-0.1.0.mojoc')).toEqual({ ok: true, output: 'imported report' })
-    })
-  })
-
   describe('a symbol listed for verification that the package does not export', () => {
-    it('fails with an annotation and a log group naming the package, the symbol and the compiler message', async () => {
-      const ws = fixtureCopy()
+    // All three fixture packages, data asked for a name it lacks: the run of all together fails, and each
+    // package alone then names data as the culprit.
+    let result: Artifact[]
+    let stdout: string
+    const reason =
+      "data: symbol 'DataLoader' is not exported (error: package 'data' does not contain 'DataLoader')"
+
+    beforeAll(async () => {
       const out = tempDir('out')
-      const built = await build(ws, toolchain, out, ['shared/data'])
-      const verifyImports = new Map([['data', ['Dataset', 'make_dataset', 'DataLoader']]])
-      const { result, stdout } = await captured(() =>
-        verifyArtifacts(built.artifacts, options(toolchain, ws, out, { verifyImports }))
-      )
-      const reason =
-        "data: symbol 'DataLoader' is not exported (error: package 'data' does not contain 'DataLoader')"
-      expect(result[0].verification).toEqual({
-        ok: false,
-        reason,
-        output: expect.stringContaining('DataLoader')
-      })
+      const artifacts = stage(fixture.artifacts, fixtureOut, out)
+      const verifyImports = new Map([
+        ...fixture.verifyImports,
+        ['data', ['Dataset', 'make_dataset', 'DataLoader']]
+      ])
+      ;({ result, stdout } = await captured(() =>
+        verifyArtifacts(artifacts, options(toolchain, fixtureWs, out, { verifyImports }))
+      ))
+    })
+
+    it('names the package and the symbol, and passes the packages that import fine alone', () => {
+      const byFile = [...result].sort((a, b) => a.file.localeCompare(b.file))
+      expect(byFile.map((a) => [a.file, a.verification])).toEqual([
+        ['data-0.1.0.mojoc', { ok: false, reason, output: expect.stringContaining('DataLoader') }],
+        ['odyssey_utils-0.1.0.mojoc', { ok: true, output: 'imported odyssey_utils' }],
+        ['training-0.1.0.mojoc', { ok: true, output: 'imported training' }]
+      ])
+      expect(stdout).toContain('checking each package alone to name the one that fails')
+    })
+
+    it('annotates only the culprit, at its mojo.toml, with the compiler message in its log group', () => {
       expect(parseAnnotations(stdout)).toEqual([
         {
           level: 'error',
@@ -256,7 +245,7 @@ describe('verify with Mojo 1.2.0', () => {
           properties: { title: 'verify data-0.1.0.mojoc', file: 'shared/data/mojo.toml' }
         }
       ])
-      const group = stdout.slice(stdout.indexOf('::group::verify data-0.1.0.mojoc'))
+      const group = stdout.slice(stdout.indexOf('::group::verify data-0.1.0.mojoc\n'))
       expect(group.slice(0, group.indexOf('::endgroup::'))).toContain(
         "error: package 'data' does not contain 'DataLoader'"
       )

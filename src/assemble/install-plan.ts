@@ -88,7 +88,7 @@ interface WheelPlan {
  * where `mojo` finds `lib/mojo/<import>` with no `-I`. Nothing here runs pixi: INSTALL.md names the
  * `pixi add` lines, and verification lays the packages into a prefix as a conda client does.
  */
-export interface CondaPlan {
+interface CondaPlan {
   kind: 'conda'
   file: string
   mojo?: string
@@ -259,6 +259,11 @@ function downloadsOf(artifact: Artifact, artifacts: Artifact[]): string[] {
   ]
 }
 
+/** What pip is asked for to install a wheel: `name==version`. */
+export function pipRequirement(wheel: Artifact): string {
+  return `${wheel.name}==${wheelVersion(wheel.version) ?? wheel.version}`
+}
+
 export function installPlan(
   artifact: Artifact,
   artifacts: Artifact[],
@@ -306,7 +311,7 @@ export function installPlan(
       }
     case 'wheel': {
       const venv = options.venv ?? '.venv'
-      const wanted = `${artifact.name}==${wheelVersion(artifact.version) ?? artifact.version}`
+      const wanted = pipRequirement(artifact)
       const downloads = downloadsOf(artifact, artifacts)
       const pip = path.posix.join(venv, 'bin', 'pip')
       return {

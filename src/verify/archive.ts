@@ -84,7 +84,7 @@ async function extractChecked(
   if (format === undefined) return `'${artifact.file}' is neither a .tar.gz nor a .zip`
   const plan = planFor(ctx, artifact, dirs)
   if (typeof plan === 'string') return plan
-  download(ctx, plan, dirs, log)
+  download(ctx, [plan], dirs, log)
   let listed: ListedEntry[]
   try {
     listed = await listArchive(path.join(dirs.download, artifact.file), format)
@@ -114,7 +114,8 @@ export async function verifyBundle(artifact: Artifact, ctx: VerifyContext): Prom
     if (failed !== undefined) return fail(`${subject}: ${failed}`, log)
     const plan = planFor(ctx, artifact, dirs)
     if (typeof plan === 'string') return fail(`${subject}: ${plan}`, log)
-    return runExample(ctx, plan, dirs, env, subject, log)
+    if (plan.kind !== 'bundle') return fail(`${subject}: ${artifact.file} is not a bundle`, log)
+    return runExample(ctx, plan.usage, dirs, env, subject, log)
   })
 }
 

@@ -5,7 +5,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { installPlan, planCommands, planDownloads, type InstallPlan } from '../assemble/install-plan.js'
+import {
+  installPlan,
+  planCommands,
+  planDownloads,
+  type InstallPlan,
+  type Usage
+} from '../assemble/install-plan.js'
 import { placeExternals } from '../compile/place-externals.js'
 import type { ExternalPackage } from '../project/external-packages.js'
 import { ownEnv } from '../child-env.js'
@@ -103,6 +109,13 @@ export async function logged(
 /** The venv a wheel's verification installs into. */
 export const venvDir = (dirs: CleanDirs): string => path.join(dirs.work, '.venv')
 
+/** Offline: pip installs the built wheels, and the compiler from the wheels the toolchain came from. */
+export const offlinePip = (ctx: VerifyContext): string[] => [
+  '--no-index',
+  '--find-links',
+  ctx.toolchain.wheels
+]
+
 /** The install plan of `artifact` with the clean `lib/` as library folder; a missing dependency is a failure. */
 export function planFor(ctx: VerifyContext, artifact: Artifact, dirs: CleanDirs): InstallPlan | string {
   try {
@@ -110,17 +123,16 @@ export function planFor(ctx: VerifyContext, artifact: Artifact, dirs: CleanDirs)
       libDir: path.join(dirs.work, 'lib'),
       symbols: ctx.symbols,
       venv: venvDir(dirs),
-      // Offline: the built wheels, and the compiler wheels the toolchain was installed from.
-      pipOptions: ['--no-index', '--find-links', ctx.toolchain.wheels]
+      pipOptions: offlinePip(ctx)
     })
   } catch (error) {
     return (error as Error).message
   }
 }
 
-/** Copies the files a user downloads for `plan` from the output folder into `download/`. */
-export function download(ctx: VerifyContext, plan: InstallPlan, dirs: CleanDirs, log: string[]): void {
-  const files = planDownloads(plan)
+/** Copies the files a user downloads for `plans` (each once) from the output folder into `download/`. */
+export function download(ctx: VerifyContext, plans: InstallPlan[], dirs: CleanDirs, log: string[]): void {
+  const files = [...new Set(plans.flatMap(planDownloads))]
   for (const file of files) fs.copyFileSync(path.join(ctx.outputDir, file), path.join(dirs.download, file))
   log.push(`downloaded ${files.join(', ')}`)
 }
@@ -149,7 +161,7 @@ export async function install(
   env: Record<string, string>,
   log: string[]
 ): Promise<string | undefined> {
-  download(ctx, plan, dirs, log)
+  download(ctx, [plan], dirs, log)
   return runCommands(planCommands(plan), dirs, env, log)
 }
 
@@ -185,22 +197,20 @@ function installedNames(lib: string): Set<string> {
   return new Set(fs.readdirSync(lib).map((f) => f.replace(/\.(mojoc|mojopkg)$/, '')))
 }
 
-/** Writes the plan's example program into `work/` and runs it as the plan says, with this toolchain. */
+/** Writes the usage's example program into `work/` and runs it as the usage says, with this toolchain. */
 export async function runExample(
   ctx: VerifyContext,
-  plan: InstallPlan,
+  usage: Usage,
   dirs: CleanDirs,
   env: Record<string, string>,
   subject: string,
   log: string[]
 ): Promise<Outcome> {
-  if (plan.kind === 'archive' || plan.kind === 'script')
-    throw new Error(`${plan.file} is not a package: it has no example program`)
-  const { program, mojoArgs, imports } = plan.usage
+  const { program, mojoArgs, imports } = usage
   const file = path.join(dirs.work, program.file)
   fs.writeFileSync(file, program.text)
   log.push(`${program.file}:`, program.text.trimEnd())
-  const argv = [plan.usage.mojo ?? ctx.toolchain.mojo, ...mojoArgs]
+  const argv = [usage.mojo ?? ctx.toolchain.mojo, ...mojoArgs]
   const result = await logged(argv, dirs.work, env, log)
   if (result.code === 0) return pass(log, result.output)
   const reason = explainFailure(result.output, describeExit(result), {

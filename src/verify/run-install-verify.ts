@@ -21,7 +21,7 @@ import {
   type Outcome,
   type VerifyContext
 } from './context.js'
-import { condaPrefix, installPackage } from './packages.js'
+import { condaPrefix, installPackages } from './packages.js'
 
 const ROUTES: Partial<Record<Artifact['kind'], ScriptRun['route']>> = {
   package: 'dir',
@@ -64,15 +64,16 @@ export async function verifyInstallScript(artifact: Artifact, ctx: VerifyContext
     if (typeof plan === 'string') return fail(`${artifact.file}: ${plan}`, log)
     const run = plan.kind === 'script' ? plan.runs.find((r) => r.route === route) : undefined
     if (run === undefined) return fail(`${artifact.file}: no package was built for it to check`, log)
-    const ran = new Set<string>()
     let env = clean
-    for (const pkg of packages) {
-      const installed = await installPackage(ctx, pkg, dirs, clean, log, ran)
+    // Each kind the packages come in by its own route (all of one kind, unless some ship in fewer forms).
+    for (const kind of new Set(packages.map((pkg) => pkg.kind))) {
+      const ofKind = packages.filter((pkg) => pkg.kind === kind)
+      const installed = await installPackages(ctx, ofKind, dirs, clean, log)
       if (typeof installed === 'string')
-        return fail(`${artifact.file}: installing ${pkg.file}: ${installed}`, log)
+        return fail(`${artifact.file}: installing ${ofKind.map((p) => p.file).join(', ')}: ${installed}`, log)
       env = installed.env
     }
-    download(ctx, plan, dirs, log)
+    download(ctx, [plan], dirs, log)
     const result = await logged(run.argv, dirs.download, routeEnv(run.route, env, dirs, ctx), log)
     if (result.code === 0) return pass(log, result.output)
     const subject = `${artifact.file} ${run.route}`

@@ -1,7 +1,8 @@
 /**
  * The verify stage: proves every artifact installs and works in a clean environment (see clean-env.ts
- * for exactly what that holds). Verifications run in parallel, at most one per CPU; each prints one log
- * group when it ends (so parallel logs never interleave) and one error annotation when it fails.
+ * for exactly what that holds). The packages of one format are checked together (packages.ts); those
+ * checks and the other artifacts' run in parallel, as many as mojoSlots allows; each prints one log group
+ * when it ends (so parallel logs never interleave) and one error annotation per failing artifact.
  * A failing artifact never throws: its `verification` says why. Unusable options do throw.
  */
 import { annotate } from '../annotate.js'
@@ -19,12 +20,15 @@ import { ccDir } from './clean-env.js'
 import type { Outcome, VerifyContext } from './context.js'
 import { verifyInstallScript } from './run-install-verify.js'
 import { readWorkspaceFileSync } from '../workspace-files.js'
-import { verifyPackage, verifyScript } from './packages.js'
+import { verifyFormat, type Checks } from './packages.js'
 import type { ExternalPackage } from '../project/external-packages.js'
 import { importedModules } from '../project/imports.js'
 import { findSourceModule, isSourceFile } from './sources.js'
 import { mapLimit, mojoSlots } from '../concurrency.js'
 import { printUntrusted } from '../log.js'
+
+/** The package formats, each verified in one environment. */
+const FORMATS: Artifact['kind'][] = ['wheel', 'conda', 'package', 'source']
 
 export interface VerifyOptions {
   /** Absolute folder holding the artifacts' files. */
@@ -84,10 +88,10 @@ function validate(artifacts: Artifact[], options: VerifyOptions): Map<string, Ar
  * Prints a finished verification: one whole log group, and an error annotation when it failed, at
  * `file` (mojo.toml, script) unless a diagnostic names a workspace file.
  */
-function report(title: string, outcome: Outcome, workspace: string, file?: string): void {
+function report(title: string, outcome: Outcome, workspace: string, file?: string, annotated = true): void {
   printUntrusted(title, outcome.log.join('\n'))
   const { ok, reason, output } = outcome.verification
-  if (ok) return
+  if (ok || !annotated) return
   // Point at the source line when the compiler blamed a workspace file, else at `file`.
   const located = parseDiagnostics(output ?? '')
     .filter((d) => d.severity === 'error' && d.file !== undefined)
@@ -152,38 +156,58 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     }
   }
 
-  const checked = distrustRestoredCompileCache(options.toolchain)
-  const verifyOne = async (artifact: Artifact): Promise<Outcome> => {
+  const checks: Checks = {
+    checked: distrustRestoredCompileCache(options.toolchain),
+    report: (title, outcome, file, annotated = true) =>
+      report(title, outcome, options.workspace, annotated ? file : undefined, annotated)
+  }
+  const verifyOne = async (artifact: Artifact): Promise<Verification> => {
     const commands = options.commands.filter((c) => c.archive === artifact.name)
     const title = `verify ${artifact.file}`
-    const outcome = await checked(title, () =>
+    const outcome = await checks.checked(title, () =>
       artifact.kind === 'bundle'
         ? verifyBundle(artifact, ctx)
         : artifact.kind === 'archive'
           ? verifyArchive(artifact, commands, ctx)
-          : artifact.kind === 'script'
-            ? verifyInstallScript(artifact, ctx)
-            : verifyPackage(artifact, ctx)
+          : verifyInstallScript(artifact, ctx)
     )
     report(title, outcome, options.workspace, artifact.mojoToml)
-    return outcome
-  }
-  const runScript = async (script: string): Promise<Outcome> => {
-    const title = `verify-script ${script}`
-    const outcome = await checked(title, () => verifyScript(script, ctx))
-    report(title, outcome, options.workspace, script)
-    return outcome
+    return outcome.verification
   }
 
-  type Job = { artifact: Artifact } | { script: string }
-  const jobs: Job[] = [
-    ...artifacts.map((artifact) => ({ artifact })),
-    ...options.scripts.map((script) => ({ script }))
-  ]
+  // One job per format (every package in it checked together; the verify-scripts run in the environment
+  // of the form `packages` checks symbols on), and one for each other artifact (bundle, archives,
+  // install_verify.sh). The longest start first, so none is left to run alone at the end.
+  const primary = packages.values().next().value?.kind
+  const formats = FORMATS.map((kind) => artifacts.filter((a) => a.kind === kind)).filter((g) => g.length > 0)
+  const others = artifacts.filter((a) => !FORMATS.includes(a.kind))
+  type Job = { group: Artifact[] } | { artifact: Artifact }
+  const jobs: Job[] = [...formats.map((group) => ({ group })), ...others.map((artifact) => ({ artifact }))]
+  const scriptsOf = (group: Artifact[]) => (group[0].kind === primary ? options.scripts : [])
+  // Roughly, in `mojo run`s: pip unpacking the compiler costs about two; install_verify.sh runs one
+  // per package; a verify-command may run one.
+  const cost = (job: Job): number =>
+    'group' in job
+      ? 1 + scriptsOf(job.group).length + (job.group[0].kind === 'wheel' ? 2 : 0)
+      : job.artifact.kind === 'script'
+        ? packages.size
+        : job.artifact.kind === 'archive'
+          ? options.commands.filter((c) => c.archive === job.artifact.name).length
+          : 1
+  jobs.sort((a, b) => cost(b) - cost(a))
   const limit = options.concurrency ?? mojoSlots(options.toolchain.version)
-  const outcomes = await mapLimit(jobs, limit, (job) =>
-    'artifact' in job ? verifyOne(job.artifact) : runScript(job.script)
-  )
+  const results = new Map<Artifact, Verification>()
+  const scriptVerifications: Verification[] = []
+  await mapLimit(jobs, limit, async (job) => {
+    if ('artifact' in job) {
+      results.set(job.artifact, await verifyOne(job.artifact))
+      return
+    }
+    const scripts = scriptsOf(job.group)
+    const result = await verifyFormat(job.group, scripts, ctx, checks)
+    job.group.forEach((artifact, i) => results.set(artifact, result.packages[i]))
+    if (scripts.length > 0) scriptVerifications.push(...result.scripts)
+  })
 
   // A script's result belongs to the packages it imports (all packages when it imports none of them).
   const scriptResults = options.scripts.map((script, i) => {
@@ -191,16 +215,16 @@ export async function verifyArtifacts(artifacts: Artifact[], options: VerifyOpti
     const owners = imported.filter((name) => packages.has(name))
     return {
       owners: owners.length > 0 ? owners : [...packages.keys()],
-      verification: outcomes[artifacts.length + i].verification
+      verification: scriptVerifications[i]
     }
   })
-  return artifacts.map((artifact, i) => {
+  return artifacts.map((artifact) => {
     const name = artifact.import ?? artifact.name
     const scripts =
       packages.get(name) === artifact
         ? scriptResults.filter((s) => s.owners.includes(name)).map((s) => s.verification)
         : []
-    return { ...artifact, verification: combine(outcomes[i].verification, scripts) }
+    return { ...artifact, verification: combine(results.get(artifact)!, scripts) }
   })
 }
 
