@@ -588,7 +588,7 @@ function goalsOf(r: Results, versions: string[], hasUv: boolean): Goal[] {
   ]
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   // The message alone, never a stack trace: what ran is in results.json and was printed as it ended.
   console.error(`\nThe bench stopped: ${firstLines(error, 20)}`)
   process.exitCode = 1
