@@ -15,7 +15,7 @@ import {
 } from '../__tests__/support/run-action.js'
 import { CHECKED, pipEnv, type Format } from './hand-checks.js'
 import { measure, sequence, type Usage } from './measure.js'
-import { verifySeconds } from './phases.js'
+import { phasesOf, verifySeconds, type Phase } from './phases.js'
 import { run, tempDir, withTemp } from './tools.js'
 import type { Workspace } from './workspaces.js'
 
@@ -26,6 +26,8 @@ export interface ActionResult {
   usage: Usage
   /** The environment a later `run:` step would see. */
   env: NodeJS.ProcessEnv
+  /** The main step's time per phase (download, tree proof, probe...), when its log has the line. */
+  phases: Phase[] | undefined
 }
 
 const failed = (what: string, step: StepResult): Error =>
@@ -56,7 +58,7 @@ export async function actionInstall(
       throw failed(`the action did not install ${version} (cache-hit ${main.outputs['cache-hit']})`, main)
     }
     if (result.post && result.post.code !== 0) throw failed('the post step failed', result.post)
-    return { usage, env: laterStepEnv(main) }
+    return { usage, env: laterStepEnv(main), phases: phasesOf(main.stdout) }
   })
 }
 
@@ -106,14 +108,14 @@ export interface BuildRun {
 }
 
 /**
- * The action building `ws` with `formats` (no upload; no verify unless asked), with a warm tool cache and
- * a cold compile cache (`MODULAR_CACHE_DIR` empty, as the loop gets).
+ * The action building `ws` with `formats` (the action's default when undefined; no upload; no verify unless
+ * asked), with a warm tool cache and a cold compile cache (`MODULAR_CACHE_DIR` empty, as the loop gets).
  */
 export async function actionBuild(
   index: string,
   dirs: RunnerDirs,
   ws: Workspace,
-  formats: string,
+  formats: string | undefined,
   verify = false
 ): Promise<BuildRun> {
   return withTemp(['ws', 'home', 'mojo-cache'], async (workspace, home, mojoCache) => {
@@ -123,7 +125,12 @@ export async function actionBuild(
         workspace,
         dirs,
         post: false,
-        inputs: { 'index-url': index, formats, verify: String(verify), upload: 'false' },
+        inputs: {
+          'index-url': index,
+          ...(formats === undefined ? {} : { formats }),
+          verify: String(verify),
+          upload: 'false'
+        },
         env: { HOME: home, MODULAR_CACHE_DIR: mojoCache }
       })
     )
@@ -134,7 +141,7 @@ export async function actionBuild(
       built.length !== ws.packages.length ||
       (verify && main.outputs.verified !== 'true')
     ) {
-      throw failed(`the action did not build the ${ws.label} (${formats})`, main)
+      throw failed(`the action did not build the ${ws.label} (formats: ${formats ?? 'default'})`, main)
     }
     return { usage, stdout: main.stdout }
   })

@@ -2,9 +2,11 @@
  * A proxy in front of the test index that adds the Cache-Control header PyPI's file host sends with every
  * wheel. pip's HTTP cache keeps a download only when the response allows it, so without this header a
  * "warm" pip cache would download the wheels again and the warm comparison would flatter the action.
+ * With a `link`, every answer goes through its bandwidth limit (the hosted-runner case).
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Link } from '../__tests__/support/fakes/throttle.js'
 
 /** What files.pythonhosted.org answers for a wheel. */
 const PYPI_FILE_CACHE_CONTROL = 'max-age=365000000, immutable, public'
@@ -15,7 +17,7 @@ export interface Front {
   close(): Promise<void>
 }
 
-export async function pypiFront(indexUrl: string): Promise<Front> {
+export async function pypiFront(indexUrl: string, link?: Link): Promise<Front> {
   const upstream = new URL(indexUrl)
   const server = http.createServer((req, res) => {
     const forward = http.request(
@@ -30,7 +32,8 @@ export async function pypiFront(indexUrl: string): Promise<Front> {
         const headers = { ...answer.headers }
         if (req.url?.startsWith('/files/')) headers['cache-control'] = PYPI_FILE_CACHE_CONTROL
         res.writeHead(answer.statusCode ?? 502, headers)
-        answer.pipe(res)
+        if (link) answer.pipe(link.throttle()).pipe(res)
+        else answer.pipe(res)
       }
     )
     forward.on('error', (error) => res.destroy(error))

@@ -1,7 +1,7 @@
 /** Medians, ratios and the tables the bench prints: pure functions of the measured runs. */
-import type { GraphLimit } from './graph-limit.js'
 import type { Usage } from './measure.js'
 import type { Phase } from './phases.js'
+import type { BestSchedule } from './schedule.js'
 
 export interface Series {
   label: string
@@ -87,26 +87,73 @@ export function table(comparisons: Comparison[]): string {
   return align([[...header, '', 'time', 'tree', 'proc'], ...rows])
 }
 
-/** A build's single-package compiles, its graph limit and the action's time against both. */
-export function graphTable(
+/** A build's single-package compiles, its best schedule and the action's time against it. */
+export function scheduleTable(
   label: string,
   compiles: Map<string, Usage[]>,
-  limit: GraphLimit,
-  action: Usage[]
+  best: BestSchedule,
+  action: Usage[] | undefined
 ): string {
-  const ms = medianUsage(action).wallMs
   const rows = [...compiles].map(([name, runs]) => {
     const m = medianUsage(runs)
-    return [`  ${name}`, seconds(m.wallMs), mib(m.processKiB)]
+    return [`  ${name}`, seconds(m.wallMs), mib(m.processKiB), seconds(best.starts.get(name) ?? 0)]
   })
-  return [
-    `${label}: each package's compile alone (median), and the graph limit`,
-    align([['  package', 'time', 'proc'], ...rows]),
-    `  longest chain ${limit.chain.join(' -> ')}: ${seconds(limit.chainMs)}; ` +
-      `total ${seconds(limit.totalMs)} / ${limit.concurrency} at once = ${seconds(limit.spreadMs)}`,
-    `  graph limit ${seconds(limit.limitMs)}; sum of the compiles ${seconds(limit.totalMs)}; ` +
-      `action ${seconds(ms)} = ${(ms / limit.limitMs).toFixed(2)}x the limit, ${(ms / limit.totalMs).toFixed(2)}x the sum`
-  ].join('\n')
+  const lines = [
+    `${label}: each package's compile alone (median), and when the best schedule found starts it`,
+    align([['  package', 'time', 'proc', 'starts'], ...rows]),
+    `  longest chain ${best.chain.join(' -> ')}: ${seconds(best.chainMs)}; sum ${seconds(best.totalMs)}; ` +
+      `${best.slots} compiles at once (the action's mojoSlots)`,
+    best.exact
+      ? `  best schedule ${seconds(best.ms)} (exact: branch and bound)`
+      : `  best schedule >= ${seconds(best.ms)} (lower bound: for each package, the work before it over the slots, ` +
+        `itself, the work after it; the search's best is ${seconds(best.foundMs)})`
+  ]
+  if (action) {
+    const ms = medianUsage(action).wallMs
+    lines.push(
+      `  action ${seconds(ms)} = ${(ms / best.ms).toFixed(2)}x the best schedule, ${(ms / best.totalMs).toFixed(2)}x the sum`
+    )
+  }
+  return lines.join('\n')
+}
+
+export interface GrowthRow {
+  label: string
+  packages: number
+  /** The sum of the single-package compiles: the sequential `mojo precompile` loop. */
+  loopMs: number
+  best: BestSchedule
+  /** The action's whole run with default inputs and verification, each run. */
+  runs: Usage[]
+  /** Its compile and verify phases, each run (seconds from its "Time per phase" line). */
+  compileMs: number[]
+  verifyMs: number[]
+}
+
+/** How cost grows: compile, verification and the whole run per workspace size, and the ratios. */
+export function growthTable(rows: GrowthRow[]): string {
+  const header = ['  workspace', 'runs', 'loop', 'best', 'compile', 'verify', 'whole', 'verify/compile']
+  return align([
+    [...header, 'whole/best', 'whole/loop', 'peak tree'],
+    ...rows.map((r) => {
+      const whole = medianUsage(r.runs)
+      const compile = median(r.compileMs)
+      const verify = median(r.verifyMs)
+      return [
+        `  ${r.label}`,
+        String(r.runs.length),
+        seconds(r.loopMs),
+        `${r.best.exact ? '' : '>='}${seconds(r.best.ms)}`,
+        seconds(compile),
+        seconds(verify),
+        seconds(whole.wallMs),
+        (verify / compile).toFixed(2),
+        (whole.wallMs / r.best.ms).toFixed(2),
+        (whole.wallMs / r.loopMs).toFixed(2),
+        mib(whole.treeKiB)
+      ]
+    })
+  ])
 }
 
 /** One run's time per phase, as the action reports it; its stage lines when it does not. */
@@ -121,8 +168,9 @@ export function phaseTable(phases: Phase[] | undefined, stages: Phase[]): string
 
 export interface Goal {
   goal: string
-  /** The measured ratio; undefined when its case did not run. */
+  /** The measured ratio; undefined when it was not measured (`why` says why). */
   ratio: number | undefined
+  why?: string
   /** Met when ratio <= limit (or < limit when `strict`). */
   limit: number
   strict?: boolean
@@ -134,7 +182,7 @@ export function goalsTable(goals: Goal[]): string {
     ...goals.map((g) => {
       const met =
         g.ratio === undefined
-          ? 'not measured'
+          ? `not measured: ${g.why ?? 'its case did not run'}`
           : (g.strict ? g.ratio < g.limit : g.ratio <= g.limit)
             ? 'met'
             : 'MISSED'

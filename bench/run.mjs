@@ -6,12 +6,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { build, stop } from 'esbuild'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mojo-bench-bundle-'))
 const outfile = path.join(dir, 'bench.mjs')
 try {
-  await build({
+  const bundled = await build({
     entryPoints: [fileURLToPath(new URL('bench.ts', import.meta.url))],
     outfile,
     bundle: true,
@@ -28,8 +28,18 @@ try {
       'import.meta.url': JSON.stringify(new URL('../__tests__/support/run-action.ts', import.meta.url).href)
     },
     logLevel: 'warning'
-  })
-  await import(pathToFileURL(outfile).href)
+  }).then(
+    () => true,
+    (error) => {
+      // esbuild has printed what is wrong: no stack trace on top of it.
+      console.error(`The bench did not bundle: ${error.message.split('\n')[0]}`)
+      return false
+    }
+  )
+  // esbuild's service process would otherwise stay a child of the bench, in every run's memory figures.
+  await stop()
+  if (bundled) await import(pathToFileURL(outfile).href)
+  else process.exitCode = 1
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

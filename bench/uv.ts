@@ -1,6 +1,7 @@
 /**
- * uv, the fastest installer users know, as a contender: pinned, installed from PyPI with pip once into a
- * folder outside the repository (beside the wheel cache) and reused, so `.ci/run` needs nothing more.
+ * uv, the fastest installer users know, as a contender when this machine has it: the pinned version kept
+ * beside the wheel cache (`pip install --target`), else a `uv` on PATH. The bench installs nothing: without
+ * uv its rows say "not measured".
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -9,34 +10,30 @@ import { cacheRoot } from '../__tests__/support/wheels.js'
 import { measure, type Usage } from './measure.js'
 import { run, withTemp } from './tools.js'
 
-/** Pinned: uv's speed is what is measured, and it changes between versions. */
+/** Pinned where the bench keeps its own: uv's speed is what is measured, and it changes between versions. */
 export const UV_VERSION = '0.13.8'
+export const UV_TARGET = path.join(cacheRoot, `uv-${UV_VERSION}`)
 
-/** The `uv` binary of UV_VERSION, installed with `pip install --target` when absent. */
-export function ensureUv(python: string): string {
-  const target = path.join(cacheRoot, `uv-${UV_VERSION}`)
-  const uv = path.join(target, 'bin', 'uv')
-  if (!fs.existsSync(uv)) {
-    const partial = `${target}.partial-${process.pid}`
-    execFileSync(
-      python,
-      [
-        '-m',
-        'pip',
-        'install',
-        '--quiet',
-        '--disable-pip-version-check',
-        '--target',
-        partial,
-        `uv==${UV_VERSION}`
-      ],
-      { stdio: 'inherit', env: { ...process.env, PIP_CONFIG_FILE: '/dev/null' } }
-    )
-    fs.renameSync(partial, target) // whole or not at all
+export interface Uv {
+  bin: string
+  version: string
+}
+
+/** The pinned uv when kept, else `uv` on PATH; undefined when neither runs. */
+export function findUv(): Uv | undefined {
+  for (const bin of [path.join(UV_TARGET, 'bin', 'uv'), 'uv']) {
+    if (bin !== 'uv' && !fs.existsSync(bin)) continue
+    try {
+      const version = execFileSync(bin, ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore']
+      })
+      return { bin, version: version.trim() }
+    } catch {
+      // not on PATH
+    }
   }
-  const version = execFileSync(uv, ['--version'], { encoding: 'utf8' })
-  if (!version.startsWith(`uv ${UV_VERSION} `)) throw new Error(`${uv} is not uv ${UV_VERSION}: ${version}`)
-  return uv
+  return undefined
 }
 
 /** uv reads no configuration of this machine's and never downloads a Python. */

@@ -37,12 +37,31 @@ export const fixture: Workspace = {
 /** Structs per package: about 2 s of `mojo precompile` each with 1.2.0 on one core (1.1 s for an empty one). */
 const STRUCTS = 40
 
-const WIDE: GraphPackage[] = [
-  ...[1, 2, 3, 4, 5].map((i) => ({ name: `leaf${i}`, dir: `packages/leaf${i}`, deps: [] })),
-  { name: 'middle1', dir: 'packages/middle1', deps: ['leaf1', 'leaf2', 'leaf3'] },
-  { name: 'middle2', dir: 'packages/middle2', deps: ['leaf3', 'leaf4', 'leaf5'] },
-  { name: 'top', dir: 'packages/top', deps: ['middle1', 'middle2'] }
-]
+/**
+ * A wide graph of `size` packages (at least 5): independent leaves, a middle layer of about a quarter of
+ * them each importing 3 neighbouring leaves (spread over the leaves, neighbours overlapping), and one top
+ * package importing every middle one. 8 gives 5 leaves, middle1 (leaves 1-3), middle2 (3-5) and top.
+ */
+export function wideGraph(size: number): GraphPackage[] {
+  const middles = Math.max(1, Math.round(size / 4))
+  const leaves = size - middles - 1
+  const at = (name: string, deps: string[]): GraphPackage => ({ name, dir: `packages/${name}`, deps })
+  const leaf = (i: number): string => `leaf${i + 1}`
+  const first = (k: number): number => (middles === 1 ? 0 : Math.round((k * (leaves - 3)) / (middles - 1)))
+  return [
+    ...Array.from({ length: leaves }, (_, i) => at(leaf(i), [])),
+    ...Array.from({ length: middles }, (_, k) =>
+      at(
+        `middle${k + 1}`,
+        [0, 1, 2].map((j) => leaf(first(k) + j))
+      )
+    ),
+    at(
+      'top',
+      Array.from({ length: middles }, (_, k) => `middle${k + 1}`)
+    )
+  ]
+}
 
 /**
  * `STRUCTS` structs with a loop-carrying method and a generic one, a function using each, and one
@@ -114,8 +133,9 @@ function mojoToml(pkg: GraphPackage): string {
   ].join('\n')
 }
 
-/** Writes the wide workspace into `root` (an empty folder): 8 packages, and pixi.toml pinning 1.2.0 as the example does. */
-export function writeWideWorkspace(root: string): Workspace {
+/** Writes a wide workspace of `size` packages into `root` (an empty folder), with pixi.toml pinning 1.2.0 as the example does. */
+export function writeWideWorkspace(root: string, size: number): Workspace {
+  const packages = wideGraph(size)
   fs.writeFileSync(
     path.join(root, 'pixi.toml'),
     [
@@ -132,11 +152,11 @@ export function writeWideWorkspace(root: string): Workspace {
     ].join('\n')
   )
   fs.copyFileSync(path.join(fixture.root, 'LICENSE'), path.join(root, 'LICENSE'))
-  for (const pkg of WIDE) {
+  for (const pkg of packages) {
     const dir = path.join(root, pkg.dir)
     fs.mkdirSync(dir, { recursive: true })
     fs.writeFileSync(path.join(dir, '__init__.mojo'), packageSource(pkg))
     fs.writeFileSync(path.join(dir, 'mojo.toml'), mojoToml(pkg))
   }
-  return { label: `${WIDE.length} packages`, root, packages: WIDE }
+  return { label: `${size} packages`, root, packages }
 }

@@ -15,7 +15,46 @@ for (const file of readdirSync(outDir)) {
   if (/\.(js|js\.LEGAL\.txt|json)$/.test(file)) rmSync(path.join(outDir, file))
 }
 
+// @actions/core imports its OIDC client, and with it @actions/http-client and undici (most of the bytes a step
+// would parse), for getIDToken alone, which the action never calls: the client loads only if it is called.
+const lazyOidc = {
+  name: 'lazy-oidc',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) && args.namespace === 'file'
+        ? { path: path.join(args.resolveDir, 'oidc-utils.js'), namespace: 'lazy-oidc' }
+        : undefined
+    )
+    build.onLoad({ filter: /.*/, namespace: 'lazy-oidc' }, (args) => ({
+      contents: `export class OidcClient {
+  static async getIDToken(audience) {
+    const { OidcClient } = await import(${JSON.stringify(args.path)})
+    return OidcClient.getIDToken(audience)
+  }
+}`,
+      resolveDir: path.dirname(args.path)
+    }))
+  }
+}
+
+// Node's ESM loader reads every export of a builtin it imports, and one of node:http's is a getter that loads
+// Node's own undici (25 ms, as long as node's start): the bundle takes http and https through require instead.
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      args.namespace === 'builtin-require'
+        ? { path: args.path, external: true }
+        : { path: `node:${args.path.replace(/^node:/, '')}`, namespace: 'builtin-require' }
+    )
+    build.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)})`
+    }))
+  }
+}
+
 await build({
+  plugins: [lazyOidc, builtinsByRequire],
   entryPoints: { index: 'src/index.ts', post: 'src/post-index.ts', merge: 'src/merge-index.ts' },
   outdir: outDir,
   splitting: true,

@@ -8,8 +8,6 @@ import type { Artifact } from '../types.js'
 import { collectFiles, type SourceFile } from './collect.js'
 import { fileDigest } from '../digest.js'
 import { diskFile, layout, type Entry, type LayoutFile } from './layout.js'
-import { writeTarGz } from './tar-gz.js'
-import { writeZip } from './zip.js'
 
 export interface ArchiveOptions {
   workspace: string
@@ -32,7 +30,9 @@ export async function writeEntries(
   epoch: number
 ): Promise<Artifact> {
   const file = `${target.name}-${target.version}.${target.format}`
-  const write = target.format === 'zip' ? writeZip : writeTarGz
+  // Loaded when writing: a setup step reads the archives input (prepare) but never packs one.
+  const write =
+    target.format === 'zip' ? (await import('./zip.js')).writeZip : (await import('./tar-gz.js')).writeTarGz
   await write(path.join(outDir, file), entries, epoch)
   return {
     kind: target.kind,

@@ -2,12 +2,13 @@
  * One HTTP(S) GET with deadlines that end it: a limit hit destroys the request and its socket (a
  * socket timeout alone only half-closes it, and a server that never answers keeps the process alive),
  * so the action fails with the limit named instead of waiting for the job's timeout.
- * Proxies come from the runner's https_proxy/no_proxy, through @actions/http-client's agent.
+ * Proxies come from the runner's https_proxy/no_proxy, through @actions/http-client's agent, which (with
+ * undici under it, most of the bundle's bytes) loads only when such a variable is set: a setup step
+ * without a proxy never parses it.
  */
 import http from 'node:http'
 import https from 'node:https'
 import { PassThrough, type Readable } from 'node:stream'
-import { getProxyUrl, HttpClient } from '@actions/http-client'
 import { IndexTimeoutError, ToolchainError } from '../errors.js'
 
 export interface Limits {
@@ -29,7 +30,16 @@ export interface Response {
 const MAX_REDIRECTS = 5
 // Fresh connections, never pooled: a destroyed request takes its socket with it.
 const agents = { 'http:': new http.Agent(), 'https:': new https.Agent() }
-const proxied = new HttpClient('mojo-package-action')
+/** The variables @actions/http-client reads a proxy from: with none set, no request is proxied. */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+
+/** The proxy's agent when the runner sets one for `url`, else a fresh-connection agent. */
+async function agentFor(url: URL): Promise<http.Agent> {
+  const direct = agents[url.protocol === 'https:' ? 'https:' : 'http:']
+  if (!PROXY_VARIABLES.some((name) => process.env[name])) return direct
+  const { getProxyUrl, HttpClient } = await import('@actions/http-client')
+  return getProxyUrl(url.href) ? new HttpClient('mojo-package-action').getAgent(url.href) : direct
+}
 
 const seconds = (ms: number): string => `${ms / 1000} s`
 
@@ -58,15 +68,15 @@ export async function httpGet(
   }
 }
 
-function request(
+async function request(
   url: URL,
   headers: Record<string, string>,
   limits: Limits,
   deadline: number
 ): Promise<Response> {
+  const agent = await agentFor(url)
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:'
-    const agent = getProxyUrl(url.href) ? proxied.getAgent(url.href) : agents[secure ? 'https:' : 'http:']
     const req = (secure ? https : http).get(url, { headers, agent })
     const headersTimer = setTimeout(
       () =>

@@ -181,26 +181,30 @@ async function downloadInto(
         return choosePart(await listFiles(index, part.name), part.name, part.specifier, host)
       })
     )
-  const indexMetadata = await fetchMetadata(compiler.file)
-  let files: IndexFile[]
-  if (indexMetadata) {
-    files = [compiler.file, ...(await parts(indexMetadata))]
-    await allSettled(files.map(install))
-  } else {
+  // Phases apart, so the time per phase shows where a cold install goes: bytes in, then the proof.
+  const files = await phase('toolchain download', async () => {
+    const indexMetadata = await fetchMetadata(compiler.file)
+    if (indexMetadata) {
+      const all = [compiler.file, ...(await parts(indexMetadata))]
+      await allSettled(all.map(install))
+      return all
+    }
     // Without it, the compiler wheel names its parts only once it is here.
     const wheel = await install(compiler.file)
     const rest = await parts(await readWheelMetadata(wheel))
     await allSettled(rest.map(install))
-    files = [compiler.file, ...rest]
-  }
+    return [compiler.file, ...rest]
+  })
   if (!fs.existsSync(path.join(root, 'bin', 'mojo'))) {
     throw new ToolchainError(
       `the mojo-compiler ${compiler.version} wheels hold no modular/bin/mojo; this is not a Mojo compiler.`
     )
   }
   // The facts later runs prove the tree against; proven here too, so a record is never one it fails.
-  const tree = await wheelsTree(files.map((f) => path.join(downloads, path.basename(f.filename))))
-  const problem = await proveTree(root, tree)
+  const { tree, problem } = await phase('toolchain tree proof', async () => {
+    const facts = await wheelsTree(files.map((f) => path.join(downloads, path.basename(f.filename))))
+    return { tree: facts, problem: await proveTree(root, facts) }
+  })
   if (problem !== undefined)
     throw new ToolchainError(
       `the mojo-compiler ${compiler.version} wheels do not unpack to what their RECORDs list (${problem}); the wheels are broken: pick another mojo-version or index-url.`

@@ -7,6 +7,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Fault } from './twirp.js'
 import { closeServer, listenOnLoopback } from './loopback.js'
+import type { Link } from './throttle.js'
 
 export type BlobOperation = 'PutBlock' | 'PutBlockList' | 'PutBlob' | 'GetBlob' | 'GetProperties' | 'Other'
 
@@ -29,6 +30,8 @@ function operationOf(req: http.IncomingMessage): BlobOperation {
 export class BlobProxy {
   readonly requests: BlobRequest[] = []
   private readonly faults = new Map<BlobOperation, Required<Fault>[]>()
+  /** When set, every answer's body goes through this bandwidth limit (the bench's hosted-runner case). */
+  link: Link | undefined
   private readonly server: http.Server
 
   constructor(private readonly target: number) {
@@ -76,7 +79,8 @@ export class BlobProxy {
       (answer) => {
         record.status = answer.statusCode ?? 0
         res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
+        if (this.link) answer.pipe(this.link.throttle()).pipe(res)
+        else answer.pipe(res)
       }
     )
     upstream.on('error', () => req.socket.destroy())

@@ -1,0 +1,5 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{checklistFailure}from"./chunk-OWL3FRQN.js";import"./chunk-IM563DDI.js";import"./chunk-DDSNCZSG.js";import{__name}from"./chunk-Y76VSQA4.js";function releaseFailure(input){let failed=input.artifacts.filter(a=>a.verification&&!a.verification.ok),problems=[];if(failed.length>0){let byReason=new Map;for(let a of failed){let reason=a.verification?.reason??"failed";byReason.set(reason,[...byReason.get(reason)??[],a.file])}problems.push(`${failed.length} of ${input.artifacts.length} artifacts did not install and work in a clean environment (the built files are in ${input.outputDir||"."} for inspection):
+`+[...byReason].map(([reason,files])=>`- ${reason}: ${files.join(", ")}`).join(`
+`))}input.uploadFailure&&problems.push(input.uploadFailure.message);let checklist=checklistFailure(input.findings);return checklist!==void 0&&problems.push(checklist),problems.length>0?problems.join(`
+`):void 0}__name(releaseFailure,"releaseFailure");export{releaseFailure};

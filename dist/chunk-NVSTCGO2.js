@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{__commonJS,__require}from"./chunk-Y76VSQA4.js";var require_node_http=__commonJS({"builtin-require:node:http"(exports,module){module.exports=__require("node:http")}});var require_node_https=__commonJS({"builtin-require:node:https"(exports,module){module.exports=__require("node:https")}});export{require_node_http,require_node_https};
