@@ -84,6 +84,7 @@ describe("action.yml's input defaults", () => {
       pixiEnvironment: '', // default
       indexUrl: '', // PyPI; the Modular nightly index for dev versions
       cache: 'true',
+      cacheToolchain: false, // downloading measured faster than restoring on a fresh runner
       compileCache: true,
       workspace, // working-directory '.': the repository
       packages: [], // discovered

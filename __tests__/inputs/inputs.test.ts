@@ -53,6 +53,17 @@ describe('loadInputs', () => {
     ])
   })
 
+  it("keeps the toolchain in the Actions cache only when 'cache' asks for it by name", () => {
+    const toolchain = (cache: string) => loadInputs(from({ cache }), {}).cacheToolchain
+    expect(['', 'auto', 'true', 'restore-only', 'false'].map(toolchain)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false
+    ])
+  })
+
   it("uses the Actions cache on a tag build when 'cache' asks for it", () => {
     expect(loadInputs(from({ cache: 'true' }), { GITHUB_REF: 'refs/tags/v0.2.0' }).cache).toBe('true')
   })
