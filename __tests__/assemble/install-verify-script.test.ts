@@ -64,6 +64,12 @@ describe('install_verify.sh', () => {
     expect(exampleProgram(['training'], symbols)).toMatch(/^from training import Trainer, train\n/)
   })
 
+  it('holds the program that checks every package at once, the one it runs first', () => {
+    expect(installVerifyScript(options)).toContain(
+      `  all-packages)\n    cat <<'MOJO_PROGRAM'\n${exampleProgram(options.imports, symbols)}MOJO_PROGRAM\n`
+    )
+  })
+
   it('is written executable, and recorded as the script artifact that checks every package', async () => {
     const dir = tempDir('out')
     const artifact = await writeInstallVerify(dir, installVerifyScript(options), options)

@@ -1,8 +1,9 @@
 /**
- * install_verify.sh: the release's own import check, for users to run against their install. For each
- * package, from an empty folder, it runs the program the action's verification runs (`exampleProgram`:
- * the package and every symbol it must export) with the `mojo` on PATH, by the route the packages were
- * installed by: a venv's site-packages (wheel), a conda environment (conda), or a folder given to `-I`.
+ * install_verify.sh: the release's own import check, for users to run against their install. From an
+ * empty folder, it runs the program the action's verification runs (`exampleProgram`: every package and
+ * every symbol it must export) with the `mojo` on PATH, by the route the packages were installed by: a
+ * venv's site-packages (wheel), a conda environment (conda), or a folder given to `-I`. One program
+ * checks them all (one compile); only when it fails does a program per package name the culprit.
  * POSIX sh; package names are Mojo identifiers, so they need no quoting where the script lists them.
  */
 import path from 'node:path'
@@ -35,9 +36,13 @@ export const FOUND_MOJO_VERSION = "found=$(mojo --version 2>/dev/null | sed -n '
 /** The heredoc each check program is written with: no program line can equal it. */
 const END = 'MOJO_PROGRAM'
 
-function programCase(name: string, symbols?: ReadonlyMap<string, string[]>): string {
-  return `  ${name})\n    cat <<'${END}'\n${exampleProgram([name], symbols)}${END}\n    ;;`
+/** A `case` branch printing the check program of `imports`. */
+function programCase(label: string, imports: string[], symbols?: ReadonlyMap<string, string[]>): string {
+  return `  ${label})\n    cat <<'${END}'\n${exampleProgram(imports, symbols)}${END}\n    ;;`
 }
+
+/** The label of the program that imports every package: not an identifier, so no package's name. */
+const ALL = 'all-packages'
 
 function versionCheck(mojo: string | undefined): string {
   if (mojo === undefined) return ''
@@ -81,7 +86,10 @@ known() {
 
 program() {
   case $1 in
-${options.imports.map((name) => programCase(name, options.symbols)).join('\n')}
+${[
+  programCase(ALL, options.imports, options.symbols),
+  ...options.imports.map((name) => programCase(name, [name], options.symbols))
+].join('\n')}
   esac
 }
 
@@ -144,22 +152,34 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Runs the program labelled $1 from a folder holding only it: mojo also imports from the program's folder.
+check() {
+  mkdir "$work/$1"
+  program "$1" >"$work/$1/app.mojo"
+  if [ -n "$lib" ]; then set -- "$1" -I "$lib"; fi
+  (cd "$work/$1" && shift && mojo run "$@" app.mojo) >"$work/$1.out" 2>&1
+}
+
 passed=0
 failed=0
-for name in \${selected:-$packages}; do
-  # A folder holding only the program: mojo also imports from the program's own folder.
-  mkdir "$work/$name"
-  program "$name" >"$work/$name/app.mojo"
-  if [ -n "$lib" ]; then set -- -I "$lib"; else set --; fi
-  if (cd "$work/$name" && mojo run "$@" app.mojo) >"$work/$name.out" 2>&1; then
+# Every package in one program (one compile); one program per package only to name what fails.
+if [ -z "$selected" ] && check ${ALL}; then
+  for name in $packages; do
     echo "ok    $name"
     passed=$((passed + 1))
-  else
-    echo "FAIL  $name"
-    sed 's/^/      /' "$work/$name.out"
-    failed=$((failed + 1))
-  fi
-done
+  done
+else
+  for name in \${selected:-$packages}; do
+    if check "$name"; then
+      echo "ok    $name"
+      passed=$((passed + 1))
+    else
+      echo "FAIL  $name"
+      sed 's/^/      /' "$work/$name.out"
+      failed=$((failed + 1))
+    fi
+  done
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
 `

@@ -1,8 +1,8 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{exampleProgram}from"./chunk-Z4DSZFU4.js";import{fileDigest}from"./chunk-VURIFV73.js";import{writeFileAtomic}from"./chunk-TMNFU2OQ.js";import{replaceControls}from"./chunk-KFZZJJWJ.js";import{__name}from"./chunk-Y76VSQA4.js";import path from"node:path";var INSTALL_VERIFY="install_verify.sh",FOUND_MOJO_VERSION="found=$(mojo --version 2>/dev/null | sed -n 's/^Mojo \\([^ ]*\\).*/\\1/p')",END="MOJO_PROGRAM";function programCase(name,symbols){return`  ${name})
+import{exampleProgram}from"./chunk-Z4DSZFU4.js";import{fileDigest}from"./chunk-VURIFV73.js";import{writeFileAtomic}from"./chunk-TMNFU2OQ.js";import{replaceControls}from"./chunk-KFZZJJWJ.js";import{__name}from"./chunk-Y76VSQA4.js";import path from"node:path";var INSTALL_VERIFY="install_verify.sh",FOUND_MOJO_VERSION="found=$(mojo --version 2>/dev/null | sed -n 's/^Mojo \\([^ ]*\\).*/\\1/p')",END="MOJO_PROGRAM";function programCase(label,imports,symbols){return`  ${label})
     cat <<'${END}'
-${exampleProgram([name],symbols)}${END}
-    ;;`}__name(programCase,"programCase");function versionCheck(mojo){return mojo===void 0?"":`if [ "$found" != '${mojo}' ]; then
+${exampleProgram(imports,symbols)}${END}
+    ;;`}__name(programCase,"programCase");var ALL="all-packages";function versionCheck(mojo){return mojo===void 0?"":`if [ "$found" != '${mojo}' ]; then
   echo "install_verify.sh: warning: the precompiled packages load only in Mojo ${mojo}" >&2
 fi
 `}__name(versionCheck,"versionCheck");function installVerifyScript(options){let packages=options.imports.join(" ");return`#!/bin/sh
@@ -35,7 +35,7 @@ known() {
 
 program() {
   case $1 in
-${options.imports.map(name=>programCase(name,options.symbols)).join(`
+${[programCase(ALL,options.imports,options.symbols),...options.imports.map(name=>programCase(name,[name],options.symbols))].join(`
 `)}
   esac
 }
@@ -99,22 +99,34 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Runs the program labelled $1 from a folder holding only it: mojo also imports from the program's folder.
+check() {
+  mkdir "$work/$1"
+  program "$1" >"$work/$1/app.mojo"
+  if [ -n "$lib" ]; then set -- "$1" -I "$lib"; fi
+  (cd "$work/$1" && shift && mojo run "$@" app.mojo) >"$work/$1.out" 2>&1
+}
+
 passed=0
 failed=0
-for name in \${selected:-$packages}; do
-  # A folder holding only the program: mojo also imports from the program's own folder.
-  mkdir "$work/$name"
-  program "$name" >"$work/$name/app.mojo"
-  if [ -n "$lib" ]; then set -- -I "$lib"; else set --; fi
-  if (cd "$work/$name" && mojo run "$@" app.mojo) >"$work/$name.out" 2>&1; then
+# Every package in one program (one compile); one program per package only to name what fails.
+if [ -z "$selected" ] && check ${ALL}; then
+  for name in $packages; do
     echo "ok    $name"
     passed=$((passed + 1))
-  else
-    echo "FAIL  $name"
-    sed 's/^/      /' "$work/$name.out"
-    failed=$((failed + 1))
-  fi
-done
+  done
+else
+  for name in \${selected:-$packages}; do
+    if check "$name"; then
+      echo "ok    $name"
+      passed=$((passed + 1))
+    else
+      echo "FAIL  $name"
+      sed 's/^/      /' "$work/$name.out"
+      failed=$((failed + 1))
+    fi
+  done
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
 `}__name(installVerifyScript,"installVerifyScript");async function writeInstallVerify(outDir,text,options){let file=path.join(outDir,INSTALL_VERIFY);return await writeFileAtomic(file,text,493),{kind:"script",name:path.basename(INSTALL_VERIFY,".sh"),version:options.version,file:INSTALL_VERIFY,...await fileDigest(file),contents:options.imports}}__name(writeInstallVerify,"writeInstallVerify");export{INSTALL_VERIFY,FOUND_MOJO_VERSION,installVerifyScript,writeInstallVerify};
