@@ -1,6 +1,6 @@
 /**
  * The path a GitHub-hosted runner takes: every job starts with an empty tool cache, so the toolchain comes
- * from the Actions cache (`cache: true`, the default off tags) or from the index (`cache: false`). Both run
+ * from the Actions cache (`cache: true`) or from the index (`cache: false`, and the default `auto`). Both run
  * through one bandwidth limit the bench states: the real @actions/cache client, real tar and zstd, against
  * the tests' fake cache service with its blobs in Azurite, and the index behind a throttling proxy.
  */
