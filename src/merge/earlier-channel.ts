@@ -131,14 +131,19 @@ async function keep(url: string, channel: string, p: ListedPackage): Promise<Cha
   await fs.mkdir(dir, { recursive: true })
   const from = `${url}/${p.subdir}/${encodeURIComponent(p.file)}`
   try {
-    const file = await downloadVerified({ filename: p.file, url: from, sha256: p.sha256 }, dir)
+    const file = await downloadVerified(
+      { filename: p.file, url: from, sha256: p.sha256 },
+      dir,
+      undefined,
+      'The served file is not the one its repodata.json lists (a changed or half-deployed channel): retry once the deployment is complete, or restore the published file'
+    )
     const record = await channelRecord(file)
     if (record.subdir !== p.subdir) throw new Error(`its info/index.json says subdir ${record.subdir}`)
     return record
   } catch (error) {
     throw new BuildError(
       `Keeping ${p.subdir}/${untrusted(p.file)} of the earlier channel at ${untrusted(url)} failed: ` +
-        `${(error as Error).message.replace(/\.$/, '')}. The merge never publishes a channel that drops or changes an earlier package.`
+        `${(error as Error).message.replace(/\.$/, '')}. A release never drops or changes a published package.`
     )
   }
 }
