@@ -16,6 +16,7 @@ import { untrusted, withoutCredentials } from '../log.js'
 import { downloadVerified } from '../toolchain/download.js'
 import { open, readText } from '../toolchain/fetch.js'
 import { CHANNEL_SUBDIRS, channelRecord, type ChannelRecord } from './channel.js'
+import { CHANNEL_DIR, type MergePlan } from './merge-plan.js'
 
 /** A package the served channel lists: its subdir, file name and sha256. */
 export interface ListedPackage {
@@ -149,14 +150,19 @@ async function keep(url: string, channel: string, p: ListedPackage): Promise<Cha
 }
 
 /**
- * Reads the channel served at `url` and downloads into `channel` every package this release does not
- * build (`release`: `subdir/file` -> sha256); returns their records, or none when nothing is served.
+ * Reads the channel served at `url` and downloads into the release's channel folder every package
+ * `plan` does not build; undefined without a `url`.
  */
 export async function keepEarlierChannel(
-  url: string,
-  channel: string,
-  release: ReadonlyMap<string, string>
-): Promise<EarlierChannel> {
+  url: string | undefined,
+  staging: string,
+  plan: MergePlan
+): Promise<EarlierChannel | undefined> {
+  if (url === undefined) return undefined
+  const channel = path.join(staging, CHANNEL_DIR)
+  const release = new Map(
+    plan.files.filter((f) => f.kind === 'conda').map((f) => [f.file.slice(CHANNEL_DIR.length + 1), f.sha256])
+  )
   const noarch = await readListed(url, 'noarch')
   if (noarch === undefined) {
     core.info(
@@ -171,6 +177,11 @@ export async function keepEarlierChannel(
   for (const p of packagesToKeep(listed, release, url)) records.push(await keep(url, channel, p))
   core.info(untrusted(`Kept ${records.length} packages of earlier releases from ${url}.`))
   return { url, records }
+}
+
+/** The kept packages' paths in the release folder. */
+export function earlierFiles(earlier: EarlierChannel | undefined): Set<string> {
+  return new Set((earlier?.records ?? []).map((r) => `${CHANNEL_DIR}/${r.subdir}/${r.file}`))
 }
 
 /** One sentence for the summary and INSTALL.md: what the channel holds of earlier releases. */

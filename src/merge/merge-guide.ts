@@ -15,7 +15,7 @@ interface MergeGuideOptions {
   wheels: string[]
   /** Where the channel is served, when known (else a placeholder). */
   channelUrl?: string
-  /** What the channel keeps of earlier releases (input channel-url). */
+  /** What the channel keeps of earlier releases; absent without channel-url (nothing said). */
   earlier?: EarlierChannel
 }
 
@@ -61,7 +61,7 @@ export function renderMergeGuide(options: MergeGuideOptions): string {
           ...packages.map((p) => shellLine(['pixi', 'add', p.name]))
         ].join('\n')
       ),
-      describeEarlier(options.earlier),
+      ...(options.earlier ? [describeEarlier(options.earlier)] : []),
       '## With pip, from PyPI',
       wheels.length > 0
         ? `An index holds one wheel per version, so PyPI gets the wheels of Mojo ${plan.wheelsMojo} (${code(`${WHEELS_DIR}/`)}): ` +

@@ -12,7 +12,7 @@ import { untrusted } from '../log.js'
 import { installToolchain } from '../toolchain/install.js'
 import { isWithin } from '../workspace-files.js'
 import { readCells } from './cells.js'
-import { channelUrlInput, keepEarlierChannel, type EarlierChannel } from './earlier-channel.js'
+import { channelUrlInput, earlierFiles, keepEarlierChannel } from './earlier-channel.js'
 import { mergeVerified, renderMergeSummary } from './merge-summary.js'
 import { CHANNEL_DIR, planMerge, WHEELS_DIR } from './merge-plan.js'
 import { verifyChannel, type MergeCheck } from './merge-verify.js'
@@ -90,21 +90,12 @@ async function merge(inputs: MergeInputs): Promise<void> {
   await fs.mkdir(parent, { recursive: true })
   const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(inputs.outputDir)}.merge-`))
   try {
-    const channel = path.join(staging, CHANNEL_DIR)
-    let earlier: EarlierChannel | undefined
-    if (inputs.channelUrl) {
-      const release = new Map(
-        plan.files
-          .filter((f) => f.kind === 'conda')
-          .map((f) => [f.file.slice(CHANNEL_DIR.length + 1), f.sha256])
-      )
-      earlier = await keepEarlierChannel(inputs.channelUrl, channel, release)
-    }
+    const earlier = await keepEarlierChannel(inputs.channelUrl, staging, plan)
     const written = await writeRelease(staging, plan, inputs.channelUrl ?? pagesUrl(), earlier)
     let checks: MergeCheck[] | undefined
     if (inputs.verify) {
       checks = await verifyChannel({
-        channel,
+        channel: path.join(staging, CHANNEL_DIR),
         records: written.records,
         compilers: plan.compilers,
         imports: written.imports,
@@ -125,7 +116,7 @@ async function merge(inputs: MergeInputs): Promise<void> {
     core.setOutput('channel', shown(CHANNEL_DIR))
     core.setOutput('wheels', shown(WHEELS_DIR))
     // Only what this release built: the earlier packages were attested and uploaded by their own.
-    const kept = new Set((earlier?.records ?? []).map((r) => `${CHANNEL_DIR}/${r.subdir}/${r.file}`))
+    const kept = earlierFiles(earlier)
     core.setOutput(
       'files',
       files
