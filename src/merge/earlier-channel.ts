@@ -108,7 +108,7 @@ export function packagesToKeep(
     throw new BuildError(
       `This release builds ${at} with sha256 ${built}, but the channel at ${untrusted(url)} already ` +
         `publishes that file with sha256 ${p.sha256}: a published build is never replaced. ` +
-        'Release a new version (or build number) instead.'
+        'Release a new version instead (a re-run of a release must build the same bytes).'
     )
   })
 }
