@@ -31,4 +31,12 @@ describe('renderMergeGuide', () => {
   it('says how to add the channel, then the package', () => {
     expect(guide).toContain('pixi workspace channel add https://octo.github.io/greet\npixi add greet\n')
   })
+
+  it('says how many earlier packages the channel keeps only when it was asked to keep them', () => {
+    expect(guide).not.toContain('earlier')
+    const earlier = { url: 'https://octo.github.io/greet', records: [] }
+    expect(renderMergeGuide({ plan, packages: [], wheels: [], earlier })).toContain(
+      'The channel keeps 0 packages of earlier releases from https://octo.github.io/greet'
+    )
+  })
 })

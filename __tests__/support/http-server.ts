@@ -19,13 +19,15 @@ export async function stopServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((s) => s.close()))
 }
 
-/** Serves `handler` (given the response and the request's number, from 1) at `<url>` for any path. */
-export async function serve(handler: (res: http.ServerResponse, n: number) => void): Promise<TestServer> {
+/** Serves `handler` (given the response, the request's number from 1, and the request) at `<url>` for any path. */
+export async function serve(
+  handler: (res: http.ServerResponse, n: number, req: http.IncomingMessage) => void
+): Promise<TestServer> {
   const requestTimes: number[] = []
   const open = new Set<object>()
-  const server = http.createServer((_req, res) => {
+  const server = http.createServer((req, res) => {
     requestTimes.push(Date.now())
-    handler(res, requestTimes.length)
+    handler(res, requestTimes.length, req)
   })
   server.on('connection', (socket) => {
     open.add(socket)

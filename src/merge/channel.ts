@@ -13,7 +13,7 @@ import { condaInfoFiles } from '../verify/conda-install.js'
 import { writeFileAtomic } from '../workspace-files.js'
 
 /** The subdirs a client of a Mojo workspace reads: noarch and the platforms Mojo ships for. */
-const PLATFORM_SUBDIRS = ['linux-64', 'linux-aarch64', 'osx-arm64']
+export const CHANNEL_SUBDIRS = ['noarch', 'linux-64', 'linux-aarch64', 'osx-arm64']
 
 /** A package as repodata.json lists it: its info/index.json, plus the file's name and digests. */
 export type ChannelRecord = CondaIndex & { file: string; md5: string; sha256: string; size: number }
@@ -45,14 +45,17 @@ function repodata(subdir: string, records: ChannelRecord[]): string {
   return `${JSON.stringify(data, null, 2)}\n`
 }
 
-/** Writes every subdir's repodata.json under `channel` (the .conda files are already in `noarch/`). */
+/** Writes every subdir's repodata.json under `channel` (the .conda files are already in their subdir). */
 export async function writeRepodata(channel: string, records: ChannelRecord[]): Promise<string[]> {
   const written: string[] = []
-  for (const subdir of ['noarch', ...PLATFORM_SUBDIRS]) {
+  for (const subdir of CHANNEL_SUBDIRS) {
     await fs.mkdir(path.join(channel, subdir), { recursive: true })
     await writeFileAtomic(
       path.join(channel, subdir, 'repodata.json'),
-      repodata(subdir, subdir === 'noarch' ? records : [])
+      repodata(
+        subdir,
+        records.filter((r) => r.subdir === subdir)
+      )
     )
     written.push(`${subdir}/repodata.json`)
   }

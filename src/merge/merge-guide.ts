@@ -4,6 +4,7 @@
  */
 import { CHECKSUM_COMMAND, shellLine } from '../assemble/install-plan.js'
 import { INSTALL_VERIFY } from '../assemble/install-verify-script.js'
+import { describeEarlier, type EarlierChannel } from './earlier-channel.js'
 import { CHANNEL_DIR, compilerDir, WHEELS_DIR, type MergePlan } from './merge-plan.js'
 
 interface MergeGuideOptions {
@@ -14,6 +15,8 @@ interface MergeGuideOptions {
   wheels: string[]
   /** Where the channel is served, when known (else a placeholder). */
   channelUrl?: string
+  /** What the channel keeps of earlier releases; absent without channel-url (nothing said). */
+  earlier?: EarlierChannel
 }
 
 const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body}\n\`\`\``
@@ -58,6 +61,7 @@ export function renderMergeGuide(options: MergeGuideOptions): string {
           ...packages.map((p) => shellLine(['pixi', 'add', p.name]))
         ].join('\n')
       ),
+      ...(options.earlier ? [describeEarlier(options.earlier)] : []),
       '## With pip, from PyPI',
       wheels.length > 0
         ? `An index holds one wheel per version, so PyPI gets the wheels of Mojo ${plan.wheelsMojo} (${code(`${WHEELS_DIR}/`)}): ` +

@@ -2,6 +2,7 @@
  * The merge step's job summary: one table, one row per package, one column per compiler, each cell ✅
  * or the reason; then how it was checked, and which compiler's wheels go to PyPI.
  */
+import { describeEarlier, type EarlierChannel } from './earlier-channel.js'
 import type { MergePlan } from './merge-plan.js'
 import type { MergeCheck } from './merge-verify.js'
 
@@ -13,6 +14,8 @@ interface MergeSummaryOptions {
   checks?: MergeCheck[]
   /** Where the release was written, as the step's outputs name it. */
   outputDir: string
+  /** What the channel keeps of earlier releases (input channel-url). */
+  earlier?: EarlierChannel
 }
 
 /** A table cell's text: one line, no `|`. */
@@ -65,7 +68,8 @@ export function renderMergeSummary(options: MergeSummaryOptions): string {
         'prefix with every file checked against its `paths.json`, import with that compiler, installed by the ' +
         "action's own installer, in a clean environment.",
       `Cells: ${cells}. Wheels for PyPI: Mojo ${plan.wheelsMojo}. Written to \`${options.outputDir}\` ` +
-        '(`channel/`, `wheels/`, `mojo-<version>/` and its `.tar.gz`, `SHA256SUMS`, `manifest.json`, `INSTALL.md`).'
+        '(`channel/`, `wheels/`, `mojo-<version>/` and its `.tar.gz`, `SHA256SUMS`, `manifest.json`, `INSTALL.md`).',
+      describeEarlier(options.earlier)
     ].join('\n\n') + '\n'
   )
 }

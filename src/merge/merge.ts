@@ -12,6 +12,7 @@ import { untrusted } from '../log.js'
 import { installToolchain } from '../toolchain/install.js'
 import { isWithin } from '../workspace-files.js'
 import { readCells } from './cells.js'
+import { channelUrlInput, earlierFiles, keepEarlierChannel } from './earlier-channel.js'
 import { mergeVerified, renderMergeSummary } from './merge-summary.js'
 import { CHANNEL_DIR, planMerge, WHEELS_DIR } from './merge-plan.js'
 import { verifyChannel, type MergeCheck } from './merge-verify.js'
@@ -25,6 +26,8 @@ interface MergeInputs {
   outputDir: string
   wheelsMojo: string
   verify: boolean
+  /** Where the channel is served, to keep its earlier releases; undefined starts a new channel. */
+  channelUrl?: string
 }
 
 function readInputs(): MergeInputs {
@@ -38,7 +41,8 @@ function readInputs(): MergeInputs {
     cells: path.resolve(workspace, cells),
     outputDir: path.resolve(workspace, core.getInput('output-dir').trim() || 'dist'),
     wheelsMojo: core.getInput('wheels-mojo-version').trim() || 'newest',
-    verify: verify === 'true'
+    verify: verify === 'true',
+    channelUrl: channelUrlInput(core.getInput('channel-url').trim())
   }
 }
 
@@ -86,7 +90,8 @@ async function merge(inputs: MergeInputs): Promise<void> {
   await fs.mkdir(parent, { recursive: true })
   const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(inputs.outputDir)}.merge-`))
   try {
-    const written = await writeRelease(staging, plan, pagesUrl())
+    const earlier = await keepEarlierChannel(inputs.channelUrl, staging, plan)
+    const written = await writeRelease(staging, plan, inputs.channelUrl ?? pagesUrl(), earlier)
     let checks: MergeCheck[] | undefined
     if (inputs.verify) {
       checks = await verifyChannel({
@@ -110,8 +115,22 @@ async function merge(inputs: MergeInputs): Promise<void> {
       path.relative(inputs.workspace, path.join(inputs.outputDir, rel)) || '.'
     core.setOutput('channel', shown(CHANNEL_DIR))
     core.setOutput('wheels', shown(WHEELS_DIR))
-    core.setOutput('files', files.map(shown).join('\n'))
-    const summary = renderMergeSummary({ plan, packages: written.packages, checks, outputDir: shown('') })
+    // Only what this release built: the earlier packages were attested and uploaded by their own.
+    const kept = earlierFiles(earlier)
+    core.setOutput(
+      'files',
+      files
+        .filter((f) => !kept.has(f))
+        .map(shown)
+        .join('\n')
+    )
+    const summary = renderMergeSummary({
+      plan,
+      packages: written.packages,
+      checks,
+      outputDir: shown(''),
+      earlier
+    })
     await core.summary.addRaw(summary).write()
     if (checks !== undefined && !mergeVerified(checks)) {
       throw new ActionError(

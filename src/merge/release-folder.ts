@@ -13,6 +13,7 @@ import { writeTarGz } from '../assemble/tar-gz.js'
 import { fileDigest } from '../digest.js'
 import { writeAtomically, writeFileAtomic } from '../workspace-files.js'
 import { channelRecord, writeRepodata, type ChannelRecord } from './channel.js'
+import type { EarlierChannel } from './earlier-channel.js'
 import { renderMergeGuide } from './merge-guide.js'
 import { CHANNEL_DIR, compilerDir, type MergePlan, type ReleaseFile } from './merge-plan.js'
 import type { MergeCheck } from './merge-verify.js'
@@ -60,16 +61,20 @@ async function writeCompilerArchives(staging: string, plan: MergePlan, epoch: nu
   }
 }
 
-/** Writes everything but manifest.json and SHA256SUMS (they follow the verification). */
+/**
+ * Writes everything but manifest.json and SHA256SUMS (they follow the verification). The packages of
+ * `earlier` releases are already in the channel folder: the repodata lists them too.
+ */
 export async function writeRelease(
   staging: string,
   plan: MergePlan,
-  channelUrl: string | undefined
+  channelUrl: string | undefined,
+  earlier?: EarlierChannel
 ): Promise<WrittenRelease> {
   for (const file of plan.files) await copyInto(staging, file)
   const condaFiles = plan.files.filter((f) => f.kind === 'conda')
   const records = await Promise.all(condaFiles.map((f) => channelRecord(path.join(staging, f.file))))
-  await writeRepodata(path.join(staging, CHANNEL_DIR), records)
+  await writeRepodata(path.join(staging, CHANNEL_DIR), [...records, ...(earlier?.records ?? [])])
   await writeCompilerArchives(staging, plan, Math.max(0, ...records.map((r) => r.timestamp)) / 1000)
   const packages = [
     ...new Map(records.map((r) => [r.name, { name: r.name, version: r.version }])).values()
@@ -85,7 +90,7 @@ export async function writeRelease(
   ]
   await writeFileAtomic(
     path.join(staging, 'INSTALL.md'),
-    renderMergeGuide({ plan, packages, wheels, channelUrl })
+    renderMergeGuide({ plan, packages, wheels, channelUrl, earlier })
   )
   const packageImports = [
     ...new Set(plan.files.filter((f) => f.kind === 'package' && f.import).map((f) => f.import!))
@@ -103,7 +108,7 @@ export async function writeRelease(
 
 /** What a file the merge wrote itself is (the cells' files have their kind in the plan). */
 function kindOf(file: string): string {
-  if (file.startsWith(`${CHANNEL_DIR}/`)) return 'repodata'
+  if (file.startsWith(`${CHANNEL_DIR}/`)) return file.endsWith('.conda') ? 'earlier-conda' : 'repodata'
   if (file.endsWith('.tar.gz')) return 'archive'
   return file === INSTALL_VERIFY ? 'script' : 'guide'
 }

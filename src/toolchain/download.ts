@@ -18,10 +18,17 @@ function checkHashListed(what: string, url: string, sha256: string | undefined):
   return sha256
 }
 
-function mismatch(what: string, url: string, expected: string, actual: string): ToolchainError {
+const INDEX_FIX = 'Nothing was installed; check the index or mirror (index-url) and retry.'
+
+function mismatch(
+  what: string,
+  url: string,
+  expected: string,
+  actual: string,
+  fix = INDEX_FIX
+): ToolchainError {
   return new ToolchainError(
-    `sha256 mismatch for ${what} from ${url}: the index lists ${expected}, the download is ${actual}. ` +
-      'Nothing was installed; check the index or mirror (index-url) and retry.'
+    `sha256 mismatch for ${what} from ${url}: the index lists ${expected}, the download is ${actual}. ${fix}`
   )
 }
 
@@ -49,12 +56,13 @@ export function progressLogger(
 
 /**
  * Streams `file` into `dir`, hashing as it goes and handing each chunk to `onChunk` (which may
- * unpack it); returns the path, or throws and leaves no file.
+ * unpack it); returns the path, or throws and leaves no file. `fix`: what a mismatch tells the user.
  */
 export async function downloadVerified(
   file: IndexFile,
   dir: string,
-  onChunk?: (chunk: Buffer) => void
+  onChunk?: (chunk: Buffer) => void,
+  fix = INDEX_FIX
 ): Promise<string> {
   const expected = checkHashListed(file.filename, file.url, file.sha256)
   const source = await open(file.url, { limits: DOWNLOAD_LIMITS })
@@ -77,7 +85,7 @@ export async function downloadVerified(
       fs.createWriteStream(target, { flags: 'wx' })
     )
     const actual = hash.digest('hex')
-    if (actual !== expected) throw mismatch(file.filename, file.url, expected, actual)
+    if (actual !== expected) throw mismatch(file.filename, file.url, expected, actual, fix)
     return target
   } catch (error) {
     fs.rmSync(target, { force: true })
