@@ -3,6 +3,7 @@
  * writes its output-dir (manifest.json with writeManifest, SHA256SUMS with writeChecksums).
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeChecksums } from '../../src/assemble/checksums.js'
@@ -53,6 +54,43 @@ describe('readCells', () => {
     fs.appendFileSync(path.join(root, 'cell-1.2.0-linux', 'greet-0.1.0.mojoc'), 'changed')
     await expect(readCells(root)).rejects.toThrow(
       /Cell cell-1\.2\.0-linux: greet-0\.1\.0\.mojoc has sha256 [0-9a-f]{64}, SHA256SUMS lists/
+    )
+  })
+
+  it('refuses a listed file that links out of the cell, naming the link', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const outside = path.join(tempDir('outside'), 'secret')
+    fs.writeFileSync(outside, 'greet for 1.2.0')
+    const file = path.join(root, 'a', 'greet-0.1.0.mojoc')
+    fs.rmSync(file)
+    fs.symlinkSync(outside, file)
+    await expect(readCells(root)).rejects.toThrow(
+      /greet-0\.1\.0\.mojoc: the file of a merged cell resolves to .*outside/
+    )
+  })
+
+  it('refuses a listed file that is a FIFO instead of reading it (which would hang)', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const file = path.join(root, 'a', 'greet-0.1.0.mojoc')
+    fs.rmSync(file)
+    execFileSync('mkfifo', [file])
+    await expect(readCells(root)).rejects.toThrow(/greet-0\.1\.0\.mojoc: .*not a regular file/)
+  })
+
+  it('refuses an INSTALL.md that links out of the cell (the merge ships it)', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const guide = path.join(root, 'a', 'INSTALL.md')
+    fs.rmSync(guide)
+    fs.symlinkSync('/etc/passwd', guide)
+    await expect(readCells(root)).rejects.toThrow(
+      /INSTALL\.md: the file of a merged cell resolves to \/etc\/passwd/
+    )
+  })
+
+  it('refuses a manifest.json whose compiler is a path, which would name a folder outside the release', async () => {
+    const root = await cellsRoot({ a: { mojo: '../../escape' } })
+    await expect(readCells(root)).rejects.toThrow(
+      "Cell a: manifest.json names the compiler '../../escape', not a Mojo version"
     )
   })
 

@@ -6,11 +6,13 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import * as pep440 from '@renovatebot/pep440'
 import { CHECKSUMS_FILE, parseChecksums } from '../assemble/checksums.js'
 import { MANIFEST_FILE, type Manifest } from '../assemble/manifest.js'
 import { fileDigest } from '../digest.js'
 import { BuildError, InputError } from '../errors.js'
 import { untrusted } from '../log.js'
+import { readWorkspaceFile, workspaceFile } from '../workspace-files.js'
 
 export interface Cell {
   /** The cell's folder name (the artifact's name). */
@@ -22,9 +24,17 @@ export interface Cell {
   platform: string
 }
 
+/**
+ * A file of the cell, read as the main step reads the workspace (workspace-files.ts): a link out of the
+ * repository (to /etc/passwd, a home folder) or into its .git, a FIFO or a device is refused, naming it;
+ * undefined when there is none.
+ */
+const cellFile = (dir: string, file: string): string | undefined =>
+  workspaceFile(dir, file, 'file of a merged cell')
+
 /** Throws unless every file SHA256SUMS lists lies in the cell with that hash. */
 async function checkSums(name: string, dir: string): Promise<Array<{ file: string; sha256: string }>> {
-  const text = await fs.readFile(path.join(dir, CHECKSUMS_FILE), 'utf8').catch(() => undefined)
+  const text = await readWorkspaceFile(dir, CHECKSUMS_FILE, 'file of a merged cell')
   if (text === undefined) {
     throw new BuildError(
       `Cell ${untrusted(name)} has no ${CHECKSUMS_FILE}: it is not an output folder of the main step; download each cell's output-dir as one artifact.`
@@ -37,7 +47,8 @@ async function checkSums(name: string, dir: string): Promise<Array<{ file: strin
         `Cell ${untrusted(name)}: ${CHECKSUMS_FILE} lists '${untrusted(file)}', not a plain file name.`
       )
     }
-    const digest = await fileDigest(path.join(dir, file)).catch(() => undefined)
+    const real = cellFile(dir, file)
+    const digest = real === undefined ? undefined : await fileDigest(real)
     if (digest === undefined)
       throw new BuildError(
         `Cell ${untrusted(name)}: ${untrusted(file)} is listed in ${CHECKSUMS_FILE} but missing.`
@@ -53,7 +64,7 @@ async function checkSums(name: string, dir: string): Promise<Array<{ file: strin
 }
 
 async function readManifest(name: string, dir: string): Promise<Manifest> {
-  const text = await fs.readFile(path.join(dir, MANIFEST_FILE), 'utf8').catch(() => undefined)
+  const text = await readWorkspaceFile(dir, MANIFEST_FILE, 'file of a merged cell')
   const bad = (why: string): BuildError =>
     new BuildError(
       `Cell ${untrusted(name)}: ${MANIFEST_FILE} ${why}; it is not an output folder of the main step.`
@@ -68,6 +79,9 @@ async function readManifest(name: string, dir: string): Promise<Manifest> {
   const { mojo, version, artifacts } = (data ?? {}) as Record<string, unknown>
   if (typeof mojo !== 'string' || typeof version !== 'string' || !Array.isArray(artifacts))
     throw bad('has no mojo, version and artifacts')
+  // `mojo` names the release's folder (mojo-<version>/): a path such as ../../x would write outside it.
+  if (pep440.valid(mojo) === null || mojo.includes('/'))
+    throw bad(`names the compiler '${untrusted(mojo)}', not a Mojo version`)
   return data as Manifest
 }
 
@@ -94,6 +108,10 @@ export async function readCells(root: string): Promise<Cell[]> {
     const dir = path.join(root, name)
     const listed = await checkSums(name, dir)
     const manifest = await readManifest(name, dir)
+    if (cellFile(dir, 'INSTALL.md') === undefined)
+      throw new BuildError(
+        `Cell ${untrusted(name)} has no INSTALL.md: it is not an output folder of the main step.`
+      )
     const sums = new Map(listed.map((l) => [l.file, l.sha256]))
     for (const a of manifest.artifacts) {
       if (a.file === undefined || sums.get(a.file) !== a.sha256) {
