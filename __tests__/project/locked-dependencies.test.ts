@@ -185,6 +185,28 @@ describe('dependenciesToFetch', () => {
     ).toEqual([])
   })
 
+  const EMBERJSON = 'https://repo.prefix.dev/mojo-community/noarch/emberjson-0.2.1-h60d57d3_0.conda'
+
+  it.each([
+    ['credentials it would print and ship in manifest.json', 'https://user:token@repo.example/c/noarch/'],
+    ['a backtick that would end the code span INSTALL.md shows', 'https://repo.example/c`x/noarch/'],
+    ['a scheme that is not downloaded', 'ftp://repo.example/c/noarch/']
+  ])('refuses a fetched conda URL with %s, naming pixi.lock', (_, base) => {
+    const text = V6.replaceAll(EMBERJSON, `${base}emberjson-0.2.1-h60d57d3_0.conda`)
+    const deps = lockedDependencies(text, 'pixi.lock', 'linux-64', 'default')
+    expect(() => dependenciesToFetch(deps, [], new Set(['emberjson']), new Set())).toThrow(
+      /^pixi\.lock: conda '/
+    )
+  })
+
+  it('accepts a conda URL of a local channel folder', () => {
+    const text = V6.replaceAll(EMBERJSON, 'file:///srv/channel/noarch/emberjson-0.2.1-h60d57d3_0.conda')
+    const deps = lockedDependencies(text, 'pixi.lock', 'linux-64', 'default')
+    expect(dependenciesToFetch(deps, [], new Set(['emberjson']), new Set()).map((d) => d.name)).toEqual([
+      'emberjson'
+    ])
+  })
+
   it('refuses a fetched conda package whose lock entry has no sha256, naming pixi.lock', () => {
     const bare = lockedDependencies(V6.replace(`  sha256: ${SHA}\n`, ''), 'pixi.lock', 'linux-64', 'default')
     expect(() => dependenciesToFetch(bare, [], new Set(['emberjson']), new Set())).toThrow(
