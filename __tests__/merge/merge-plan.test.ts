@@ -94,6 +94,16 @@ describe('readCells', () => {
     )
   })
 
+  it.each([
+    ['platform', 'linux\n::add-mask::x'],
+    ['version', '0.1.0 | <img src=x>']
+  ])('refuses a manifest.json whose %s would inject a line or markup', async (field, value) => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const file = path.join(root, 'a', 'manifest.json')
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), [field]: value }))
+    await expect(readCells(root)).rejects.toThrow(`Cell a: manifest.json gives the ${field} '`)
+  })
+
   it('takes the platform from manifest.json', async () => {
     const root = await cellsRoot({ a: { mojo: '1.2.0' } })
     const [cell] = await readCells(root)

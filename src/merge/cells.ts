@@ -63,6 +63,9 @@ async function checkSums(name: string, dir: string): Promise<Array<{ file: strin
   return listed
 }
 
+/** A version or platform as the main step writes them: no markup, no table separator, no line break. */
+const PLAIN = /^[A-Za-z0-9_.+!-]{1,64}$/
+
 async function readManifest(name: string, dir: string): Promise<Manifest> {
   const text = await readWorkspaceFile(dir, MANIFEST_FILE, 'file of a merged cell')
   const bad = (why: string): BuildError =>
@@ -80,8 +83,13 @@ async function readManifest(name: string, dir: string): Promise<Manifest> {
   if (typeof mojo !== 'string' || typeof version !== 'string' || !Array.isArray(artifacts))
     throw bad('has no mojo, version and artifacts')
   // `mojo` names the release's folder (mojo-<version>/): a path such as ../../x would write outside it.
-  if (pep440.valid(mojo) === null || mojo.includes('/'))
+  if (pep440.valid(mojo) === null || !PLAIN.test(mojo))
     throw bad(`names the compiler '${untrusted(mojo)}', not a Mojo version`)
+  // Both reach the log, the job summary's table and INSTALL.md's heading.
+  const { platform } = data as Manifest
+  if (!PLAIN.test(version)) throw bad(`gives the version '${untrusted(version)}', not a version`)
+  if (platform !== undefined && (typeof platform !== 'string' || !PLAIN.test(platform)))
+    throw bad(`gives the platform '${untrusted(String(platform))}', not a platform name such as linux-x64`)
   return data as Manifest
 }
 

@@ -80,7 +80,9 @@ async function merge(inputs: MergeInputs): Promise<void> {
   const cells = await readCells(inputs.cells)
   const plan = planMerge(cells, inputs.wheelsMojo)
   core.info(
-    `Merging ${cells.length} cells: ${plan.cells.map((c) => `${c.name} (Mojo ${c.mojo}, ${c.platform})`).join(', ')}`
+    untrusted(
+      `Merging ${cells.length} cells: ${plan.cells.map((c) => `${c.name} (Mojo ${c.mojo}, ${c.platform})`).join(', ')}`
+    )
   )
   const parent = path.dirname(inputs.outputDir)
   await fs.mkdir(parent, { recursive: true })
