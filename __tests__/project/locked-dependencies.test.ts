@@ -139,7 +139,14 @@ describe('parseGitSource', () => {
     ['a subdirectory out of the repository', 'git+https://h.example/o/r?subdirectory=../x'],
     ['a ref read as an option', 'git+https://h.example/o/r?branch=--upload-pack=x'],
     ['a short commit', 'git+https://h.example/o/r#abc123'],
-    ['a quote that would end the pixi.toml line INSTALL.md shows', 'git+https://h.example/o/r"x']
+    ['a quote that would end the pixi.toml line INSTALL.md shows', 'git+https://h.example/o/r"x'],
+    ['a URL git would read as an option', 'git+--upload-pack=touch /tmp/x'],
+    ['a descriptor transport', 'git+fd::3'],
+    ['an ssh host ssh would read as an option', 'git+ssh://-oProxyCommand=touch%20x/o/r'],
+    ['an ssh user ssh would read as an option', 'git+ssh://-oProxyCommand=x@h.example/o/r'],
+    ['a commit read as an option', 'git+https://h.example/o/r#--upload-pack=x'],
+    ['a rev with a refspec colon', 'git+https://h.example/o/r?rev=main:refs/heads/x'],
+    ['a ref name with a newline', 'git+https://h.example/o/r?tag=v1%0A::add-mask::x']
   ])('refuses %s', (_, text) => {
     expect(() => parseGitSource(text, 'pixi.lock', 'w')).toThrow(ProjectFileError)
   })

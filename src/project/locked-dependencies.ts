@@ -65,6 +65,9 @@ function checkUrl(url: string, protocols: ReadonlySet<string>, file: string, wha
       what,
       `${parsed.protocol} is not fetched: use ${[...protocols].map((p) => `${p}//`).join(', ')}.`
     )
+  // ssh and git's other helpers take a host or user beginning with `-` as an option (-oProxyCommand=...).
+  if (parsed.hostname.startsWith('-') || parsed.username.startsWith('-'))
+    refuse(file, what, `'${url}' names a host or user beginning with '-'.`)
   // ssh:// names its user (git@); any other user name, and every password, is a credential.
   if (parsed.password || (parsed.username && parsed.protocol !== 'ssh:'))
     refuse(
