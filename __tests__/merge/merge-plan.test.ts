@@ -57,6 +57,17 @@ describe('readCells', () => {
     )
   })
 
+  it.each(['../b/greet-0.1.0.mojoc', '/etc/passwd', '.git/config'])(
+    'refuses a SHA256SUMS line naming %s, not a file of the cell',
+    async (file) => {
+      const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+      fs.appendFileSync(path.join(root, 'a', 'SHA256SUMS'), `${'0'.repeat(64)}  ${file}\n`)
+      await expect(readCells(root)).rejects.toThrow(
+        `Cell a: SHA256SUMS lists '${file}', not a plain file name.`
+      )
+    }
+  )
+
   it('refuses a listed file that links out of the cell, naming the link', async () => {
     const root = await cellsRoot({ a: { mojo: '1.2.0' } })
     const outside = path.join(tempDir('outside'), 'secret')
