@@ -68,6 +68,14 @@ describe('readCells', () => {
     }
   )
 
+  it('refuses a SHA256SUMS line it cannot read, naming the cell and showing the line escaped', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    fs.appendFileSync(path.join(root, 'a', 'SHA256SUMS'), '::add-mask::x\x1b[31m\n')
+    await expect(readCells(root)).rejects.toThrow(
+      "Cell a: SHA256SUMS: cannot read the line '\\x3a:add-mask::x\\x1b[31m'."
+    )
+  })
+
   it('refuses a listed file that links out of the cell, naming the link', async () => {
     const root = await cellsRoot({ a: { mojo: '1.2.0' } })
     const outside = path.join(tempDir('outside'), 'secret')

@@ -40,7 +40,12 @@ async function checkSums(name: string, dir: string): Promise<Array<{ file: strin
       `Cell ${untrusted(name)} has no ${CHECKSUMS_FILE}: it is not an output folder of the main step; download each cell's output-dir as one artifact.`
     )
   }
-  const listed = parseChecksums(text)
+  let listed: Array<{ file: string; sha256: string }>
+  try {
+    listed = parseChecksums(text)
+  } catch (error) {
+    throw new BuildError(`Cell ${untrusted(name)}: ${(error as Error).message}`)
+  }
   for (const { file, sha256 } of listed) {
     if (file.includes('/') || file.startsWith('.')) {
       throw new BuildError(
