@@ -150,6 +150,33 @@ describe('git dependencies', () => {
     )
   }, 120_000)
 
+  /** A repository whose package `name` imports `lam`, which `link` (a folder of the runner) provides. */
+  function linkingRepo(name: string, link: string): { repo: string; rev: string } {
+    const outside = writeFiles(tempDir('runner-folder'), {
+      '__init__.mojo': 'def secret() -> Int:\n    return 42\n'
+    })
+    const dir = writeFiles(tempDir(`git-${name}`), {
+      [`${name}/__init__.mojo`]: `from lam import secret\n\ndef ${name}_value() -> Int:\n    return secret()\n`
+    })
+    fs.symlinkSync(outside, path.join(dir, link))
+    const repo = initRepo(dir, 'v1')
+    return { repo, rev: gitIn(repo, 'rev-parse', 'HEAD').trim() }
+  }
+
+  it('refuses a checkout whose package folder has a link out of it, naming the link', async () => {
+    const { repo, rev } = linkingRepo('kappa', 'kappa/lam')
+    await expect(
+      fetchDependencies([gitDependency('kappa', repo, rev)], toolchain, options())
+    ).rejects.toThrow(/kappa .*kappa\/lam: the package source resolves to .*outside the repository/)
+  })
+
+  it('refuses a checkout with a sibling of the package linking out of it, which the compiler would import', async () => {
+    const { repo, rev } = linkingRepo('iota', 'lam')
+    await expect(fetchDependencies([gitDependency('iota', repo, rev)], toolchain, options())).rejects.toThrow(
+      /iota .*lam: the package source resolves to .*outside the repository/
+    )
+  }, 120_000)
+
   it('fetches nothing the external-packages input gives', async () => {
     const given: ExternalPackage = {
       import: 'delta',

@@ -3,6 +3,7 @@
  * writes its output-dir (manifest.json with writeManifest, SHA256SUMS with writeChecksums).
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeChecksums } from '../../src/assemble/checksums.js'
@@ -54,6 +55,72 @@ describe('readCells', () => {
     await expect(readCells(root)).rejects.toThrow(
       /Cell cell-1\.2\.0-linux: greet-0\.1\.0\.mojoc has sha256 [0-9a-f]{64}, SHA256SUMS lists/
     )
+  })
+
+  it.each(['../b/greet-0.1.0.mojoc', '/etc/passwd', '.git/config'])(
+    'refuses a SHA256SUMS line naming %s, not a file of the cell',
+    async (file) => {
+      const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+      fs.appendFileSync(path.join(root, 'a', 'SHA256SUMS'), `${'0'.repeat(64)}  ${file}\n`)
+      await expect(readCells(root)).rejects.toThrow(
+        `Cell a: SHA256SUMS lists '${file}', not a plain file name.`
+      )
+    }
+  )
+
+  it('refuses a SHA256SUMS line it cannot read, naming the cell and showing the line escaped', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    fs.appendFileSync(path.join(root, 'a', 'SHA256SUMS'), '::add-mask::x\x1b[31m\n')
+    await expect(readCells(root)).rejects.toThrow(
+      "Cell a: SHA256SUMS: cannot read the line '\\x3a:add-mask::x\\x1b[31m'."
+    )
+  })
+
+  it('refuses a listed file that links out of the cell, naming the link', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const outside = path.join(tempDir('outside'), 'secret')
+    fs.writeFileSync(outside, 'greet for 1.2.0')
+    const file = path.join(root, 'a', 'greet-0.1.0.mojoc')
+    fs.rmSync(file)
+    fs.symlinkSync(outside, file)
+    await expect(readCells(root)).rejects.toThrow(
+      /greet-0\.1\.0\.mojoc: the file of a merged cell resolves to .*outside/
+    )
+  })
+
+  it('refuses a listed file that is a FIFO instead of reading it (which would hang)', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const file = path.join(root, 'a', 'greet-0.1.0.mojoc')
+    fs.rmSync(file)
+    execFileSync('mkfifo', [file])
+    await expect(readCells(root)).rejects.toThrow(/greet-0\.1\.0\.mojoc: .*not a regular file/)
+  })
+
+  it('refuses an INSTALL.md that links out of the cell (the merge ships it)', async () => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const guide = path.join(root, 'a', 'INSTALL.md')
+    fs.rmSync(guide)
+    fs.symlinkSync('/etc/passwd', guide)
+    await expect(readCells(root)).rejects.toThrow(
+      /INSTALL\.md: the file of a merged cell resolves to \/etc\/passwd/
+    )
+  })
+
+  it('refuses a manifest.json whose compiler is a path, which would name a folder outside the release', async () => {
+    const root = await cellsRoot({ a: { mojo: '../../escape' } })
+    await expect(readCells(root)).rejects.toThrow(
+      "Cell a: manifest.json names the compiler '../../escape', not a Mojo version"
+    )
+  })
+
+  it.each([
+    ['platform', 'linux\n::add-mask::x'],
+    ['version', '0.1.0 | <img src=x>']
+  ])('refuses a manifest.json whose %s would inject a line or markup', async (field, value) => {
+    const root = await cellsRoot({ a: { mojo: '1.2.0' } })
+    const file = path.join(root, 'a', 'manifest.json')
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), [field]: value }))
+    await expect(readCells(root)).rejects.toThrow(`Cell a: manifest.json gives the ${field} '`)
   })
 
   it('takes the platform from manifest.json', async () => {

@@ -148,6 +148,20 @@ describe('the merge of a two-compiler matrix', () => {
     expect(fs.readFileSync(path.join(release(), 'SHA256SUMS'))).toEqual(before)
   })
 
+  it.each(['../outside-release', '.git/release'])(
+    'refuses the output-dir %s, outside the workspace or in its .git, and writes nothing there',
+    async (outputDir) => {
+      const refused = await runMergeAction({
+        workspace: job,
+        dirs,
+        inputs: { path: 'cells', 'output-dir': outputDir, verify: 'false' }
+      })
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toContain("Input 'output-dir'")
+      expect(fs.existsSync(path.resolve(job, outputDir))).toBe(false)
+    }
+  )
+
   it.each(COMPILERS)('lets a conda client pinned to Mojo %s pick its build and import it', async (mojo) => {
     const compilers = await compilersChannel()
     const prefix = path.join(tempDir('env'), 'prefix')

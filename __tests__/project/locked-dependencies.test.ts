@@ -139,7 +139,14 @@ describe('parseGitSource', () => {
     ['a subdirectory out of the repository', 'git+https://h.example/o/r?subdirectory=../x'],
     ['a ref read as an option', 'git+https://h.example/o/r?branch=--upload-pack=x'],
     ['a short commit', 'git+https://h.example/o/r#abc123'],
-    ['a quote that would end the pixi.toml line INSTALL.md shows', 'git+https://h.example/o/r"x']
+    ['a quote that would end the pixi.toml line INSTALL.md shows', 'git+https://h.example/o/r"x'],
+    ['a URL git would read as an option', 'git+--upload-pack=touch /tmp/x'],
+    ['a descriptor transport', 'git+fd::3'],
+    ['an ssh host ssh would read as an option', 'git+ssh://-oProxyCommand=touch%20x/o/r'],
+    ['an ssh user ssh would read as an option', 'git+ssh://-oProxyCommand=x@h.example/o/r'],
+    ['a commit read as an option', 'git+https://h.example/o/r#--upload-pack=x'],
+    ['a rev with a refspec colon', 'git+https://h.example/o/r?rev=main:refs/heads/x'],
+    ['a ref name with a newline', 'git+https://h.example/o/r?tag=v1%0A::add-mask::x']
   ])('refuses %s', (_, text) => {
     expect(() => parseGitSource(text, 'pixi.lock', 'w')).toThrow(ProjectFileError)
   })
@@ -183,6 +190,28 @@ describe('dependenciesToFetch', () => {
     expect(
       dependenciesToFetch(locked, declared, new Set(['mist', 'emberjson']), new Set(['mist', 'emberjson']))
     ).toEqual([])
+  })
+
+  const EMBERJSON = 'https://repo.prefix.dev/mojo-community/noarch/emberjson-0.2.1-h60d57d3_0.conda'
+
+  it.each([
+    ['credentials it would print and ship in manifest.json', 'https://user:token@repo.example/c/noarch/'],
+    ['a backtick that would end the code span INSTALL.md shows', 'https://repo.example/c`x/noarch/'],
+    ['a scheme that is not downloaded', 'ftp://repo.example/c/noarch/']
+  ])('refuses a fetched conda URL with %s, naming pixi.lock', (_, base) => {
+    const text = V6.replaceAll(EMBERJSON, `${base}emberjson-0.2.1-h60d57d3_0.conda`)
+    const deps = lockedDependencies(text, 'pixi.lock', 'linux-64', 'default')
+    expect(() => dependenciesToFetch(deps, [], new Set(['emberjson']), new Set())).toThrow(
+      /^pixi\.lock: conda '/
+    )
+  })
+
+  it('accepts a conda URL of a local channel folder', () => {
+    const text = V6.replaceAll(EMBERJSON, 'file:///srv/channel/noarch/emberjson-0.2.1-h60d57d3_0.conda')
+    const deps = lockedDependencies(text, 'pixi.lock', 'linux-64', 'default')
+    expect(dependenciesToFetch(deps, [], new Set(['emberjson']), new Set()).map((d) => d.name)).toEqual([
+      'emberjson'
+    ])
   })
 
   it('refuses a fetched conda package whose lock entry has no sha256, naming pixi.lock', () => {

@@ -1,6 +1,7 @@
 /** SHA256SUMS in the format `sha256sum -c` reads: `<hex>  <file>` lines sorted by file name. */
 import path from 'node:path'
 import { BuildError } from '../errors.js'
+import { untrusted } from '../log.js'
 import type { Artifact } from '../types.js'
 import { fileDigest } from '../digest.js'
 import { writeFileAtomic } from '../workspace-files.js'
@@ -19,7 +20,8 @@ export function parseChecksums(text: string): Array<{ file: string; sha256: stri
     .filter((line) => line !== '')
     .map((line) => {
       const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line)
-      if (match === null) throw new BuildError(`${CHECKSUMS_FILE}: cannot read the line '${line}'.`)
+      if (match === null)
+        throw new BuildError(`${CHECKSUMS_FILE}: cannot read the line '${untrusted(line)}'.`)
       return { sha256: match[1], file: match[2] }
     })
 }

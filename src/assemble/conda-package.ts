@@ -46,9 +46,12 @@ export function condaVersion(version: string): string | undefined {
 /** CEP 26's rule for the (lowercase) name of a package on a channel. */
 const PACKAGE_NAME = /^(([a-z0-9])|([a-z0-9_](?!_)))[._-]?([a-z0-9]+(\.|-|_|$))*$/
 
+/** Whether `name` is a conda package name as a channel lists it (lowercase). */
+export const isCondaName = (name: string): boolean => PACKAGE_NAME.test(name) && name.length <= 64
+
 function condaName(name: string): string {
   const lower = name.toLowerCase()
-  if (!PACKAGE_NAME.test(lower) || lower.length > 64) {
+  if (!isCondaName(lower)) {
     throw new BuildError(
       `Cannot write a conda package of '${name}': conda needs a name of at most 64 letters, digits and ` +
         "single '-', '_' or '.' between them; rename the package."

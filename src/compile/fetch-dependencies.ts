@@ -14,7 +14,7 @@ import { ActionError } from '../errors.js'
 import { condaPlatform, currentHost } from '../host.js'
 import { untrusted, withoutCredentials } from '../log.js'
 import type { ExternalPackage } from '../project/external-packages.js'
-import { libraryFolders } from '../project/discover.js'
+import { isMojoSource, libraryFolders } from '../project/discover.js'
 import { packageImports } from '../project/imports.js'
 import {
   dependenciesToFetch,
@@ -24,6 +24,7 @@ import {
 import type { Toolchain } from '../types.js'
 import { describeExit } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
+import { walkWorkspaceDir } from '../workspace-files.js'
 import { condaMojoFiles } from './conda-dependency.js'
 import { chooseFormat, hasPrecompile } from './format.js'
 import { checkoutGitSource } from './git-dependency.js'
@@ -181,6 +182,12 @@ export async function fetchDependencies(
         `the repository has no single library folder named ${dep.import} (a folder with __init__.mojo ` +
           'outside tests and examples)'
       )
+    // The compiler imports the package's siblings too (sources and packages): none may be a link out of
+    // the checkout, by the rule the workspace's own sources follow.
+    await walkWorkspaceDir(root, source === root ? root : path.dirname(source), 'package source', {
+      skip: (name) => name.startsWith('.'),
+      take: (name) => isMojoSource(name) || /\.(mojoc|mojopkg)$/.test(name)
+    })
     // Its own pixi files may name further dependencies: those come first.
     const { locked, declared } = projectDependencies(root, platform, 'default')
     const imports = await packageImports(root, path.relative(root, source))

@@ -8,7 +8,9 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { CondaIndex } from '../assemble/conda-package.js'
+import { isCondaName, type CondaIndex } from '../assemble/conda-package.js'
+import { BuildError } from '../errors.js'
+import { untrusted } from '../log.js'
 import { condaInfoFiles } from '../verify/conda-install.js'
 import { writeFileAtomic } from '../workspace-files.js'
 
@@ -18,12 +20,49 @@ export const CHANNEL_SUBDIRS = ['noarch', 'linux-64', 'linux-aarch64', 'osx-arm6
 /** A package as repodata.json lists it: its info/index.json, plus the file's name and digests. */
 export type ChannelRecord = CondaIndex & { file: string; md5: string; sha256: string; size: number }
 
+/** A version or build string as conda writes them: nothing a table, a heading or a shell line reads. */
+const CONDA_WORD = /^[A-Za-z0-9_.+!]{1,64}$/
+
+/**
+ * `file`'s info/index.json, refused unless it is what the main step writes: its name, version and build
+ * are the file's name (they reach INSTALL.md, the summary and the solver), its depends are strings and
+ * its timestamp a time (it stamps the compiler archives).
+ */
+function checkedIndex(file: string, text: string): CondaIndex {
+  const base = path.basename(file)
+  const bad = (why: string): BuildError =>
+    new BuildError(
+      `${untrusted(base)}: its info/index.json ${why}; the merge takes only conda packages the main step wrote.`
+    )
+  let index: CondaIndex
+  try {
+    index = JSON.parse(text) as CondaIndex
+  } catch {
+    throw bad('is not JSON')
+  }
+  const { name, version, build, depends, timestamp } = index ?? {}
+  if (typeof name !== 'string' || !isCondaName(name)) throw bad('names no conda package')
+  if (
+    typeof version !== 'string' ||
+    !CONDA_WORD.test(version) ||
+    typeof build !== 'string' ||
+    !CONDA_WORD.test(build)
+  )
+    throw bad('has no conda version and build')
+  if (base !== `${name}-${version}-${build}.conda`)
+    throw bad(`names ${untrusted(`${name}-${version}-${build}`)}, not the file`)
+  if (!Array.isArray(depends) || !depends.every((d) => typeof d === 'string'))
+    throw bad('has no list of depends')
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw bad('has no timestamp')
+  return index
+}
+
 export async function channelRecord(file: string): Promise<ChannelRecord> {
   const index = (await condaInfoFiles(file)).get('info/index.json')
   if (!index) throw new Error(`${path.basename(file)} has no info/index.json`)
   const data = await fs.readFile(file)
   return {
-    ...(JSON.parse(index.toString('utf8')) as CondaIndex),
+    ...checkedIndex(file, index.toString('utf8')),
     file: path.basename(file),
     md5: createHash('md5').update(data).digest('hex'),
     sha256: createHash('sha256').update(data).digest('hex'),

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { ActionError, InputError } from '../errors.js'
 import { untrusted } from '../log.js'
 import { installToolchain } from '../toolchain/install.js'
-import { isWithin } from '../workspace-files.js'
+import { inGitDir, isWithin } from '../workspace-files.js'
 import { readCells } from './cells.js'
 import { channelUrlInput, earlierFiles, keepEarlierChannel } from './earlier-channel.js'
 import { mergeVerified, renderMergeSummary } from './merge-summary.js'
@@ -46,8 +46,17 @@ function readInputs(): MergeInputs {
   }
 }
 
-/** Refuses an output-dir that holds anything, or overlaps the cells: the merge never deletes a file. */
+/**
+ * Refuses an output-dir outside the workspace, one that holds anything, or one that overlaps the cells:
+ * the merge never deletes a file, nor writes where the workflow did not give it.
+ */
 async function checkOutputDir(inputs: MergeInputs): Promise<void> {
+  if (!isWithin(inputs.outputDir, inputs.workspace) || inGitDir(inputs.outputDir, inputs.workspace)) {
+    throw new InputError(
+      'output-dir',
+      `'${untrusted(inputs.outputDir)}' is outside the workspace (or in its .git): name a folder of the workspace, such as dist.`
+    )
+  }
   if (isWithin(inputs.outputDir, inputs.cells) || isWithin(inputs.cells, inputs.outputDir)) {
     throw new InputError(
       'output-dir',
@@ -84,7 +93,9 @@ async function merge(inputs: MergeInputs): Promise<void> {
   const cells = await readCells(inputs.cells)
   const plan = planMerge(cells, inputs.wheelsMojo)
   core.info(
-    `Merging ${cells.length} cells: ${plan.cells.map((c) => `${c.name} (Mojo ${c.mojo}, ${c.platform})`).join(', ')}`
+    untrusted(
+      `Merging ${cells.length} cells: ${plan.cells.map((c) => `${c.name} (Mojo ${c.mojo}, ${c.platform})`).join(', ')}`
+    )
   )
   const parent = path.dirname(inputs.outputDir)
   await fs.mkdir(parent, { recursive: true })

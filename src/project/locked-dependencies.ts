@@ -37,34 +37,51 @@ export type LockedDependency = { name: string; import: string; file: string } & 
 /** Transports git runs a program or opens a descriptor for: never from a project file. */
 const REFUSED_TRANSPORT = /^[A-Za-z][A-Za-z0-9+.-]*::/
 const GIT_PROTOCOLS = new Set(['https:', 'http:', 'ssh:', 'git:', 'file:'])
+/** Where a locked conda package is downloaded from: a channel's server, or a local channel folder. */
+const CONDA_PROTOCOLS = new Set(['https:', 'http:', 'file:'])
 const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
 
 function refuse(file: string, what: string, why: string): never {
   throw new ProjectFileError(file, `${untrusted(what)}: ${why}`)
 }
 
-/** A repository URL git may fetch: a plain transport, no credentials, nothing git reads as an option. */
-function checkGitUrl(url: string, file: string, what: string): string {
-  if (REFUSED_TRANSPORT.test(url)) refuse(file, what, 'the action fetches no ext:: or fd:: git transport.')
-  // Quoted into INSTALL.md and a pixi.toml line: nothing that would end a quote or a code span.
+/**
+ * A URL the action fetches from a project file: one of `protocols`, no credentials (a lock from a pull
+ * request must not make the action print or ship one), nothing that would end the quote or code span
+ * INSTALL.md and manifest.json show it in.
+ */
+function checkUrl(url: string, protocols: ReadonlySet<string>, file: string, what: string): string {
   if (/[\s"'`\\]/.test(url) || hasControl(url))
     refuse(file, what, `'${url}' holds a space, quote or backslash.`)
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    refuse(file, what, `'${url}' is not a URL git can fetch: write https://host/owner/repo.`)
+    refuse(file, what, `'${url}' is not a URL: write https://host/path.`)
   }
-  if (!GIT_PROTOCOLS.has(parsed.protocol))
-    refuse(file, what, `${parsed.protocol} is not a git transport: use https://, ssh://, git:// or file://.`)
+  if (!protocols.has(parsed.protocol))
+    refuse(
+      file,
+      what,
+      `${parsed.protocol} is not fetched: use ${[...protocols].map((p) => `${p}//`).join(', ')}.`
+    )
+  // ssh and git's other helpers take a host or user beginning with `-` as an option (-oProxyCommand=...).
+  if (parsed.hostname.startsWith('-') || parsed.username.startsWith('-'))
+    refuse(file, what, `'${url}' names a host or user beginning with '-'.`)
   // ssh:// names its user (git@); any other user name, and every password, is a credential.
   if (parsed.password || (parsed.username && parsed.protocol !== 'ssh:'))
     refuse(
       file,
       what,
-      'the URL holds credentials: remove them and give git its credentials the usual way (a credential helper, or url.<base>.insteadOf in the runner user’s git config).'
+      'the URL holds credentials: remove them and give them the usual way (a credential helper, or url.<base>.insteadOf in the runner user’s git config; pixi auth for a channel).'
     )
   return url
+}
+
+/** A repository URL git may fetch: a plain transport, no credentials, nothing git reads as an option. */
+function checkGitUrl(url: string, file: string, what: string): string {
+  if (REFUSED_TRANSPORT.test(url)) refuse(file, what, 'the action fetches no ext:: or fd:: git transport.')
+  return checkUrl(url, GIT_PROTOCOLS, file, what)
 }
 
 function checkRefName(name: string, file: string, what: string): string {
@@ -214,7 +231,7 @@ export function manifestGitDependencies(text: string, file: string): LockedDepen
  * The dependencies to fetch for code importing `imports`: the lock's entries first (an exact commit,
  * an exact file), then manifest git entries no lock pins; none whose import `provided` holds (the
  * workspace's packages, the external-packages input, an installed pixi environment). A conda entry
- * that is fetched must name its sha256.
+ * that is fetched must name its sha256, and a URL the action may download.
  */
 export function dependenciesToFetch(
   locked: LockedDependency[],
@@ -225,8 +242,11 @@ export function dependenciesToFetch(
   const chosen = new Map<string, LockedDependency>()
   for (const dep of [...locked, ...declared]) {
     if (!imports.has(dep.import) || provided.has(dep.import) || chosen.has(dep.import)) continue
-    if (dep.kind === 'conda' && !/^[0-9a-f]{64}$/.test(dep.sha256))
-      refuse(dep.file, `conda '${dep.url}'`, 'its packages entry has no sha256; run `pixi lock`.')
+    if (dep.kind === 'conda') {
+      checkUrl(dep.url, CONDA_PROTOCOLS, dep.file, `conda '${dep.url}'`)
+      if (!/^[0-9a-f]{64}$/.test(dep.sha256))
+        refuse(dep.file, `conda '${dep.url}'`, 'its packages entry has no sha256; run `pixi lock`.')
+    }
     chosen.set(dep.import, dep)
   }
   return [...chosen.values()]
