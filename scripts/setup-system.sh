@@ -1,6 +1,7 @@
 # Sourced by scripts/local and scripts/test (bash): the standard tools the action uses as a user would,
-# installed with apt-get only when one is missing: tar, unzip/zipinfo, sha256sum, cc (for `mojo build`),
-# git, python3 with pip and venv (wheel verification makes a fresh venv).
+# installed with apt-get only when one is missing: tar, unzip/zipinfo, sha256sum, bzip2 (a locked
+# .tar.bz2 conda dependency), cc (for `mojo build`), git, python3 with pip and venv (wheel verification
+# makes a fresh venv).
 
 apt_install() {
   local sudo=
@@ -12,9 +13,9 @@ apt_install() {
 }
 
 missing=()
-for tool in tar unzip zipinfo sha256sum cc git python3; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in tar unzip zipinfo sha256sum bzip2 cc git python3; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  apt_install tar unzip coreutils gcc git python3-pip
+  apt_install tar unzip coreutils bzip2 gcc git python3-pip
 fi
 python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
 # python3 -m venv needs ensurepip, which Debian ships in a separate package.

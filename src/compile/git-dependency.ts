@@ -27,7 +27,8 @@ function git(cwd: string, args: string[], timeoutMs = LOCAL_TIMEOUT_MS): Promise
   ]
   return runProcess(['git', ...safety, ...args], {
     cwd,
-    env: inheritedEnv({ LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }),
+    // No git-lfs download: the dependency's .lfsconfig would pick the server, and a package is source.
+    env: inheritedEnv({ LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' }),
     timeoutMs
   })
 }

@@ -11,6 +11,9 @@ import zlib from 'node:zlib'
 import tar from 'tar-stream'
 import yauzl from 'yauzl'
 
+/** Past this, a member is refused rather than inflated into memory (a merge reads cells' packages). */
+const MAX_MEMBER_BYTES = 2 * 1024 ** 3
+
 /** The `.tar.zst` members of a `.conda` (format v2), by prefix (`pkg-`, `info-`). */
 async function members(file: string): Promise<Map<string, Buffer>> {
   const zip = await yauzl.openPromise(file, { lazyEntries: true })
@@ -21,7 +24,14 @@ async function members(file: string): Promise<Map<string, Buffer>> {
       if (!kind) continue
       const chunks: Buffer[] = []
       for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer)
-      found.set(kind, zlib.zstdDecompressSync(Buffer.concat(chunks)))
+      try {
+        found.set(kind, zlib.zstdDecompressSync(Buffer.concat(chunks), { maxOutputLength: MAX_MEMBER_BYTES }))
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error
+        throw new Error(
+          `${path.basename(file)}: ${entry.fileName} inflates past 2 GiB; it is no Mojo package.`
+        )
+      }
     }
   } finally {
     zip.close()
