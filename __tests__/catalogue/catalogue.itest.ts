@@ -208,6 +208,7 @@ const cases: Case[] = [
   bad('artifact-name', 'a/b', "Input 'artifact-name': 'a/b' cannot name an artifact"),
   bad('artifact-name', 'a:b', "Input 'artifact-name': 'a:b' cannot name an artifact"),
   bad('artifact-name', '..', "Input 'artifact-name': '..' cannot name an artifact"),
+  bad('matrix', '[1, 2]', "Input 'matrix': '[1, 2]' is not a job's matrix as JSON: leave 'matrix' unset"),
   bad('upload-mode', 'zip', "Input 'upload-mode': expected one of 'archive', 'files'"),
   bad('retention-days', '0', "Input 'retention-days': expected a whole number from 1 to 90, got '0'."),
   bad('retention-days', '91', "Input 'retention-days': expected a whole number from 1 to 90, got '91'."),

@@ -14,14 +14,22 @@ function describe(error: unknown): string {
 /** @github/local-action's stand-in for @actions/cache has no isFeatureAvailable; its cache always works. */
 const cacheAvailable = (): boolean => cache.isFeatureAvailable?.() ?? true
 
-/** Restores `toolDir` from the Actions cache; true on an exact hit. Says once when there is no cache service. */
-export async function restoreToolchain(toolDir: string, version: string): Promise<boolean> {
-  if (!cacheAvailable()) {
+let toldUnavailable = false
+
+/** Whether a restore can run; the first one asked says once when there is no cache service. */
+function canRestore(): boolean {
+  if (cacheAvailable()) return true
+  if (!toldUnavailable)
     core.info(
-      'The Actions cache service is not available here (no ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL); the toolchain is not cached between jobs.'
+      'The Actions cache service is not available here (no ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL); nothing is cached between jobs.'
     )
-    return false
-  }
+  toldUnavailable = true
+  return false
+}
+
+/** Restores `toolDir` from the Actions cache; true on an exact hit. */
+export async function restoreToolchain(toolDir: string, version: string): Promise<boolean> {
+  if (!canRestore()) return false
   const key = cacheKey(version)
   try {
     const hit = await cache.restoreCache([toolDir], key)
@@ -42,7 +50,7 @@ export async function restoreCompileCache(
   key: string,
   prefix: string
 ): Promise<string | undefined> {
-  if (!cacheAvailable()) return undefined // restoreToolchain says so when it is asked
+  if (!canRestore()) return undefined
   try {
     const hit = await cache.restoreCache([dir], key, [prefix])
     core.info(hit ? `Restored the compile cache (key ${hit})` : `No compile cache yet for ${prefix}*`)
