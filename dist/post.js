@@ -1,2 +1,2 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{postHasWork}from"./chunk-RZ6TQSNC.js";import"./chunk-4DUD2CUH.js";import"./chunk-LI4CNB2Q.js";import"./chunk-KFZZJJWJ.js";import"./chunk-DDSNCZSG.js";import{__name}from"./chunk-Y76VSQA4.js";async function run(){postHasWork()&&await(await import("./chunk-OV6ZY6ZA.js")).saveCaches()}__name(run,"run");await run();process.exit();
+import{postHasWork}from"./chunk-RZ6TQSNC.js";import"./chunk-4DUD2CUH.js";import"./chunk-LI4CNB2Q.js";import"./chunk-KFZZJJWJ.js";import"./chunk-DDSNCZSG.js";import{__name}from"./chunk-Y76VSQA4.js";async function run(){postHasWork()&&await(await import("./chunk-4SWQA7YP.js")).saveCaches()}__name(run,"run");await run();process.exit();

@@ -6,7 +6,15 @@ import { isIdentifier, splitArchiveName } from '../names.js'
 import { tagVersion } from './ref.js'
 import type { PackageFormat } from '../types.js'
 import { isWithin } from '../workspace-files.js'
-import { parseBoolean, parseChoice, parseInteger, parseKeyedLines, parseLines, splitArgv } from './parse.js'
+import {
+  isFetchableUrl,
+  parseBoolean,
+  parseChoice,
+  parseInteger,
+  parseKeyedLines,
+  parseLines,
+  splitArgv
+} from './parse.js'
 
 type CacheMode = 'true' | 'false' | 'restore-only'
 
@@ -231,8 +239,7 @@ function checkIndexUrl(value: string): string {
       `'${value}' is not a URL: write e.g. https://pypi.org/simple/ or file:///path/to/simple/.`
     )
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
-  if (!(url.protocol === 'https:' || url.protocol === 'file:' || (url.protocol === 'http:' && loopback))) {
+  if (!isFetchableUrl(url)) {
     throw new InputError(
       'index-url',
       `'${value}' must be an https:// or file:// URL (http:// only for 127.0.0.1 or localhost).`

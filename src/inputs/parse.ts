@@ -1,6 +1,12 @@
 /** Pure parsers for action input values. Each throws an InputError naming the input. */
 import { InputError } from '../errors.js'
 
+/** Where an input may make the action fetch from: https://, file://, or http:// on this machine only. */
+export function isFetchableUrl(url: URL): boolean {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  return url.protocol === 'https:' || url.protocol === 'file:' || (url.protocol === 'http:' && loopback)
+}
+
 /** Non-empty, trimmed lines; `#` starts a comment line. */
 export function parseLines(value: string): string[] {
   return value

@@ -13,6 +13,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ActionError, BuildError, InputError } from '../errors.js'
 import { untrusted, withoutCredentials } from '../log.js'
+import { isFetchableUrl } from '../inputs/parse.js'
 import { downloadVerified } from '../toolchain/download.js'
 import { open, readText } from '../toolchain/fetch.js'
 import { CHANNEL_SUBDIRS, channelRecord, type ChannelRecord } from './channel.js'
@@ -31,8 +32,6 @@ export interface EarlierChannel {
   records?: ChannelRecord[]
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
 /**
  * The input's URL without a trailing `/`, or undefined when empty. https only (http and file:// for a
  * server on this machine, as the tests use), and no credentials: GitHub Pages needs none.
@@ -47,8 +46,7 @@ export function channelUrlInput(value: string): string | undefined {
   } catch {
     throw refuse('is not a URL; give where the channel is served, e.g. https://OWNER.github.io/REPO.')
   }
-  const local = url.protocol === 'file:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
-  if (url.protocol !== 'https:' && !local) throw refuse('is not an https:// URL.')
+  if (!isFetchableUrl(url)) throw refuse('is not an https:// URL.')
   if (url.username || url.password) throw refuse('holds credentials; the channel is read without any.')
   if (url.search || url.hash)
     throw refuse('has a query or fragment; give the folder the channel is served at.')
