@@ -13,7 +13,7 @@ import type { PackageSpec } from '../project/package-spec.js'
 import type { Artifact, PackageFormat, Toolchain } from '../types.js'
 import { firstError, parseDiagnostics, type Diagnostic } from './diagnostics.js'
 import { annotateCompile, compileLogGroup, packageResults } from './compile-report.js'
-import { chooseFormat, formatRefusal, hasPrecompile } from './format.js'
+import { buildArgs, chooseFormat, formatRefusal, hasPrecompile } from './format.js'
 import { distFileName, installedFileName } from './naming.js'
 import { isolateSource } from './isolate.js'
 import { checkShadowing } from './shadowing.js'
@@ -141,7 +141,7 @@ export async function compilePackages(
     // Only its declared dependencies are visible; the source path stays relative (1.x stores it in
     // the package, so an absolute one would make the same commit build different bytes elsewhere).
     const { root, source } = await isolateSource(spec, path.join(out, 'src'))
-    const args = [chosen.command, source, '-o', output, ...deps.flatMap((d) => ['-I', d])]
+    const args = buildArgs(chosen, source, output, deps)
     const startedAt = Date.now()
     const limit = { timeoutMs: options.timeoutMs, limitName: 'compile-timeout' }
     const result = await runMojo(toolchain, args, { cwd: root, ...limit })

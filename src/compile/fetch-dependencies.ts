@@ -26,7 +26,7 @@ import { describeExit } from '../process.js'
 import { runMojo } from '../toolchain/driver.js'
 import { walkWorkspaceDir } from '../workspace-files.js'
 import { condaMojoFiles } from './conda-dependency.js'
-import { chooseFormat, hasPrecompile } from './format.js'
+import { buildArgs, chooseFormat, hasPrecompile } from './format.js'
 import { checkoutGitSource } from './git-dependency.js'
 import { placeExternals, toolchainPackages } from './place-externals.js'
 
@@ -103,19 +103,13 @@ export async function fetchDependencies(
   const includes = [lib]
   if (options.externals.length > 0)
     includes.push(await placeExternals(options.externals, path.join(dir, 'external')))
-  const { format, command } = chooseFormat('auto', toolchain.version, await hasPrecompile(toolchain))
+  const chosen = chooseFormat('auto', toolchain.version, await hasPrecompile(toolchain))
   const given = new Set([...shipped, ...options.externals.map((e) => e.import)])
   const fetched = new Map<string, ExternalPackage>()
 
   /** Compiles the package folder `source` to `output` against everything so far; the first error. */
   const build = async (source: string, cwd: string, output: string) => {
-    const args = [
-      command,
-      path.relative(cwd, source) || '.',
-      '-o',
-      output,
-      ...includes.flatMap((d) => ['-I', d])
-    ]
+    const args = buildArgs(chosen, path.relative(cwd, source) || '.', output, includes)
     const result = await runMojo(toolchain, args, {
       cwd,
       timeoutMs: options.timeoutMs,
@@ -162,7 +156,7 @@ export async function fetchDependencies(
     const source = path.join(probe, `mojo_action_probe_${dep.import}`)
     await fsp.mkdir(source, { recursive: true })
     await fsp.writeFile(path.join(source, '__init__.mojo'), `import ${dep.import}\n`)
-    const checked = await build(source, probe, path.join(probe, `probe.${format}`))
+    const checked = await build(source, probe, path.join(probe, `probe.${chosen.format}`))
     if (!checked.ok) {
       const theirs = builtWith(checked.error) ?? dep.compiler
       throw new Error(
@@ -194,7 +188,7 @@ export async function fetchDependencies(
     const provided = new Set([...given, ...fetched.keys(), dep.import])
     for (const next of dependenciesToFetch(locked, declared, imports, provided))
       await resolve(next, [...chain, dep.import])
-    const output = path.join(lib, `${dep.import}.${format}`)
+    const output = path.join(lib, `${dep.import}.${chosen.format}`)
     const built = await build(source, root, output)
     if (!built.ok) throw new Error(`it does not build with Mojo ${toolchain.version}: ${built.error}`)
     const from = `${dep.file}: ${dep.name} @ git+${dep.source.url}#${commit}`

@@ -14,6 +14,11 @@ export interface BuildFormat {
   command: CompileCommand
 }
 
+/** The driver's arguments that build the package folder `source` into `output`, seeing `includes`. */
+export function buildArgs(build: BuildFormat, source: string, output: string, includes: string[]): string[] {
+  return [build.command, source, '-o', output, ...includes.flatMap((d) => ['-I', d])]
+}
+
 const probes = new Map<string, Promise<boolean>>()
 
 /** Whether the compiler has `mojo precompile` (0.26.x answers "no such command"). Probed once per driver. */
