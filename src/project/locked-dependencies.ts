@@ -5,7 +5,6 @@
  * `{ git = ..., tag/branch/rev = ... }` dependencies of `pixi.toml` that no lock pins. Only those a
  * package imports are kept; fetching and building them is compile/fetch-dependencies.ts.
  */
-import { parse } from 'yaml'
 import { ProjectFileError } from '../errors.js'
 import { condaPlatform, currentHost } from '../host.js'
 import { hasControl, untrusted } from '../log.js'
@@ -14,7 +13,7 @@ import { readWorkspaceFileSync } from '../workspace-files.js'
 import { packageImports } from './imports.js'
 import type { Project } from './package-spec.js'
 import { PIXI_FILES } from './project.js'
-import { condaFileName, LOCK_FILES, namedPlatforms, platformKey } from './pixi-lock.js'
+import { condaFileName, LOCK_FILES, namedPlatforms, parseLock, platformKey } from './pixi-lock.js'
 import { COMPILER_NAMES, dependencyTables } from './pixi-toml.js'
 import { isTable, readToml, type Table } from './toml.js'
 
@@ -143,12 +142,7 @@ export function lockedDependencies(
   platform: string,
   environment: string
 ): LockedDependency[] {
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (error) {
-    throw new ProjectFileError(file, `is not valid YAML: ${(error as Error).message.split('\n')[0]}`)
-  }
+  const doc = parseLock(text, file)
   if (!isTable(doc) || !isTable(doc.environments)) return []
   const env = doc.environments[environment]
   const byPlatform = isTable(env) && isTable(env.packages) ? env.packages : {}
@@ -252,19 +246,30 @@ export function dependenciesToFetch(
   return [...chosen.values()]
 }
 
+/** The first of `files` the project at `root` has, with its text; each read once. */
+function firstFile(
+  root: string,
+  files: readonly string[],
+  what: string
+): { file: string; text: string } | undefined {
+  for (const file of files) {
+    const text = readWorkspaceFileSync(root, file, what)
+    if (text !== undefined) return { file, text }
+  }
+  return undefined
+}
+
 /** The lock's and the manifest's dependencies of the project at `root` (the workspace, or a git checkout). */
 export function projectDependencies(
   root: string,
   platform: string,
   environment: string
 ): { locked: LockedDependency[]; declared: LockedDependency[] } {
-  const lockFile = LOCK_FILES.find((f) => readWorkspaceFileSync(root, f, 'lock file') !== undefined)
-  const lockText = lockFile && readWorkspaceFileSync(root, lockFile, 'lock file')
-  const manifestFile = PIXI_FILES.find((f) => readWorkspaceFileSync(root, f, 'pixi manifest') !== undefined)
-  const manifestText = manifestFile && readWorkspaceFileSync(root, manifestFile, 'pixi manifest')
+  const lock = firstFile(root, LOCK_FILES, 'lock file')
+  const manifest = firstFile(root, PIXI_FILES, 'pixi manifest')
   return {
-    locked: lockFile && lockText ? lockedDependencies(lockText, lockFile, platform, environment) : [],
-    declared: manifestFile && manifestText ? manifestGitDependencies(manifestText, manifestFile) : []
+    locked: lock ? lockedDependencies(lock.text, lock.file, platform, environment) : [],
+    declared: manifest ? manifestGitDependencies(manifest.text, manifest.file) : []
   }
 }
 

@@ -97,6 +97,22 @@ export function condaFileName(url: string): { name: string; version: string } | 
  * The compiler locked in `environment` for `platform`. `environmentInput` is true when the user named
  * the environment: an environment the lock lacks is then an error, not a reason to look elsewhere.
  */
+let parsed: { text: string; doc: unknown } | undefined
+
+/**
+ * The YAML document of the lock `text` (read from `file`). The compiler pin and the locked
+ * dependencies both read it: the last one parsed is kept, so a large lock is parsed once a run.
+ */
+export function parseLock(text: string, file: string): unknown {
+  if (parsed?.text === text) return parsed.doc
+  try {
+    parsed = { text, doc: parse(text) }
+  } catch (error) {
+    throw new ProjectFileError(file, `is not valid YAML: ${(error as Error).message.split('\n')[0]}`)
+  }
+  return parsed.doc
+}
+
 export function lockedCompiler(
   text: string,
   file: string,
@@ -104,12 +120,7 @@ export function lockedCompiler(
   environment: string,
   environmentInput: boolean
 ): LockedCompiler {
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (error) {
-    throw new ProjectFileError(file, `is not valid YAML: ${(error as Error).message.split('\n')[0]}`)
-  }
+  const doc = parseLock(text, file)
   const environments = isTable(doc) && isTable(doc.environments) ? doc.environments : undefined
   if (!isTable(doc) || !environments)
     return { locked: false, why: `${file} has no environments (format too old to read)` }
