@@ -33,13 +33,14 @@ function saveCacheState(toolchain: Toolchain, toolDir: string): void {
 
 export async function setupToolchain(inputs: Inputs, pin: CompilerPin): Promise<Toolchain> {
   return core.group('Install Mojo toolchain', async () => {
-    const useCache = inputs.cache !== 'false' && inputs.cacheToolchain
+    // cacheToolchain is set only by cache: true or restore-only, never when the cache is off.
+    const useCache = inputs.cacheToolchain
     core.info(`Mojo ${describeRequest(pin.request)}: ${pin.origin}`)
     if (inputs.cache === 'false' && isTagBuild(process.env.GITHUB_REF))
       core.info(
         "Tag build: nothing is restored from the Actions cache, so the release is built with a toolchain from the index (set cache: 'true' to restore anyway)."
       )
-    if (inputs.cache !== 'false' && !inputs.cacheToolchain)
+    if (inputs.cache !== 'false' && !useCache)
       core.info(
         "The toolchain comes from the index, not the Actions cache: on a fresh runner downloading it measured faster than restoring it (cache: 'true' keeps it there too)."
       )
