@@ -23,7 +23,13 @@ function git(cwd: string, args: string[], timeoutMs = LOCAL_TIMEOUT_MS): Promise
     '-c',
     'protocol.fd.allow=never',
     '-c',
-    'core.hooksPath=/dev/null'
+    'core.hooksPath=/dev/null',
+    // A server that stops sending (under 1 byte/s for 30 s) fails the fetch, as an index's idle
+    // deadline does, instead of holding the run until the time limit.
+    '-c',
+    'http.lowSpeedLimit=1',
+    '-c',
+    'http.lowSpeedTime=30'
   ]
   return runProcess(['git', ...safety, ...args], {
     cwd,
@@ -59,7 +65,8 @@ export async function checkoutGitSource(source: GitSource, dir: string): Promise
     FETCH_TIMEOUT_MS
   )
   if (shallow.code !== 0) {
-    if (!source.commit) throw new ActionError(`git fetch ${refspec(source)}: ${reason(shallow)}`)
+    // A fetch stopped by the time limit is no refusal of a commit: fetching everything would wait again.
+    if (!source.commit || shallow.timedOut) throw new ActionError(`git fetch ${refspec(source)}: ${reason(shallow)}`)
     const full = await git(
       dir,
       ['fetch', '-q', '--', source.url, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'],
