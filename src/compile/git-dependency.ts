@@ -66,7 +66,8 @@ export async function checkoutGitSource(source: GitSource, dir: string): Promise
   )
   if (shallow.code !== 0) {
     // A fetch stopped by the time limit is no refusal of a commit: fetching everything would wait again.
-    if (!source.commit || shallow.timedOut) throw new ActionError(`git fetch ${refspec(source)}: ${reason(shallow)}`)
+    if (!source.commit || shallow.timedOut)
+      throw new ActionError(`git fetch ${refspec(source)}: ${reason(shallow)}`)
     const full = await git(
       dir,
       ['fetch', '-q', '--', source.url, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'],
